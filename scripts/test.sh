@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The project's whole test suite, from a fresh clone: `make test` runs this.
+# Steps: emulator tests, functional tests of the client against the emulator, ansible-test
+# sanity, units and integration (against the emulator), changelog lint. Every step runs even
+# when an earlier one fails; the exit status is non-zero if any failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+scripts/bootstrap.sh || exit 1
+export PATH=$root/.venv/bin:$PATH
+export ANSIBLE_FORCE_COLOR=0 PY_COLORS=0
+
+stage=$(python scripts/stage_collection.py) || exit 1
+passed=0 failed=0 failures=()
+
+step() {
+  local name=$1; shift
+  echo
+  echo "==> $name"
+  local started=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1)); echo "<== $name: ok ($((SECONDS - started)) s)"
+  else
+    failed=$((failed + 1)); failures+=("$name"); echo "<== $name: FAILED ($((SECONDS - started)) s)"
+  fi
+}
+
+in_stage() { (cd "$stage" && "$@"); }
+
+only=${ZOHO_VAULT_TEST_STEPS:-emulator functional sanity units integration changelog}
+for what in $only; do
+  case $what in
+    emulator)    step "emulator tests" python -m pytest -q -p no:cacheprovider tests/emulator/tests ;;
+    functional)  [ -d tests/functional ] && step "functional tests (client against the emulator)" \
+                   python -m pytest -q -p no:cacheprovider tests/functional ;;
+    sanity)      step "ansible-test sanity" in_stage ansible-test sanity --venv --python 3.11 --color no ;;
+    units)       step "ansible-test units" in_stage ansible-test units --venv --python 3.11 --color no ;;
+    integration) step "ansible-test integration (against the emulator)" \
+                   python scripts/with_emulator.py --integration-config "$stage/tests/integration/integration_config.yml" -- \
+                   bash -c 'cd "$0" && ansible-test integration --local --python 3.11 --color no' "$stage" ;;
+    changelog)   step "antsibull-changelog lint" antsibull-changelog lint ;;
+    *) echo "unknown step: $what"; exit 2 ;;
+  esac
+done
+
+echo
+[ ${#failures[@]} -eq 0 ] || printf 'failed step: %s\n' "${failures[@]}"
+echo "test steps: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
