@@ -25,13 +25,18 @@ def main():
         os.makedirs(os.path.dirname(dst), exist_ok=True)
         shutil.copy2(src, dst)
 
+    # The copy sits inside this checkout's ignored .build/, so ansible-test (which asks git for the
+    # file list) would see nothing: give the copy a repository of its own.
+    if not os.path.isdir(os.path.join(dest, ".git")):
+        subprocess.check_call(["git", "init", "-q", dest])
+
     # Drop files that are gone from the source, but keep ansible-test's own output.
     for dirpath, dirnames, filenames in os.walk(dest, topdown=True):
         rel_dir = os.path.relpath(dirpath, dest)
         if rel_dir == os.path.join("tests", "output") or rel_dir.startswith(os.path.join("tests", "output") + os.sep):
             dirnames[:] = []
             continue
-        dirnames[:] = [d for d in dirnames if d != "__pycache__"]
+        dirnames[:] = [d for d in dirnames if d not in ("__pycache__", ".git")]
         for name in filenames:
             rel = os.path.normpath(os.path.join(rel_dir, name))
             if rel not in wanted and rel != os.path.join("tests", "integration", "integration_config.yml"):
