@@ -1,0 +1,59 @@
+"""Replies that stand in for a real one when a fault fires: server errors, 429s, resets and delays."""
+
+from __future__ import annotations
+
+import os
+import socket
+import struct
+import time
+from typing import Any, Iterator
+
+from flask import Response, jsonify, request
+
+from .errors import rate_limited, server_fault
+from .ratelimit import Verdict
+
+
+def sleep_if_slow(fault: Any) -> None:
+    time.sleep(fault.delay)
+
+
+def reset_connection() -> Response:
+    """Abort the TCP connection with an RST so the client sees ECONNRESET, as with a dropped load balancer.
+
+    SO_LINGER (1, 0) makes close() send RST. The socket is detached before closing the descriptor because the
+    server's file objects still reference it (socket.close() alone would wait for them) and a later close()
+    of a reused descriptor number would hit another connection.
+    """
+    sock = request.environ.get("werkzeug.socket")
+    handler = request.environ.get("emulator.handler")
+    if handler is not None:
+        handler.close_connection = True
+        handler.connection_was_reset = True
+    if sock is not None:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        os.close(sock.detach())
+
+    def body() -> Iterator[bytes]:
+        # Raising a ConnectionError while werkzeug iterates the body makes it drop the request quietly.
+        raise ConnectionResetError("connection reset by fault injection")
+        yield b""  # pylint: disable=unreachable
+
+    return Response(body())
+
+
+def fault_reply(fault: Any, verdict: Verdict | None, now: float) -> Response:
+    """The reply that replaces a request when a status, rate_limit or reset fault fires."""
+    if fault.kind == "reset":
+        return reset_connection()
+    err = server_fault(fault.status or 500) if fault.kind == "status" else rate_limited("injected fault")
+    resp = jsonify(err.body())
+    resp.status_code = err.status
+    if verdict is not None:
+        headers = {"X-RateLimit-Limit": str(verdict.limit), "X-RateLimit-Remaining": str(verdict.remaining),
+                   "X-RateLimit-Reset": str(verdict.reset)}
+        if fault.kind == "rate_limit":
+            headers["X-RateLimit-Remaining"] = "0"
+            headers["Retry-After"] = str(max(1, verdict.reset - int(now)))
+        resp.headers.update(headers)
+    return resp
