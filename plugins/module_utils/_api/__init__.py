@@ -1,0 +1,49 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The api layer: ``Vault(client)`` with one attribute per resource."""
+
+from __future__ import (absolute_import, division, print_function)
+from __future__ import annotations
+__metaclass__ = type
+
+from typing import Any, Callable, Optional
+
+from ansible_collections.zoho.vault.plugins.module_utils._api.audit import Audit
+from ansible_collections.zoho.vault.plugins.module_utils._api.chambers import Chambers
+from ansible_collections.zoho.vault.plugins.module_utils._api.emergency import Emergency
+from ansible_collections.zoho.vault.plugins.module_utils._api.export import Export
+from ansible_collections.zoho.vault.plugins.module_utils._api.generator import Generator
+from ansible_collections.zoho.vault.plugins.module_utils._api.groups import Groups
+from ansible_collections.zoho.vault.plugins.module_utils._api.secrets import Secrets
+from ansible_collections.zoho.vault.plugins.module_utils._api.shares import Shares
+from ansible_collections.zoho.vault.plugins.module_utils._api.users import Users
+
+__all__ = ['Vault', 'Audit', 'Chambers', 'Emergency', 'Export', 'Generator', 'Groups', 'Secrets', 'Shares', 'Users']
+
+
+class Vault(object):
+    """Facade over one ``VaultClient``: ``vault.secrets.resolve('db')``, ``vault.chambers.list()``, ..."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.secrets = Secrets(client)
+        self.chambers = Chambers(client)
+        self.users = Users(client)
+        self.groups = Groups(client)
+        self.shares = Shares(client)
+        self.audit = Audit(client)
+        self.emergency = Emergency(client)
+        self.export = Export(client)
+        self.generator = Generator(client)
+
+    @classmethod
+    def from_options(cls, options: Any, warn: Optional[Callable[[str], None]] = None, **client_kwargs: Any) -> 'Vault':
+        from ansible_collections.zoho.vault.plugins.module_utils._client import VaultClient
+        return cls(VaultClient(options, warn=warn, **client_kwargs))
+
+    @property
+    def stats(self) -> Any:
+        return self.client.stats

@@ -1,0 +1,26 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Password generator."""
+
+from __future__ import (absolute_import, division, print_function)
+from __future__ import annotations
+__metaclass__ = type
+
+from typing import Optional
+
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import Resource, compact
+
+
+class Generator(Resource):
+
+    def generate(self, length: Optional[int] = None, uppercase: Optional[bool] = None, lowercase: Optional[bool] = None,
+                 numbers: Optional[bool] = None, symbols: Optional[bool] = None) -> str:
+        params = compact(dict(length=length, uppercase=uppercase, lowercase=lowercase, numbers=numbers, symbols=symbols))
+        details = self.client.request('GET', '/password/generate', params=params)
+        password = details.get('password') if isinstance(details, dict) else None
+        if password:
+            self.client.add_secret_values(password)
+        return password

@@ -1,0 +1,270 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Access-token providers and the cross-process token cache.
+
+Zoho mints at most 10 access tokens per refresh token in 10 minutes and a token lives
+an hour, while Ansible forks a process per host and task. So the access token is shared
+by every process of the user through a small cache file:
+
+* directory 0700, file 0600, written atomically (temp file + rename);
+* an exclusive ``fcntl`` lock around "read, mint if needed, write", so that N processes
+  starting at once mint exactly one token;
+* keyed on accounts URL + client id + sha256(refresh token) + scopes; the file holds only
+  the access token and its expiry, never the client secret or the refresh token;
+* a token with less than ``REFRESH_MARGIN`` seconds left is refreshed ahead of expiry;
+* ``invalidate(token)`` (after a 401) drops the entry only if it still holds that token,
+  so N processes seeing the same 401 still mint one replacement.
+
+The providers know no HTTP: the client hands ``RefreshTokenProvider`` a ``mint`` callable.
+"""
+
+from __future__ import (absolute_import, division, print_function)
+from __future__ import annotations
+__metaclass__ = type
+
+import errno
+import hashlib
+import json
+import os
+import stat
+import tempfile
+import time
+from typing import Any, Callable, Dict, Optional, Sequence, Tuple
+
+try:
+    import fcntl
+    HAS_FCNTL = True
+except ImportError:  # pragma: no cover - not on POSIX
+    HAS_FCNTL = False
+
+from ansible_collections.zoho.vault.plugins.module_utils._errors import AuthError, ConfigError
+
+REFRESH_MARGIN = 300  # seconds: refresh when less than this is left
+DEFAULT_EXPIRES_IN = 3600
+
+# mint(client_id, client_secret, refresh_token) -> {"access_token": str, "expires_in": int, ...}
+MintFunc = Callable[[str, str, str], Dict[str, Any]]
+
+
+def cache_key(accounts_url: str, client_id: str, refresh_token: str, scopes: Sequence[str] = ()) -> str:
+    """sha256 over the identity; the refresh token enters only as its own sha256."""
+    rt_hash = hashlib.sha256(refresh_token.encode('utf-8')).hexdigest()
+    material = '\n'.join([accounts_url.rstrip('/').lower(), client_id, rt_hash, ','.join(sorted(scopes))])
+    return hashlib.sha256(material.encode('utf-8')).hexdigest()
+
+
+class TokenCache(object):
+    """A directory of ``<key>.json`` entries ``{"access_token", "expires_at"}`` with ``<key>.lock`` lock files."""
+
+    def __init__(self, directory: str, clock: Callable[[], float] = time.time) -> None:
+        self.directory = directory
+        self.clock = clock
+        self._ready = False
+
+    # -- directory ------------------------------------------------------------------
+
+    def ensure_dir(self) -> None:
+        if self._ready:
+            return
+        try:
+            os.makedirs(self.directory, mode=0o700, exist_ok=True)
+            st = os.stat(self.directory)
+            if st.st_uid != os.getuid():
+                raise ConfigError('token_cache_dir %s belongs to another user; choose a private directory or set token_cache=false'
+                                  % self.directory)
+            if stat.S_IMODE(st.st_mode) != 0o700:
+                os.chmod(self.directory, 0o700)
+        except OSError as exc:
+            raise ConfigError('token_cache_dir %s is not usable (%s); choose another directory or set token_cache=false'
+                              % (self.directory, exc.strerror or exc))
+        self._ready = True
+
+    def _path(self, key: str, suffix: str) -> str:
+        return os.path.join(self.directory, key + suffix)
+
+    # -- entries --------------------------------------------------------------------
+
+    def read(self, key: str) -> Optional[Dict[str, Any]]:
+        """The entry, or ``None`` when absent, unreadable or malformed."""
+        try:
+            with open(self._path(key, '.json'), 'r') as handle:
+                entry = json.load(handle)
+        except (OSError, IOError, ValueError):
+            return None
+        if not isinstance(entry, dict) or not isinstance(entry.get('access_token'), str) or \
+                not isinstance(entry.get('expires_at'), (int, float)):
+            return None
+        return entry
+
+    def fresh(self, key: str, margin: float = REFRESH_MARGIN) -> Optional[Dict[str, Any]]:
+        entry = self.read(key)
+        if entry and entry['expires_at'] - self.clock() > margin:
+            return entry
+        return None
+
+    def write(self, key: str, access_token: str, expires_at: float) -> None:
+        """Atomic: a 0600 temp file in the same directory, fsync, rename over the entry."""
+        self.ensure_dir()
+        fd, tmp = tempfile.mkstemp(prefix='.' + key[:16], suffix='.tmp', dir=self.directory)
+        try:
+            os.fchmod(fd, 0o600)
+            with os.fdopen(fd, 'w') as handle:
+                json.dump({'access_token': access_token, 'expires_at': expires_at, 'written_at': self.clock()}, handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self._path(key, '.json'))
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+
+    def delete(self, key: str) -> None:
+        try:
+            os.unlink(self._path(key, '.json'))
+        except OSError as exc:
+            if exc.errno != errno.ENOENT:
+                raise
+
+    # -- locking --------------------------------------------------------------------
+
+    def lock(self, key: str) -> '_FileLock':
+        self.ensure_dir()
+        return _FileLock(self._path(key, '.lock'))
+
+
+class _FileLock(object):
+    """Exclusive ``flock`` on a 0600 lock file, as a context manager."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.fd = -1
+
+    def __enter__(self) -> '_FileLock':
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        if HAS_FCNTL:
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        if self.fd >= 0:
+            if HAS_FCNTL:
+                fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+            self.fd = -1
+
+
+class TokenProvider(object):
+    """Interface: ``token()`` returns a usable access token; ``invalidate(token)`` after a 401."""
+
+    can_refresh = False
+
+    def token(self) -> str:
+        raise NotImplementedError
+
+    def invalidate(self, token: str) -> None:
+        """Forget ``token``; returns nothing. Providers that cannot refresh do nothing."""
+
+    def secret_values(self) -> Tuple[str, ...]:
+        return ()
+
+
+class StaticTokenProvider(TokenProvider):
+    """A fixed access token given by the user (``access_token`` option); never refreshed."""
+
+    def __init__(self, access_token: str) -> None:
+        if not access_token:
+            raise ConfigError('access_token is empty')
+        self._token = access_token
+
+    def token(self) -> str:
+        return self._token
+
+    def secret_values(self) -> Tuple[str, ...]:
+        return (self._token,)
+
+
+class RefreshTokenProvider(TokenProvider):
+    """The OAuth refresh-token flow with an optional shared ``TokenCache``.
+
+    ``mint`` performs the token request (the client supplies it). Counters: ``minted``.
+    """
+
+    can_refresh = True
+
+    def __init__(self, client_id: str, client_secret: str, refresh_token: str, accounts_url: str,
+                 scopes: Sequence[str] = (), cache: Optional[TokenCache] = None, mint: Optional[MintFunc] = None,
+                 clock: Callable[[], float] = time.time, margin: float = REFRESH_MARGIN) -> None:
+        if not (client_id and client_secret and refresh_token):
+            raise ConfigError('set either access_token or client_id, client_secret and refresh_token')
+        self.client_id = client_id
+        self._client_secret = client_secret
+        self._refresh_token = refresh_token
+        self.accounts_url = accounts_url
+        self.scopes = tuple(scopes)
+        self.cache = cache
+        self.mint = mint
+        self.clock = clock
+        self.margin = margin
+        self.key = cache_key(accounts_url, client_id, refresh_token, self.scopes)
+        self.minted = 0
+        self._current = None  # type: Optional[Dict[str, Any]]
+
+    @classmethod
+    def from_options(cls, options: Any, mint: Optional[MintFunc] = None, clock: Callable[[], float] = time.time) -> 'RefreshTokenProvider':
+        cache = TokenCache(options.token_cache_dir, clock=clock) if options.token_cache else None
+        return cls(options.client_id, options.client_secret, options.refresh_token, options.accounts_url,
+                   scopes=options.scopes, cache=cache, mint=mint, clock=clock)
+
+    def secret_values(self) -> Tuple[str, ...]:
+        values = [self._client_secret, self._refresh_token]
+        if self._current:
+            values.append(self._current['access_token'])
+        return tuple(values)
+
+    def _usable(self, entry: Optional[Dict[str, Any]]) -> bool:
+        return bool(entry) and entry['expires_at'] - self.clock() > self.margin
+
+    def token(self) -> str:
+        if self._usable(self._current):
+            return self._current['access_token']
+        if self.cache is None:
+            self._current = self._mint()
+            return self._current['access_token']
+        entry = self.cache.fresh(self.key, self.margin)  # fast path, no lock
+        if entry is None:
+            with self.cache.lock(self.key):
+                entry = self.cache.fresh(self.key, self.margin)  # another process may have minted meanwhile
+                if entry is None:
+                    entry = self._mint()
+                    self.cache.write(self.key, entry['access_token'], entry['expires_at'])
+        self._current = entry
+        return entry['access_token']
+
+    def invalidate(self, token: str) -> None:
+        if self._current and self._current['access_token'] == token:
+            self._current = None
+        if self.cache is None:
+            return
+        with self.cache.lock(self.key):
+            entry = self.cache.read(self.key)
+            if entry and entry['access_token'] == token:
+                self.cache.delete(self.key)
+
+    def _mint(self) -> Dict[str, Any]:
+        if self.mint is None:
+            raise ConfigError('RefreshTokenProvider has no mint function (build it through VaultClient)')
+        reply = self.mint(self.client_id, self._client_secret, self._refresh_token)
+        token = reply.get('access_token') if isinstance(reply, dict) else None
+        if not isinstance(token, str) or not token:
+            raise AuthError('the token endpoint replied without an access_token', context='POST /oauth/v2/token')
+        try:
+            expires_in = float(reply.get('expires_in') or DEFAULT_EXPIRES_IN)
+        except (TypeError, ValueError):
+            expires_in = DEFAULT_EXPIRES_IN
+        self.minted += 1
+        return {'access_token': token, 'expires_at': self.clock() + expires_in}

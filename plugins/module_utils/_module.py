@@ -1,0 +1,93 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""``ZohoVaultModule``: AnsibleModule with the shared connection options and the Vault facade.
+
+A module reads::
+
+    module = ZohoVaultModule(argument_spec=dict(name=dict(type='str', required=True)), supports_check_mode=True)
+    with module.errors():
+        current = module.vault.secrets.resolve(module.params['name'])
+        ...
+    module.exit_json(changed=False, ...)
+"""
+
+from __future__ import (absolute_import, division, print_function)
+from __future__ import annotations
+__metaclass__ = type
+
+from contextlib import contextmanager
+from typing import Any, Dict, Iterator, Optional
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.zoho.vault.plugins.module_utils._api import Vault
+from ansible_collections.zoho.vault.plugins.module_utils._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, VaultClient
+from ansible_collections.zoho.vault.plugins.module_utils._errors import VaultError
+from ansible_collections.zoho.vault.plugins.module_utils._options import ConnectionOptions, connection_argument_spec
+from ansible_collections.zoho.vault.plugins.module_utils._redact import redact
+
+
+class ZohoVaultModule(AnsibleModule):
+    """AnsibleModule + connection options + ``.vault`` + error handling."""
+
+    def __init__(self, argument_spec: Optional[Dict[str, Any]] = None, **kwargs: Any) -> None:
+        spec = connection_argument_spec()
+        spec.update(argument_spec or {})
+        super(ZohoVaultModule, self).__init__(argument_spec=spec, **kwargs)
+        if not HAS_REQUESTS:
+            self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+        self._vault = None  # type: Optional[Vault]
+        self._connection_options = None  # type: Optional[ConnectionOptions]
+
+    @property
+    def connection_options(self) -> ConnectionOptions:
+        if self._connection_options is None:
+            try:
+                self._connection_options = ConnectionOptions.from_module(self)
+            except VaultError as err:
+                self.fail_on_error(err)
+        return self._connection_options
+
+    @property
+    def vault(self) -> Vault:
+        """The Vault facade, built on first use (so that argument errors come first)."""
+        if self._vault is None:
+            options = self.connection_options
+            try:
+                self._vault = Vault(VaultClient(options, warn=self.warn))
+            except VaultError as err:
+                self.fail_on_error(err)
+        return self._vault
+
+    @property
+    def client(self) -> VaultClient:
+        return self.vault.client
+
+    def fail_on_error(self, err: Exception, **result: Any) -> None:
+        """``fail_json`` with the one-line message of ``err`` (no traceback, secrets masked)."""
+        secrets = []
+        if self._vault is not None:
+            secrets = list(self._vault.client._secrets)
+        msg = redact(str(err), secrets)
+        extra = {}
+        if isinstance(err, VaultError):
+            extra = dict((k, v) for k, v in (('status', err.status), ('zoho_code', err.code)) if v is not None)
+            candidates = getattr(err, 'candidates', None)
+            if candidates:
+                extra['candidates'] = candidates
+        extra.update(result)
+        self.fail_json(msg=msg, **extra)
+
+    @contextmanager
+    def errors(self, **result: Any) -> Iterator[None]:
+        """Turn any VaultError raised inside the block into ``fail_json``; ``result`` is merged in (e.g. ``changed``)."""
+        try:
+            yield
+        except VaultError as err:
+            self.fail_on_error(err, **result)
+
+    # Alias under a descriptive name.
+    handle_errors = errors

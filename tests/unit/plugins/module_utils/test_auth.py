@@ -1,0 +1,170 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Token providers and the cross-process token cache."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import json
+import multiprocessing
+import os
+import stat
+import time
+
+import pytest
+
+from ansible_collections.zoho.vault.plugins.module_utils._auth import (
+    RefreshTokenProvider, StaticTokenProvider, TokenCache, cache_key,
+)
+from ansible_collections.zoho.vault.plugins.module_utils._errors import ConfigError
+
+SECRET = 'client-secret-value'
+REFRESH = '1000.refresh-token-value'
+
+
+class Minter(object):
+    def __init__(self, expires_in=3600):
+        self.count = 0
+        self.expires_in = expires_in
+
+    def __call__(self, client_id, client_secret, refresh_token):
+        assert (client_secret, refresh_token) == (SECRET, REFRESH)
+        self.count += 1
+        return {'access_token': 'tok-%d' % self.count, 'expires_in': self.expires_in}
+
+
+def provider(tmp_path, mint, clock=time.time, cache=True):
+    cache_obj = TokenCache(str(tmp_path / 'tokens'), clock=clock) if cache else None
+    return RefreshTokenProvider('1000.CLIENT', SECRET, REFRESH, 'https://accounts.zoho.com', scopes=['b', 'a'],
+                                cache=cache_obj, mint=mint, clock=clock)
+
+
+def test_key_identity():
+    base = cache_key('https://accounts.zoho.com', 'id', REFRESH, ['a', 'b'])
+    assert base == cache_key('https://accounts.zoho.com/', 'id', REFRESH, ['b', 'a'])
+    assert base != cache_key('https://accounts.zoho.eu', 'id', REFRESH, ['a', 'b'])
+    assert base != cache_key('https://accounts.zoho.com', 'id2', REFRESH, ['a', 'b'])
+    assert base != cache_key('https://accounts.zoho.com', 'id', REFRESH + 'x', ['a', 'b'])
+    assert base != cache_key('https://accounts.zoho.com', 'id', REFRESH, ['a'])
+    assert REFRESH not in base
+
+
+def test_cache_file_modes_and_content(tmp_path):
+    mint = Minter()
+    p = provider(tmp_path, mint)
+    assert p.token() == 'tok-1'
+    directory = tmp_path / 'tokens'
+    assert stat.S_IMODE(os.stat(str(directory)).st_mode) == 0o700
+    entry_path = directory / (p.key + '.json')
+    assert stat.S_IMODE(os.stat(str(entry_path)).st_mode) == 0o600
+    raw = entry_path.read_text()
+    assert SECRET not in raw and REFRESH not in raw
+    assert set(json.loads(raw)) == {'access_token', 'expires_at', 'written_at'}
+    # no temp files left behind
+    assert sorted(f.name for f in directory.iterdir()) == sorted([p.key + '.json', p.key + '.lock'])
+
+
+def test_existing_loose_dir_is_tightened(tmp_path):
+    directory = tmp_path / 'tokens'
+    directory.mkdir(mode=0o755)
+    os.chmod(str(directory), 0o755)
+    provider(tmp_path, Minter()).token()
+    assert stat.S_IMODE(os.stat(str(directory)).st_mode) == 0o700
+
+
+def test_second_provider_reuses_cached_token(tmp_path):
+    mint = Minter()
+    assert provider(tmp_path, mint).token() == 'tok-1'
+    assert provider(tmp_path, mint).token() == 'tok-1'
+    assert mint.count == 1
+
+
+def test_refresh_ahead_of_expiry(tmp_path):
+    now = [1000000.0]
+    mint = Minter(expires_in=3600)
+    p = provider(tmp_path, mint, clock=lambda: now[0])
+    assert p.token() == 'tok-1'
+    now[0] += 3600 - 301
+    assert p.token() == 'tok-1'
+    now[0] += 2  # less than 5 minutes left
+    assert p.token() == 'tok-2'
+    assert mint.count == 2
+
+
+def test_invalidate_compare_and_delete(tmp_path):
+    mint = Minter()
+    a = provider(tmp_path, mint)
+    b = provider(tmp_path, mint)
+    assert a.token() == b.token() == 'tok-1'
+    a.invalidate('tok-1')
+    assert a.token() == 'tok-2'
+    # b saw the same 401 a moment later: it must not throw away tok-2
+    b.invalidate('tok-1')
+    assert b.token() == 'tok-2'
+    assert mint.count == 2
+
+
+def test_no_cache_mints_per_provider(tmp_path):
+    mint = Minter()
+    assert provider(tmp_path, mint, cache=False).token() == 'tok-1'
+    assert provider(tmp_path, mint, cache=False).token() == 'tok-2'
+    assert not (tmp_path / 'tokens').exists()
+
+
+def test_corrupt_entry_is_ignored(tmp_path):
+    mint = Minter()
+    p = provider(tmp_path, mint)
+    p.cache.ensure_dir()
+    (tmp_path / 'tokens' / (p.key + '.json')).write_text('{not json')
+    assert p.token() == 'tok-1'
+
+
+def test_static_provider():
+    p = StaticTokenProvider('abc')
+    assert p.token() == 'abc' and not p.can_refresh
+    p.invalidate('abc')
+    assert p.token() == 'abc'
+    with pytest.raises(ConfigError):
+        StaticTokenProvider('')
+
+
+def test_foreign_owned_dir_refused(tmp_path, monkeypatch):
+    cache = TokenCache(str(tmp_path / 'tokens'))
+    monkeypatch.setattr(os, 'getuid', lambda: os.stat(str(tmp_path)).st_uid + 1)
+    with pytest.raises(ConfigError) as info:
+        cache.ensure_dir()
+    assert 'token_cache=false' in str(info.value)
+
+
+def _worker(directory, counter_path, start_at, queue):
+    def mint(client_id, client_secret, refresh_token):
+        # Count mints across processes in a file (append is atomic for small writes).
+        with open(counter_path, 'a') as handle:
+            handle.write('x\n')
+        time.sleep(0.2)  # a slow token endpoint widens the race window
+        return {'access_token': 'tok-%d' % os.getpid(), 'expires_in': 3600}
+    p = RefreshTokenProvider('1000.CLIENT', SECRET, REFRESH, 'https://accounts.zoho.com',
+                             cache=TokenCache(directory), mint=mint)
+    while time.time() < start_at:
+        time.sleep(0.001)
+    queue.put(p.token())
+
+
+def test_concurrent_processes_mint_one_token(tmp_path):
+    ctx = multiprocessing.get_context('fork') if hasattr(os, 'fork') else multiprocessing.get_context()
+    directory = str(tmp_path / 'tokens')
+    counter = str(tmp_path / 'mints')
+    queue = ctx.Queue()
+    start_at = time.time() + 1.0
+    procs = [ctx.Process(target=_worker, args=(directory, counter, start_at, queue)) for _ in range(16)]
+    for proc in procs:
+        proc.start()
+    tokens = [queue.get(timeout=30) for _ in procs]
+    for proc in procs:
+        proc.join(30)
+    with open(counter) as handle:
+        assert len(handle.readlines()) == 1
+    assert len(set(tokens)) == 1
