@@ -1,0 +1,92 @@
+"""Chambers: CRUD, visibility, chamber access (7008), delete with secrets and force."""
+
+from __future__ import annotations
+
+
+def test_chamber_crud(admin):
+    chamber = admin.add_chamber("Production Servers", chambertype="Shared", description="prod")
+    cid = chamber["chamberid"]
+    assert chamber["chambertype"] == "Shared" and chamber["owner"] == "admin@vault.example"
+    assert admin.ok("GET", f"/chambers/{cid}") == chamber
+    assert admin.add_chamber("Default type")["chambertype"] == "Custom"
+    updated = admin.ok("PUT", f"/chambers/{cid}", "UPDATE_CHAMBER", {"description": "changed"})
+    assert updated["description"] == "changed" and updated["chambername"] == "Production Servers"
+    assert admin.ok("GET", "/chambers")["total"] == 2
+    assert admin.ok("DELETE", f"/chambers/{cid}")["deleted_secrets"] == 0
+    assert admin.err("GET", f"/chambers/{cid}")[:2] == (404, 7004)
+
+
+def test_chamber_validation_and_duplicates(admin, make_user):
+    admin.add_chamber("Infra")
+    assert admin.err("POST", "/chambers", "ADD_CHAMBER", {"chambername": "INFRA"})[:2] == (409, 7005)
+    assert admin.err("POST", "/chambers", "ADD_CHAMBER", {"description": "no name"})[:2] == (400, 7006)
+    assert admin.err("POST", "/chambers", "ADD_CHAMBER", {"chambername": "P", "chambertype": "Personal"})[:2] == (400, 7006)
+    assert admin.err("POST", "/chambers", "ADD_CHAMBER", {"chambername": "P", "shape": "round"})[:2] == (400, 7006)
+    assert admin.err("POST", "/chambers", "ADD_SECRET", {"chambername": "P"})[:2] == (400, 7001)
+    # names are unique per owner, so another user may use the same one
+    make_user("other@example.com").add_chamber("Infra")
+    other = admin.add_chamber("Other")
+    assert admin.err("PUT", f"/chambers/{other['chamberid']}", "UPDATE_CHAMBER", {"chambername": "infra"})[:2] == (409, 7005)
+    personal = admin.ok("GET", f"/chambers/{admin.add_secret()['chamberid']}")
+    assert admin.err("PUT", f"/chambers/{personal['chamberid']}", "UPDATE_CHAMBER", {"chambertype": "Shared"})[:2] == (400, 7006)
+
+
+def test_delete_chamber_with_secrets_needs_force(admin):
+    cid = admin.add_chamber("Full")["chamberid"]
+    ids = [admin.add_secret(f"s{i}", chamberid=cid)["secretid"] for i in range(3)]
+    status, code, message = admin.err("DELETE", f"/chambers/{cid}")
+    assert (status, code) == (400, 7006) and "3 secret" in message and "force=true" in message
+    assert admin.err("DELETE", f"/chambers/{cid}", params={"force": "maybe"})[:2] == (400, 7006)
+    result = admin.ok("DELETE", f"/chambers/{cid}", "DELETE_CHAMBER", {}, params={"force": "true"})
+    assert result["deleted_secrets"] == 3
+    for sid in ids:
+        assert admin.err("GET", f"/secrets/{sid}")[:2] == (404, 7004)
+    assert [e["event"] for e in admin.ok("GET", "/audit", params={"event": "Secret Deleted"})["auditlogs"]] == ["Secret Deleted"] * 3
+
+
+def test_force_delete_refuses_locked_secret(admin, emulator):
+    cid = admin.add_chamber("Locked inside")["chamberid"]
+    sid = admin.add_secret("locked", chamberid=cid)["secretid"]
+    emulator.lock_secret(sid)
+    assert admin.err("DELETE", f"/chambers/{cid}", params={"force": "true"})[:2] == (423, 7009)
+    assert admin.ok("GET", f"/secrets/{sid}")["secretid"] == sid
+
+
+def test_chamber_secrets_lists_visible_secrets(admin, make_user):
+    user = make_user("user@example.com")
+    cid = admin.add_chamber("Team", chambertype="Shared")["chamberid"]
+    visible = admin.add_secret("visible", chamberid=cid)["secretid"]
+    admin.add_secret("hidden", chamberid=cid)
+    admin.share(visible, users={"user@example.com": ["READ"]})
+    mine = user.add_secret("mine", chamberid=cid)["secretid"]
+    assert sorted(s["secretid"] for s in user.ok("GET", f"/chambers/{cid}/secrets")["secrets"]) == sorted([visible, mine])
+    assert admin.ok("GET", f"/chambers/{cid}/secrets")["total"] == 3
+
+
+def test_chamber_access(admin, make_user):
+    alice = make_user("alice@example.com")
+    bob = make_user("bob@example.com")
+    private = alice.add_chamber("Alice only")["chamberid"]
+    shared = alice.add_chamber("Team", chambertype="Shared")["chamberid"]
+    # a Custom chamber of someone else is invisible through the chamber endpoints…
+    assert bob.err("GET", f"/chambers/{private}")[:2] == (404, 7004)
+    assert bob.err("GET", f"/chambers/{private}/secrets")[:2] == (404, 7004)
+    # …and cannot hold bob's secrets
+    status, code, _ = bob.err("POST", "/secrets", "ADD_SECRET", {"secretname": "x", "password": "longenough", "chamberid": private})
+    assert (status, code) == (403, 7008)
+    mine = bob.add_secret("mine")["secretid"]
+    assert bob.err("PUT", f"/secrets/{mine}", "UPDATE_SECRET", {"chamberid": private})[:2] == (403, 7008)
+    assert bob.err("POST", "/secrets", "ADD_SECRET", {"secretname": "x", "chamberid": "123456000000000001"})[:2] == (404, 7004)
+    # a Shared chamber is visible and usable, but only its owner (or an Administrator) changes it
+    assert bob.ok("GET", f"/chambers/{shared}")["chambername"] == "Team"
+    bob.add_secret("in team", chamberid=shared)
+    assert bob.err("PUT", f"/chambers/{shared}", "UPDATE_CHAMBER", {"description": "x"})[:2] == (403, 7008)
+    assert bob.err("DELETE", f"/chambers/{shared}")[:2] == (403, 7008)
+    assert {c["chamberid"] for c in bob.ok("GET", "/chambers")["chambers"]} >= {shared}
+    assert private not in {c["chamberid"] for c in bob.ok("GET", "/chambers")["chambers"]}
+    admin.ok("PUT", f"/chambers/{private}", "UPDATE_CHAMBER", {"description": "admin may"})
+
+
+def test_read_only_cannot_create_chambers(make_user):
+    viewer = make_user("viewer@example.com", "Read-Only")
+    assert viewer.err("POST", "/chambers", "ADD_CHAMBER", {"chambername": "x"})[:2] == (403, 7003)
