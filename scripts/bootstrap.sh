@@ -20,6 +20,14 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" >"$stamp"
 fi
 
+# ansible-test sanity runs shellcheck on the script targets only when it is installed: install it
+# where we can (as root with apt), so the gate is the same on every machine.
+if ! command -v shellcheck >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "==> installing shellcheck"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck) >/dev/null 2>&1 \
+    || echo "    (shellcheck could not be installed; sanity will skip it)"
+fi
+
 # ansible-test bootstraps pip in every venv it makes by downloading get-pip.py from a host this
 # machine cannot reach. It first looks in its cache, so leave a stand-in there that uses ensurepip.
 pip_version=$("$VENV/bin/python" - <<'PY'
