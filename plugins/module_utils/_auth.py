@@ -49,6 +49,16 @@ DEFAULT_EXPIRES_IN = 3600
 MintFunc = Callable[[str, str, str], Dict[str, Any]]
 
 
+def usable(entry: Optional[Dict[str, Any]], now: float, margin: float = REFRESH_MARGIN) -> bool:
+    """True while more than the refresh margin is left (a quarter of the lifetime for short-lived tokens)."""
+    if not entry:
+        return False
+    lifetime = entry.get('lifetime')
+    if isinstance(lifetime, (int, float)) and lifetime > 0:
+        margin = min(margin, lifetime / 4.0)
+    return entry['expires_at'] - now > margin
+
+
 def cache_key(accounts_url: str, client_id: str, refresh_token: str, scopes: Sequence[str] = ()) -> str:
     """sha256 over the identity; the refresh token enters only as its own sha256."""
     rt_hash = hashlib.sha256(refresh_token.encode('utf-8')).hexdigest()
@@ -101,18 +111,18 @@ class TokenCache(object):
 
     def fresh(self, key: str, margin: float = REFRESH_MARGIN) -> Optional[Dict[str, Any]]:
         entry = self.read(key)
-        if entry and entry['expires_at'] - self.clock() > margin:
+        if entry and usable(entry, self.clock(), margin):
             return entry
         return None
 
-    def write(self, key: str, access_token: str, expires_at: float) -> None:
+    def write(self, key: str, access_token: str, expires_at: float, lifetime: Optional[float] = None) -> None:
         """Atomic: a 0600 temp file in the same directory, fsync, rename over the entry."""
         self.ensure_dir()
         fd, tmp = tempfile.mkstemp(prefix='.' + key[:16], suffix='.tmp', dir=self.directory)
         try:
             os.fchmod(fd, 0o600)
             with os.fdopen(fd, 'w') as handle:
-                json.dump({'access_token': access_token, 'expires_at': expires_at, 'written_at': self.clock()}, handle)
+                json.dump({'access_token': access_token, 'expires_at': expires_at, 'lifetime': lifetime}, handle)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, self._path(key, '.json'))
@@ -227,7 +237,7 @@ class RefreshTokenProvider(TokenProvider):
         return tuple(values)
 
     def _usable(self, entry: Optional[Dict[str, Any]]) -> bool:
-        return bool(entry) and entry['expires_at'] - self.clock() > self.margin
+        return usable(entry, self.clock(), self.margin)
 
     def token(self) -> str:
         if self._usable(self._current):
@@ -241,7 +251,7 @@ class RefreshTokenProvider(TokenProvider):
                 entry = self.cache.fresh(self.key, self.margin)  # another process may have minted meanwhile
                 if entry is None:
                     entry = self._mint()
-                    self.cache.write(self.key, entry['access_token'], entry['expires_at'])
+                    self.cache.write(self.key, entry['access_token'], entry['expires_at'], entry['lifetime'])
         self._current = entry
         return entry['access_token']
 
@@ -267,4 +277,4 @@ class RefreshTokenProvider(TokenProvider):
         except (TypeError, ValueError):
             expires_in = DEFAULT_EXPIRES_IN
         self.minted += 1
-        return {'access_token': token, 'expires_at': self.clock() + expires_in}
+        return {'access_token': token, 'expires_at': self.clock() + expires_in, 'lifetime': expires_in}

@@ -62,7 +62,7 @@ def test_cache_file_modes_and_content(tmp_path):
     assert stat.S_IMODE(os.stat(str(entry_path)).st_mode) == 0o600
     raw = entry_path.read_text()
     assert SECRET not in raw and REFRESH not in raw
-    assert set(json.loads(raw)) == {'access_token', 'expires_at', 'written_at'}
+    assert set(json.loads(raw)) == {'access_token', 'expires_at', 'lifetime'}
     # no temp files left behind
     assert sorted(f.name for f in directory.iterdir()) == sorted([p.key + '.json', p.key + '.lock'])
 
@@ -92,6 +92,17 @@ def test_refresh_ahead_of_expiry(tmp_path):
     now[0] += 2  # less than 5 minutes left
     assert p.token() == 'tok-2'
     assert mint.count == 2
+
+
+def test_short_lived_tokens_are_not_reminted_every_call(tmp_path):
+    now = [1000000.0]
+    mint = Minter(expires_in=8)
+    p = provider(tmp_path, mint, clock=lambda: now[0])
+    assert p.token() == 'tok-1'
+    now[0] += 5
+    assert p.token() == 'tok-1'
+    now[0] += 1.5  # a quarter of the lifetime left
+    assert p.token() == 'tok-2'
 
 
 def test_invalidate_compare_and_delete(tmp_path):
