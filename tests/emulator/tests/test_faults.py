@@ -1,0 +1,153 @@
+"""Fault injection: each kind, by count and by rate, method/path filters, phase after, the token endpoint."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import requests
+
+from conftest import token_call
+
+
+def test_status_faults_by_count(admin, emulator):
+    fault = emulator.add_fault(kind="status", status=503, count=2, path=r"^/secrets$", method="GET")
+    for _ in range(2):
+        status, code, _ = admin.err("GET", "/secrets")
+        assert (status, code) == (503, 503)
+    admin.ok("GET", "/secrets")
+    admin.ok("GET", "/users/current")
+    listed = emulator.faults()
+    assert listed[0]["id"] == fault["id"] and listed[0]["fired"] == 2 and listed[0]["remaining"] == 0
+    emulator.add_fault(kind="status", count=1)
+    assert admin.err("GET", "/users/current")[:2] == (500, 500)
+    assert emulator.counters()["faults_injected"] == 3
+
+
+def test_method_and_path_filters(admin, emulator):
+    sid = admin.add_secret()["secretid"]
+    emulator.add_fault(kind="status", status=500, path=r"/password$")
+    assert admin.err("GET", f"/secrets/{sid}/password")[0] == 500
+    admin.ok("GET", f"/secrets/{sid}")
+    emulator.clear_faults()
+    emulator.add_fault(kind="status", status=500, method="PUT")
+    admin.ok("GET", f"/secrets/{sid}")
+    assert admin.err("PUT", f"/secrets/{sid}", "UPDATE_SECRET", {"notes": "x"})[0] == 500
+    emulator.clear_faults()
+    assert emulator.faults() == []
+
+
+def test_rate_probability(admin, emulator):
+    emulator.add_fault(kind="status", status=503, rate=0.0)
+    for _ in range(20):
+        admin.ok("GET", "/users/current")
+    emulator.clear_faults()
+    emulator.add_fault(kind="status", status=503, rate=0.5)
+    statuses = [admin.call("GET", "/users/current").status_code for _ in range(200)]
+    assert 40 < statuses.count(503) < 160 and set(statuses) == {200, 503}
+    emulator.clear_faults()
+    emulator.add_fault(kind="status", status=503, rate=1.0, count=3)
+    statuses = [admin.call("GET", "/users/current").status_code for _ in range(5)]
+    assert statuses == [503, 503, 503, 200, 200]
+
+
+def test_rate_limit_fault(admin, emulator):
+    emulator.add_fault(kind="rate_limit", count=1)
+    resp = admin.call("GET", "/users/current")
+    assert resp.status_code == 429 and resp.json()["operation"]["result"]["code"] == 7007
+    assert resp.headers["X-RateLimit-Remaining"] == "0" and "Retry-After" in resp.headers
+    assert emulator.counters()["rate_limited"] == 1
+
+
+def test_reset_fault(admin, emulator):
+    emulator.add_fault(kind="reset", count=1)
+    with pytest.raises(requests.ConnectionError) as info:
+        requests.get(emulator.api_url + "/users/current", headers={"Authorization": f"Zoho-oauthtoken {admin.token}"}, timeout=10)
+    assert "reset" in str(info.value).lower()
+    admin.ok("GET", "/users/current")
+    assert "Traceback" not in emulator.stderr()
+
+
+def test_slow_fault(admin, emulator):
+    emulator.add_fault(kind="slow", delay=0.4, count=1)
+    start = time.monotonic()
+    admin.ok("GET", "/users/current")
+    assert time.monotonic() - start >= 0.4
+    start = time.monotonic()
+    admin.ok("GET", "/users/current")
+    assert time.monotonic() - start < 0.4
+    # a slow reply times out a client with a short timeout
+    emulator.add_fault(kind="slow", delay=0.5, count=1)
+    with pytest.raises(requests.Timeout):
+        requests.get(emulator.api_url + "/users/current", headers={"Authorization": f"Zoho-oauthtoken {admin.token}"}, timeout=0.2)
+
+
+def test_expire_token_fault(admin, emulator):
+    emulator.add_fault(kind="expire_token", count=1)
+    status, code, _ = admin.err("GET", "/users/current")
+    assert (status, code) == (401, 7002)
+    # the token stays expired
+    assert admin.err("GET", "/users/current")[:2] == (401, 7002)
+
+
+def test_phase_after_commits_the_operation(admin, emulator):
+    emulator.add_fault(kind="status", status=503, method="POST", path=r"^/secrets$", count=1, phase="after")
+    status, _code, _ = admin.err("POST", "/secrets", "ADD_SECRET", {"secretname": "Committed", "password": "longenough"})
+    assert status == 503
+    found = admin.ok("GET", "/secrets/search", params={"secretname": "Committed"})["secrets"]
+    assert len(found) == 1
+    emulator.add_fault(kind="reset", method="PUT", count=1, phase="after")
+    with pytest.raises(requests.ConnectionError):
+        requests.put(f"{emulator.api_url}/secrets/{found[0]['secretid']}", timeout=10,
+                     headers={"Authorization": f"Zoho-oauthtoken {admin.token}"},
+                     json={"operation": {"name": "UPDATE_SECRET"}, "data": {"notes": "applied"}})
+    assert admin.ok("GET", f"/secrets/{found[0]['secretid']}")["notes"] == "applied"
+    emulator.add_fault(kind="expire_token", method="DELETE", count=1, phase="after")
+    assert admin.err("DELETE", f"/secrets/{found[0]['secretid']}")[:2] == (401, 7002)
+    fresh = emulator.access_token("admin@vault.example")["access_token"]
+    assert admin.err("GET", f"/secrets/{found[0]['secretid']}", token=fresh)[:2] == (404, 7004)
+
+
+def test_token_endpoint_faults(emulator):
+    params = {"grant_type": "refresh_token", "client_id": emulator.admin["client_id"], "client_secret": emulator.admin["client_secret"],
+              "refresh_token": emulator.admin["refresh_token"]}
+    emulator.add_fault(kind="status", status=503, count=1)  # no path: API only
+    assert token_call(emulator, params=params).status_code == 200
+    emulator.clear_faults()
+    emulator.add_fault(kind="status", status=503, path="^/oauth/v2/token$", count=1)
+    resp = token_call(emulator, params=params)
+    assert resp.status_code == 503 and resp.json()["error"] == "server_error"
+    emulator.add_fault(kind="rate_limit", path="/oauth/", count=1)
+    assert token_call(emulator, params=params).json()["error"] == "Access Denied"
+    emulator.add_fault(kind="status", status=500, path="/oauth/", count=1, phase="after")
+    assert token_call(emulator, params=params).status_code == 500
+    counters = emulator.counters()
+    assert counters["tokens_minted"] == 2 and counters["token_requests"] == 4 and counters["faults_injected"] == 3
+    emulator.add_fault(kind="reset", path="/oauth/", count=1)
+    with pytest.raises(requests.ConnectionError):
+        requests.post(emulator.accounts_url + "/oauth/v2/token", params=params, timeout=10)
+
+
+def test_fault_validation_and_delete(emulator):
+    for spec in ({"kind": "explode"}, {"kind": "status", "status": 418}, {"kind": "status", "rate": 2},
+                 {"kind": "status", "count": -1}, {"kind": "slow", "delay": -1}, {"kind": "status", "phase": "during"},
+                 {"kind": "status", "path": "("}):
+        with pytest.raises(Exception) as info:
+            emulator.add_fault(**spec)
+        assert "400" in str(info.value), spec
+    fault = emulator.add_fault(kind="slow", delay=0.1)
+    emulator.control("DELETE", f"/faults/{fault['id']}")
+    assert emulator.faults() == []
+
+
+def test_counters(admin, emulator):
+    sid = admin.add_secret()["secretid"]
+    admin.ok("GET", f"/secrets/{sid}/password")
+    admin.ok("GET", f"/secrets/{sid}/password")
+    emulator.control("GET", "/health")
+    counters = emulator.counters()
+    assert counters["calls"] == {"POST /secrets": 1, "GET /secrets/{secret_id}/password": 2}
+    assert counters["calls_total"] == 3 and counters["by_user"] == {"admin@vault.example": 3}
+    assert counters["tokens_minted"] == 1  # the fixture's token
+    emulator.reset_counters()
+    assert emulator.counters()["calls_total"] == 0
