@@ -1,5 +1,5 @@
 # The two commands of the README are `make demo` and `make test`; the rest are their parts.
-.PHONY: demo test venv sanity units integration emulator-tests functional changelog emulator build clean
+.PHONY: demo test venv sanity units integration emulator-tests functional docs lint changelog emulator build clean
 
 demo:
 	scripts/demo.sh
@@ -24,6 +24,12 @@ emulator-tests:
 
 functional:
 	ZOHO_VAULT_TEST_STEPS=functional scripts/test.sh
+
+docs:
+	ZOHO_VAULT_TEST_STEPS=docs scripts/test.sh
+
+lint:
+	ZOHO_VAULT_TEST_STEPS=lint scripts/test.sh
 
 changelog:
 	ZOHO_VAULT_TEST_STEPS=changelog scripts/test.sh

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's whole test suite, from a fresh clone: `make test` runs this.
 # Steps: emulator tests, functional tests of the client against the emulator, ansible-test
-# sanity, units and integration (against the emulator), changelog lint. Every step runs even
+# sanity, units and integration (against the emulator), docs lint, ansible-lint, changelog lint. Every step runs even
 # when an earlier one fails; the exit status is non-zero if any failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,7 @@ step() {
 
 in_stage() { (cd "$stage" && "$@"); }
 
-only=${ZOHO_VAULT_TEST_STEPS:-emulator functional sanity units integration changelog}
+only=${ZOHO_VAULT_TEST_STEPS:-emulator functional sanity units integration docs lint changelog}
 for what in $only; do
   case $what in
     emulator)    step "emulator tests" python -m pytest -q -p no:cacheprovider tests/emulator/tests ;;
@@ -39,6 +39,8 @@ for what in $only; do
     integration) step "ansible-test integration (against the emulator)" \
                    python scripts/with_emulator.py --integration-config "$stage/tests/integration/integration_config.yml" -- \
                    bash -c 'cd "$0" && ansible-test integration --local --python 3.11 --color no' "$stage" ;;
+    docs)        step "antsibull-docs lint-collection-docs" in_stage antsibull-docs lint-collection-docs . --plugin-docs ;;
+    lint)        step "ansible-lint (production profile)" in_stage ansible-lint --offline --nocolor ;;
     changelog)   step "antsibull-changelog lint" antsibull-changelog lint ;;
     *) echo "unknown step: $what"; exit 2 ;;
   esac

@@ -60,6 +60,7 @@ def main():
                 with open(args.integration_config, "w", encoding="utf-8") as handle:
                     # JSON is valid YAML; ansible-test reads this file as YAML.
                     json.dump(config, handle, indent=2)
+                    handle.write("\n")
             return subprocess.call(command, env=env)
         finally:
             emulator.stop()
