@@ -21,9 +21,10 @@ def sleep_if_slow(fault: Any) -> None:
 def reset_connection() -> Response:
     """Abort the TCP connection with an RST so the client sees ECONNRESET, as with a dropped load balancer.
 
-    SO_LINGER (1, 0) makes close() send RST. The socket is detached before closing the descriptor because the
-    server's file objects still reference it (socket.close() alone would wait for them) and a later close()
-    of a reused descriptor number would hit another connection.
+    SO_LINGER (1, 0) makes the last close of the connection send RST. The server's file objects keep the socket
+    object alive, so its descriptor is closed by dup2-ing a dead placeholder (one end of a closed socketpair)
+    over it: the connection goes away now, and werkzeug's remaining reads and writes hit EOF instead of a
+    closed or reused descriptor number.
     """
     sock = request.environ.get("werkzeug.socket")
     handler = request.environ.get("emulator.handler")
@@ -32,7 +33,12 @@ def reset_connection() -> Response:
         handler.connection_was_reset = True
     if sock is not None:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        os.close(sock.detach())
+        placeholder, peer = socket.socketpair()
+        try:
+            os.dup2(placeholder.fileno(), sock.fileno())
+        finally:
+            placeholder.close()
+            peer.close()
 
     def body() -> Iterator[bytes]:
         # Raising a ConnectionError while werkzeug iterates the body makes it drop the request quietly.
