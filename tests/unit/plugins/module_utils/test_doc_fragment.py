@@ -1,0 +1,65 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""One schema: the doc fragment and the option table in _options.py agree."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import os
+import re
+
+import pytest
+import yaml
+
+from ansible_collections.zoho.vault.plugins.doc_fragments.connection import ModuleDocFragment
+from ansible_collections.zoho.vault.plugins.module_utils._options import OPTIONS, connection_argument_spec, env_name
+from ansible_collections.zoho.vault.plugins.module_utils._version import COLLECTION_VERSION
+
+DOC = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']
+PLUGINS = yaml.safe_load(ModuleDocFragment.PLUGINS)['options']
+NO_LOG_MARK = 'never logged or shown (no_log)'
+
+
+@pytest.mark.parametrize('docs', [DOC, PLUGINS], ids=['DOCUMENTATION', 'PLUGINS'])
+def test_fragment_agrees_with_table(docs):
+    assert list(docs) == list(OPTIONS)
+    for name, spec in OPTIONS.items():
+        doc = docs[name]
+        assert doc['type'] == spec['type'], name
+        assert doc.get('default') == spec.get('default'), name
+        assert doc.get('choices') == spec.get('choices'), name
+        assert doc.get('elements') == spec.get('elements'), name
+        text = ' '.join(doc['description'])
+        assert (NO_LOG_MARK in text) == bool(spec['no_log']), name
+
+
+def test_argspec_is_the_table():
+    spec = connection_argument_spec()
+    for name, entry in spec.items():
+        for key in ('type', 'default', 'choices', 'no_log', 'elements'):
+            assert entry.get(key) == OPTIONS[name].get(key)
+
+
+def test_module_docs_name_the_environment_variable():
+    for name, doc in DOC.items():
+        assert 'C(%s)' % env_name(name) in ' '.join(doc['description']), name
+        assert not set(doc) & {'env', 'ini', 'vars'}
+
+
+def test_plugin_sources():
+    for name, doc in PLUGINS.items():
+        assert doc['env'] == [{'name': env_name(name)}]
+        assert doc['ini'] == [{'section': 'zoho_vault', 'key': name}]
+        assert doc['vars'] == [{'name': 'zoho_vault_%s' % name}]
+
+
+def test_version_matches_galaxy_yml():
+    path = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'galaxy.yml')
+    if not os.path.exists(path):
+        pytest.skip('galaxy.yml not present')
+    with open(path) as handle:
+        match = re.search(r'^version:\s*(\S+)', handle.read(), re.M)
+    assert match and match.group(1).strip('\'"') == COLLECTION_VERSION
