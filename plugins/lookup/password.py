@@ -1,0 +1,103 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+name: password
+author: zoho.vault maintainers (@zoho-vault)
+version_added: 0.1.0
+short_description: Fetch the password, or another field, of Zoho Vault secrets
+description:
+  - Returns one value per term, in order.
+  - A term is a secret name (case-insensitive, as Zoho Vault compares names), a secret id,
+    or C(chamber/name) where the chamber is given by name or id.
+  - By default the value is the password; O(field) selects the username, the URL, the notes or a custom field.
+  - All terms of one call share one client and one access token; with O(cache) the values are shared by
+    every process of the run, so a secret used on many hosts is fetched once.
+options:
+  _terms:
+    description:
+      - Secret names, secret ids, or C(chamber/name) references.
+      - A term of digits only (6 or more) is tried as an id first, then as a name.
+      - Without O(chamber), a term with a slash is split at its first slash into chamber and name; when no
+        chamber has that name, the whole term is tried as a secret name.
+    type: list
+    elements: str
+    required: true
+  chamber:
+    description:
+      - Look the names up in this chamber (its name or id). Terms are then plain names, slashes included.
+    type: str
+  field:
+    description:
+      - What to return of each secret.
+      - V(password) (one more API call per secret, recorded as "Password Viewed" in the audit trail),
+        V(username), V(url), V(notes), V(name), V(id), V(type), V(chamberid), V(owner),
+        or the name of a custom field (exact, then case-insensitive).
+      - A custom field the secret does not have counts as missing (O(on_missing)).
+    type: str
+    default: password
+extends_documentation_fragment:
+  - zoho.vault.connection
+  - zoho.vault.connection.plugins
+  - zoho.vault.lookup
+  - zoho.vault.lookup.policies
+seealso:
+  - plugin: zoho.vault.secret
+    plugin_type: lookup
+  - plugin: zoho.vault.secrets
+    plugin_type: lookup
+'''
+
+EXAMPLES = r'''
+# The connection comes from the environment (ZOHO_VAULT_CLIENT_ID, ZOHO_VAULT_CLIENT_SECRET,
+# ZOHO_VAULT_REFRESH_TOKEN, ZOHO_VAULT_DATA_CENTER...) or from zoho_vault_* variables.
+- name: Use a password in a template variable (fetched once for all hosts of the run)
+  ansible.builtin.debug:
+    msg: "The password has {{ lookup('zoho.vault.password', 'Production Database') | length }} characters"
+
+- name: The username of the same secret
+  ansible.builtin.debug:
+    msg: "{{ lookup('zoho.vault.password', 'Production Database', field='username') }}"
+
+- name: A name that exists in several chambers, made unique by its chamber
+  ansible.builtin.debug:
+    msg: "{{ lookup('zoho.vault.password', 'Staging/API key', field='url') }}"
+
+- name: A custom field, looked up in a chamber given as an option
+  ansible.builtin.debug:
+    msg: "{{ lookup('zoho.vault.password', 'API key', chamber='Staging', field='environment') }}"
+
+- name: Several secrets at once; the missing one is left out with a warning
+  ansible.builtin.debug:
+    msg: "{{ query('zoho.vault.password', 'Production Database', 'No such secret', on_missing='warn') | length }}"
+
+- name: Connection options as keywords (they can also be variables or ansible.cfg entries)
+  ansible.builtin.debug:
+    msg: "{{ lookup('zoho.vault.password', 'Production Database', data_center='eu', cache_ttl=30) | length > 0 }}"
+'''
+
+RETURN = r'''
+_raw:
+  description:
+    - One value per term that was found (terms skipped by a policy are left out), marked unsafe.
+    - With the default O(field), the passwords.
+  type: list
+  elements: str
+'''
+
+from ansible_collections.zoho.vault.plugins.plugin_utils._lookup import ZohoVaultLookupBase
+
+
+class LookupModule(ZohoVaultLookupBase):
+
+    PLUGIN = 'zoho.vault.password'
+
+    def lookup(self, session, terms):
+        chamber = self.get_option('chamber')
+        field = self.get_option('field') or 'password'
+        return self.for_each_term(terms, lambda term: session.field(term, field, chamber))

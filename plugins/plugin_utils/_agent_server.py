@@ -1,0 +1,401 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The zoho.vault lookup agent: a short-lived, per-user, in-memory store on a unix socket.
+
+Ansible evaluates a lookup once per use, per host, per task, each time in a fresh fork. The
+agent lets those forks share what one of them fetched, like ssh's ControlPersist:
+
+* it never calls the API and knows nothing of Zoho Vault: the lookups fetch values themselves
+  and park them here under opaque keys (sha256 of endpoint, credential identity, run, operation
+  and arguments), so it needs no credentials and imports nothing but the standard library;
+* single flight: the first asker of a key gets a *lease* and fetches; concurrent askers of the
+  same key wait for it instead of calling the API too; a lease dies with its connection;
+* values live in memory only, for the TTL the lookup gave (then they are dropped), never on disk;
+* a shared view of the API's rate-limit window (``permit``/``report``) paces all forks together;
+* it listens on a 0600 socket inside a 0700 directory, checks the peer's uid (SO_PEERCRED),
+  makes itself non-dumpable (no ptrace or core dumps by other processes of the user), and exits
+  by itself after ``--idle`` seconds without a request.
+
+Run by the lookups as ``<controller python> -I _agent_server.py --socket PATH --idle N --daemonize``
+(see ``_agent.py``); it is a plain script on purpose, so it needs no collection loader.
+"""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import argparse
+import json
+import os
+import socket
+import socketserver
+import stat
+import struct
+import sys
+import threading
+import time
+
+PROTOCOL = 1
+MAX_MESSAGE = 16 * 1024 * 1024
+MAX_ENTRIES = 20000
+MAX_TTL = 3600.0
+MAX_LEASE = 900.0
+HEADER = struct.Struct('!I')
+
+
+# ---------------------------------------------------------------------------- framing
+
+def send_message(sock, message):
+    """One JSON document, prefixed with its length (4 bytes, network order)."""
+    data = json.dumps(message, separators=(',', ':')).encode('utf-8')
+    if len(data) > MAX_MESSAGE:
+        raise ValueError('message too large')
+    sock.sendall(HEADER.pack(len(data)) + data)
+
+
+def _recv_exact(sock, size):
+    chunks = []
+    while size:
+        chunk = sock.recv(min(size, 65536))
+        if not chunk:
+            raise EOFError('connection closed')
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b''.join(chunks)
+
+
+def recv_message(sock):
+    (size,) = HEADER.unpack(_recv_exact(sock, HEADER.size))
+    if size > MAX_MESSAGE:
+        raise ValueError('message too large')
+    message = json.loads(_recv_exact(sock, size).decode('utf-8'))
+    if not isinstance(message, dict):
+        raise ValueError('not an object')
+    return message
+
+
+def peer_uid(sock):
+    """The uid of the process at the other end (Linux SO_PEERCRED); None where unsupported."""
+    option = getattr(socket, 'SO_PEERCRED', None)
+    if option is None:
+        return None
+    creds = sock.getsockopt(socket.SOL_SOCKET, option, struct.calcsize('3i'))
+    return struct.unpack('3i', creds)[1]
+
+
+# ---------------------------------------------------------------------------- state
+
+class Store(object):
+    """Values with expiry, leases for single flight, rate-limit buckets, counters. One lock."""
+
+    def __init__(self, clock=time.monotonic, wall=time.time):
+        self.clock = clock
+        self.wall = wall
+        self.cond = threading.Condition()
+        self.values = {}    # key -> (expires_at, value)
+        self.leases = {}    # key -> (owner, deadline)
+        self.buckets = {}   # bucket -> dict(limit, remaining, reset)
+        self.counters = dict(hits=0, misses=0, waits=0, puts=0, abandons=0, drops=0, expired=0, permits=0, paced=0)
+        self.last_request = clock()
+
+    def touch(self):
+        self.last_request = self.clock()
+
+    def purge(self):
+        """Forget expired values and dead leases (called under the lock)."""
+        now = self.clock()
+        for key in [k for k, (expires, _v) in self.values.items() if expires <= now]:
+            del self.values[key]
+            self.counters['expired'] += 1
+        for key in [k for k, (_o, deadline) in self.leases.items() if deadline <= now]:
+            del self.leases[key]
+            self.cond.notify_all()
+
+    def get(self, key, owner, lease):
+        """("hit", value) or ("miss", None); a miss hands the caller the lease on the key."""
+        lease = max(1.0, min(float(lease), MAX_LEASE))
+        waited = False
+        with self.cond:
+            while True:
+                self.purge()
+                entry = self.values.get(key)
+                if entry is not None:
+                    self.counters['hits'] += 1
+                    return 'hit', entry[1]
+                holder = self.leases.get(key)
+                if holder is None or holder[0] == owner:
+                    self.leases[key] = (owner, self.clock() + lease)
+                    self.counters['misses'] += 1
+                    return 'miss', None
+                if not waited:
+                    self.counters['waits'] += 1
+                    waited = True
+                # Another fork is fetching this key: wait for its put, abandon or death.
+                self.cond.wait(timeout=max(0.05, min(1.0, holder[1] - self.clock())))
+
+    def put(self, key, owner, value, ttl):
+        ttl = max(0.0, min(float(ttl), MAX_TTL))
+        with self.cond:
+            if self.leases.get(key, (owner,))[0] == owner:
+                self.leases.pop(key, None)
+            if ttl > 0:
+                if len(self.values) >= MAX_ENTRIES:
+                    oldest = min(self.values, key=lambda k: self.values[k][0])
+                    del self.values[oldest]
+                self.values[key] = (self.clock() + ttl, value)
+            self.counters['puts'] += 1
+            self.cond.notify_all()
+
+    def abandon(self, key, owner):
+        with self.cond:
+            if self.leases.get(key, (None,))[0] == owner:
+                del self.leases[key]
+                self.counters['abandons'] += 1
+                self.cond.notify_all()
+
+    def release_all(self, owner):
+        with self.cond:
+            for key in [k for k, (o, _d) in self.leases.items() if o == owner]:
+                del self.leases[key]
+            self.cond.notify_all()
+
+    def drop(self, key, if_value=None):
+        """Forget a value; with ``if_value`` only while it still holds that value (token invalidation)."""
+        with self.cond:
+            entry = self.values.get(key)
+            if entry is not None and (if_value is None or entry[1] == if_value):
+                del self.values[key]
+                self.counters['drops'] += 1
+                return True
+            return False
+
+    def permit(self, bucket, reserve):
+        """Seconds the caller should wait before its next API call, counting that call as spent."""
+        with self.cond:
+            self.counters['permits'] += 1
+            state = self.buckets.get(bucket)
+            if not state:
+                return 0.0
+            now = self.wall()
+            left = state['reset'] - now
+            if left <= 0:
+                del self.buckets[bucket]  # a new window: unknown until the next report
+                return 0.0
+            state['remaining'] -= 1
+            if state['remaining'] >= reserve:
+                return 0.0
+            self.counters['paced'] += 1
+            if state['remaining'] < 0:
+                return left + 0.25  # spent: wait for the next window
+            return left / (state['remaining'] + 2.0)  # spread what is left over the window
+
+    def report(self, bucket, limit, remaining, reset):
+        with self.cond:
+            state = self.buckets.get(bucket)
+            # Keep the lowest remaining seen for the current window: replies arrive out of order.
+            if state and state['reset'] == reset:
+                remaining = min(remaining, state['remaining'])
+            self.buckets[bucket] = dict(limit=limit, remaining=remaining, reset=reset)
+
+    def stats(self):
+        with self.cond:
+            self.purge()
+            out = dict(self.counters)
+            out.update(entries=len(self.values), leases=len(self.leases), pid=os.getpid(), protocol=PROTOCOL)
+            return out
+
+
+# ---------------------------------------------------------------------------- server
+
+class Handler(socketserver.BaseRequestHandler):
+
+    def setup(self):
+        self.request.settimeout(self.server.idle)
+
+    def handle(self):
+        store = self.server.store
+        uid = peer_uid(self.request)
+        if uid is not None and uid != os.getuid():
+            return  # another user: close without a word
+        owner = id(self)
+        try:
+            while True:
+                try:
+                    message = recv_message(self.request)
+                except (EOFError, OSError, ValueError):
+                    return
+                store.touch()
+                reply = self.dispatch(store, owner, message)
+                store.touch()
+                try:
+                    send_message(self.request, reply)
+                except OSError:
+                    return
+                if message.get('op') == 'shutdown':
+                    self.server.stop()
+                    return
+        finally:
+            store.release_all(owner)
+
+    def dispatch(self, store, owner, message):
+        op = message.get('op')
+        try:
+            if op == 'get':
+                status, value = store.get(str(message['key']), owner, message.get('lease', 60))
+                return {'status': status, 'value': value}
+            if op == 'put':
+                store.put(str(message['key']), owner, message.get('value'), message.get('ttl', 0))
+                return {'status': 'ok'}
+            if op == 'abandon':
+                store.abandon(str(message['key']), owner)
+                return {'status': 'ok'}
+            if op == 'drop':
+                return {'status': 'ok', 'dropped': store.drop(str(message['key']), message.get('if_value'))}
+            if op == 'permit':
+                return {'status': 'ok', 'wait': store.permit(str(message['bucket']), float(message.get('reserve', 2)))}
+            if op == 'report':
+                store.report(str(message['bucket']), float(message['limit']), float(message['remaining']), float(message['reset']))
+                return {'status': 'ok'}
+            if op in ('ping', 'stats', 'shutdown'):
+                return {'status': 'ok', 'stats': store.stats()}
+        except (KeyError, TypeError, ValueError):
+            return {'status': 'error', 'error': 'bad request'}
+        return {'status': 'error', 'error': 'unknown operation'}
+
+
+class AgentServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+    daemon_threads = True
+    allow_reuse_address = False
+    request_queue_size = 256
+
+    def __init__(self, path, idle):
+        self.final_path = path
+        self.idle = float(idle)
+        self.store = Store()
+        self.stopping = threading.Event()
+        # Bind under a private name, then rename over the public one: connectors never see a
+        # half-made socket, and a stale socket of a dead agent is replaced atomically.
+        self.tmp_path = '%s.%d.tmp' % (path, os.getpid())
+        if os.path.exists(self.tmp_path):
+            os.unlink(self.tmp_path)
+        socketserver.UnixStreamServer.__init__(self, self.tmp_path, Handler)
+        os.chmod(self.tmp_path, 0o600)
+        os.rename(self.tmp_path, path)
+        st = os.lstat(path)
+        self.identity = (st.st_dev, st.st_ino)
+
+    def owns_path(self):
+        try:
+            st = os.lstat(self.final_path)
+        except OSError:
+            return False
+        return (st.st_dev, st.st_ino) == self.identity and stat.S_ISSOCK(st.st_mode)
+
+    def stop(self):
+        """Leave: unlink our socket first so that new lookups start a fresh agent."""
+        if self.stopping.is_set():
+            return
+        self.stopping.set()
+        if self.owns_path():
+            try:
+                os.unlink(self.final_path)
+            except OSError:
+                pass
+        threading.Thread(target=self.shutdown, daemon=True).start()
+
+    def watch(self):
+        """Purge expired values every second; stop when idle or when our socket was replaced."""
+        while not self.stopping.wait(1.0):
+            with self.store.cond:
+                self.store.purge()
+                busy = bool(self.store.leases)  # a fetch in progress counts as activity
+            idle_for = self.store.clock() - self.store.last_request
+            if (idle_for >= self.idle and not busy) or not self.owns_path():
+                self.stop()
+
+
+def harden():
+    """No core dumps and no ptrace/proc-mem reads by other processes of the same user (like ssh-agent)."""
+    try:
+        import resource
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except Exception:  # pragma: no cover - best effort
+        pass
+    if sys.platform.startswith('linux'):
+        try:
+            import ctypes
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+        except Exception:  # pragma: no cover - best effort
+            pass
+
+
+def check_directory(path):
+    """The socket's directory must be ours, a real directory, and closed to group and others."""
+    st = os.lstat(path)
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or stat.S_IMODE(st.st_mode) & 0o077:
+        raise SystemExit('zoho.vault agent: %s is not a private directory of this user' % path)
+
+
+def serve(path, idle, ready=None):
+    os.umask(0o077)
+    check_directory(os.path.dirname(path) or '.')
+    harden()
+    server = AgentServer(path, idle)
+    if ready is not None:
+        ready()
+    watcher = threading.Thread(target=server.watch, daemon=True)
+    watcher.start()
+    try:
+        server.serve_forever(poll_interval=0.5)
+    finally:
+        server.server_close()
+        if server.owns_path():
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+
+def daemonize_and_serve(path, idle):
+    """Fork: the child serves in a new session; the parent exits 0 once the socket is listening."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write_fd)
+        with os.fdopen(read_fd, 'rb') as pipe:
+            status = pipe.read(2)
+        os._exit(0 if status == b'ok' else 1)
+    os.close(read_fd)
+    os.setsid()
+    os.chdir('/')
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+
+    def ready():
+        os.write(write_fd, b'ok')
+        os.close(write_fd)
+
+    try:
+        serve(path, idle, ready)
+    finally:
+        os._exit(0)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description='zoho.vault lookup agent (started by the lookups; not for direct use)')
+    parser.add_argument('--socket', required=True)
+    parser.add_argument('--idle', type=float, default=120.0)
+    parser.add_argument('--daemonize', action='store_true')
+    args = parser.parse_args(argv)
+    if args.daemonize:
+        daemonize_and_serve(args.socket, args.idle)
+    else:
+        serve(args.socket, args.idle)
+
+
+if __name__ == '__main__':
+    main()

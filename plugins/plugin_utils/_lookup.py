@@ -1,0 +1,334 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""What every zoho.vault lookup shares, written once.
+
+``ZohoVaultLookupBase.run()``: reject a misplaced ``_terms=``, load the options (keywords,
+variables, environment, ansible.cfg), open one ``LookupSession`` (one client, one token, the
+agent) for all terms, let the plugin produce values term by term, apply the error policies
+(``on_missing``, ``on_denied``, ``on_ambiguous``), and wrap the result unsafe.
+
+``LookupSession`` is the lookups' vocabulary over the api layer: resolve ``name``, ``id`` and
+``chamber/name`` references, read fields, passwords and searches, each through the
+cross-process cache (``_cache.py``).
+
+Error messages are ``<plugin>: <term>: <one-line VaultError>``: terms are names, not values,
+and the client masks every secret it knows in what the server says.
+"""
+
+from __future__ import (absolute_import, division, print_function)
+from __future__ import annotations
+__metaclass__ = type
+
+import re
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from ansible.errors import AnsibleError, AnsibleLookupError
+from ansible.module_utils.common.text.converters import to_text
+from ansible.plugins.lookup import LookupBase
+from ansible.utils.display import Display
+from ansible.utils.unsafe_proxy import wrap_var
+
+from ansible_collections.zoho.vault.plugins.module_utils._api import Vault
+from ansible_collections.zoho.vault.plugins.module_utils._client import VaultClient
+from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound, PermissionDenied, VaultError
+from ansible_collections.zoho.vault.plugins.module_utils._options import ConnectionOptions
+from ansible_collections.zoho.vault.plugins.plugin_utils._agent import AgentUnavailable, agent_client, run_id
+from ansible_collections.zoho.vault.plugins.plugin_utils._cache import (
+    AgentTokenProvider, LookupCache, PacedSession, identity, token_key,
+)
+
+display = Display()
+
+POLICIES = ('error', 'warn', 'skip')
+AMBIGUOUS_POLICIES = ('error', 'warn', 'skip', 'first')
+_ID_RE = re.compile(r'^\d{6,}$')
+
+# field option → key of the secret object; anything else is a custom field.
+BUILTIN_FIELDS = {
+    'username': 'username', 'url': 'secreturl', 'secreturl': 'secreturl', 'notes': 'notes',
+    'name': 'secretname', 'secretname': 'secretname', 'id': 'secretid', 'secretid': 'secretid',
+    'type': 'secrettype', 'secrettype': 'secrettype', 'chamberid': 'chamberid', 'owner': 'owner',
+}
+
+
+def looks_like_id(text: str) -> bool:
+    return bool(_ID_RE.match(text))
+
+
+def split_reference(term: str, chamber: Optional[str]) -> Tuple[Optional[str], str, bool]:
+    """(chamber reference, name, whether the chamber came from the term itself).
+
+    With the ``chamber`` option the term is a plain name, slashes included; otherwise
+    ``chamber/name`` splits at the first slash.
+    """
+    if chamber:
+        return chamber, term, False
+    if '/' in term:
+        head, tail = term.split('/', 1)
+        if head.strip() and tail.strip():
+            return head.strip(), tail.strip(), True
+    return None, term, False
+
+
+def field_value(secret: Dict[str, Any], field: str) -> Any:
+    """A built-in field or a custom field (exact name first, then case-insensitive); NotFound otherwise."""
+    if field in BUILTIN_FIELDS:
+        value = secret.get(BUILTIN_FIELDS[field])
+        return '' if value is None else value
+    custom = secret.get('customfields') or {}
+    if field in custom:
+        return custom[field]
+    folded = dict((str(k).casefold(), v) for k, v in custom.items())
+    if field.casefold() in folded:
+        return folded[field.casefold()]
+    raise NotFound('secret %r has no field %r (custom fields: %s)'
+                   % (secret.get('secretname'), field, ', '.join(sorted(custom)) or 'none'),
+                   hint='Use password, username, url, notes or the name of one of its custom fields')
+
+
+def _id_order(candidate: Dict[str, Any]) -> Tuple[int, str]:
+    text = str(candidate.get('id') or '')
+    return len(text), text
+
+
+class LookupSession(object):
+    """One client and one cache for all the terms of one lookup call."""
+
+    def __init__(self, vault: Any, cache: LookupCache, on_ambiguous: str = 'error') -> None:
+        self.vault = vault
+        self.cache = cache
+        self.on_ambiguous = on_ambiguous
+
+    @property
+    def api_calls(self) -> int:
+        stats = getattr(self.vault.client, 'stats', None)
+        return int(getattr(stats, 'calls', 0) or 0) + int(getattr(stats, 'token_calls', 0) or 0)
+
+    def close(self) -> None:
+        close = getattr(self.vault.client, 'close', None)
+        if close is not None:
+            close()
+
+    def _remember_secret_value(self, value: Any) -> Any:
+        # Values served from the agent were never seen by this client: teach its redaction.
+        add = getattr(self.vault.client, 'add_secret_values', None)
+        if add is not None and isinstance(value, str) and value:
+            add(value)
+        return value
+
+    # -- chambers and secrets ---------------------------------------------------------
+
+    def chamber_id(self, reference: str) -> str:
+        chamber = self.cache.fetch('chamber', [reference], lambda: self.vault.chambers.resolve(reference))
+        return str(chamber.get('chamberid'))
+
+    def secret_by_id(self, secret_id: str) -> Dict[str, Any]:
+        return self.cache.fetch('secret_id', [secret_id], lambda: self.vault.secrets.get(secret_id))
+
+    def _resolve(self, name: str, chamber_id: Optional[str]) -> Dict[str, Any]:
+        first = self.on_ambiguous == 'first'
+
+        def produce() -> Dict[str, Any]:
+            try:
+                return self.vault.secrets.resolve(name, chamber_id)
+            except AmbiguousName as err:
+                if not first or not err.candidates:
+                    raise
+                chosen = min(err.candidates, key=_id_order)  # the oldest: ids grow with time
+                return self.vault.secrets.get(str(chosen.get('id')))
+
+        return self.cache.fetch('resolve', [name, chamber_id, first], produce)
+
+    def secret(self, term: str, chamber: Optional[str] = None, try_id: bool = True) -> Dict[str, Any]:
+        """The secret a term names: an id, ``chamber/name``, or a name (in ``chamber`` when given)."""
+        chamber_ref, name, from_term = split_reference(term, chamber)
+        if chamber_ref is None and try_id and looks_like_id(name):
+            try:
+                return self.secret_by_id(name)
+            except NotFound:
+                pass  # a secret may be named with digits
+        if chamber_ref is None:
+            return self._resolve(name, None)
+        try:
+            chamber_id = self.chamber_id(chamber_ref)
+        except NotFound:
+            if from_term:
+                # "a/b" with no chamber "a": the slash may be part of a secret's name.
+                try:
+                    return self._resolve(term, None)
+                except NotFound:
+                    pass
+            raise
+        return self._resolve(name, chamber_id)
+
+    def password(self, secret_id: str) -> str:
+        value = self.cache.fetch('password', [secret_id], lambda: self.vault.secrets.get_password(secret_id))
+        return self._remember_secret_value(value)
+
+    def password_of(self, term: str, chamber: Optional[str] = None) -> str:
+        """The password a term names; an id term costs one call (no metadata needed)."""
+        chamber_ref, name, _from_term = split_reference(term, chamber)
+        if chamber_ref is None and looks_like_id(name):
+            try:
+                return self.password(name)
+            except NotFound:
+                pass
+        secret = self.secret(term, chamber, try_id=False)
+        return self.password(str(secret.get('secretid')))
+
+    def field(self, term: str, field: str, chamber: Optional[str] = None) -> Any:
+        if field == 'password':
+            return self.password_of(term, chamber)
+        value = field_value(self.secret(term, chamber), field)
+        return self._remember_secret_value(value) if field not in BUILTIN_FIELDS else value
+
+    def search(self, params: Dict[str, Any]) -> List[Dict[str, Any]]:
+        clean = dict((k, v) for k, v in sorted(params.items()) if v not in (None, ''))
+        return self.cache.fetch('search', [clean], lambda: self.vault.secrets.search(**clean))
+
+    def generate(self, params: Dict[str, Any]) -> str:
+        # Never cached: every evaluation is a new password (see the plugin's notes).
+        return self._remember_secret_value(self.vault.generator.generate(**params))
+
+
+class ZohoVaultLookupBase(LookupBase):
+    """Base of the zoho.vault lookups: subclasses set ``PLUGIN`` and implement ``lookup()``."""
+
+    PLUGIN = 'zoho.vault'
+    HAS_POLICIES = True  # the plugin documents on_missing, on_denied and on_ambiguous
+
+    # -- entry point ------------------------------------------------------------------
+
+    def run(self, terms: List[Any], variables: Optional[Dict[str, Any]] = None, **kwargs: Any) -> List[Any]:
+        self.reject_misplaced_terms(kwargs)
+        self.set_options(var_options=variables, direct=kwargs)
+        terms = self.check_terms(terms)
+        try:
+            session = self.open_session()
+        except VaultError as err:
+            raise AnsibleLookupError('%s: %s' % (self.PLUGIN, err)) from None
+        calls_before = session.api_calls
+        try:
+            values = self.lookup(session, terms)
+        except AnsibleError:
+            raise
+        except VaultError as err:
+            raise AnsibleLookupError('%s: %s' % (self.PLUGIN, err)) from None
+        except Exception as exc:
+            # The text of an unexpected exception could quote a value: name its type only.
+            raise AnsibleLookupError('%s: unexpected %s (rerun with -vvv and report it)' % (self.PLUGIN, type(exc).__name__)) from None
+        finally:
+            session.close()
+        display.vvv('%s: %d term(s), %d API call(s) in this process; cache %s (hits %d, misses %d, direct %d)'
+                    % (self.PLUGIN, len(terms), session.api_calls - calls_before,
+                       'on' if session.cache.active else 'off', session.cache.counters['hits'],
+                       session.cache.counters['misses'], session.cache.counters['direct']))
+        # Unsafe: a value containing "{{ ... }}" must come back as those characters, never templated.
+        return wrap_var(values)
+
+    def lookup(self, session: LookupSession, terms: List[str]) -> List[Any]:
+        raise NotImplementedError
+
+    # -- options and terms ------------------------------------------------------------
+
+    def reject_misplaced_terms(self, kwargs: Dict[str, Any]) -> None:
+        if '_terms' in kwargs:
+            raise AnsibleLookupError(
+                "%s: _terms is not a keyword: give the secrets as positional arguments, e.g. "
+                "lookup('%s', 'Production Database', 'Staging/API key', field='username') "
+                "or query('%s', *my_list)" % (self.PLUGIN, self.PLUGIN, self.PLUGIN))
+
+    def check_terms(self, terms: Any) -> List[str]:
+        out = []
+        for term in terms or []:
+            if not isinstance(term, str):
+                raise AnsibleLookupError('%s: each term must be a string (a secret name, id or chamber/name), not %s'
+                                         % (self.PLUGIN, type(term).__name__))
+            text = to_text(term).strip()
+            if not text:
+                raise AnsibleLookupError('%s: an empty term was given' % self.PLUGIN)
+            out.append(text)
+        return out
+
+    def option(self, name: str, default: Any = None) -> Any:
+        try:
+            value = self.get_option(name)
+        except KeyError:
+            return default
+        return default if value is None else value
+
+    # -- the session ------------------------------------------------------------------
+
+    def open_session(self) -> LookupSession:
+        options = ConnectionOptions.from_getter(self.get_option)
+        cache = self.open_cache(options)
+        session = None
+        if cache.active and PacedSession is not None:
+            session = PacedSession(cache, identity(options), options.api_url)
+        client = VaultClient(options, session=session, warn=display.warning)
+        if options.uses_refresh_token:
+            client.token_provider = AgentTokenProvider(client.token_provider, cache, token_key(options))
+        return LookupSession(Vault(client), cache, on_ambiguous=self.option('on_ambiguous', 'error'))
+
+    def open_cache(self, options: ConnectionOptions) -> LookupCache:
+        enabled = bool(self.option('cache', True))
+        ttl = float(self.option('cache_ttl', 60))
+        if ttl < 0:
+            raise AnsibleLookupError('%s: cache_ttl must be 0 or more seconds' % self.PLUGIN)
+        # A fork holding a lease may retry for this long; waiting forks give up after it.
+        lease = min(600.0, float(options.timeout) * (options.retries + 1) + 30.0)
+        agent = None
+        if enabled and ttl > 0:
+            try:
+                agent = agent_client(self.option('cache_agent_dir') or None, idle=max(60.0, ttl + 30.0))
+                agent.connect()
+                display.vvvv('%s: lookup cache agent at %s' % (self.PLUGIN, agent.socket_path))
+            except AgentUnavailable as exc:
+                self._agent_unavailable(str(exc))
+                agent = None
+        return LookupCache(agent, identity(options), run_id(), ttl, lease, on_unavailable=self._agent_unavailable)
+
+    def _agent_unavailable(self, reason: str) -> None:
+        display.vvv('%s: lookup cache agent unavailable (%s); calling the API directly' % (self.PLUGIN, reason))
+
+    # -- error policy -----------------------------------------------------------------
+
+    def policy_for(self, err: VaultError) -> Tuple[str, str]:
+        """(option name, policy) that governs an error; anything but the three answers is fatal."""
+        if not self.HAS_POLICIES:
+            return '', 'error'
+        if isinstance(err, AmbiguousName):
+            name = 'on_ambiguous'
+        elif isinstance(err, NotFound):
+            name = 'on_missing'
+        elif isinstance(err, PermissionDenied):
+            name = 'on_denied'
+        else:
+            return '', 'error'
+        policy = self.option(name, 'error')
+        if name == 'on_ambiguous' and policy == 'first':
+            policy = 'error'  # 'first' is applied during resolution; reaching here means no candidate
+        return name, policy
+
+    def for_each_term(self, terms: List[str], produce: Callable[[str], Any]) -> List[Any]:
+        """``produce(term)`` for each term, in order; policies decide what a failed term becomes."""
+        results = []
+        for term in terms:
+            try:
+                results.append(produce(term))
+            except VaultError as err:
+                self.handle_error(term, err)
+        return results
+
+    def handle_error(self, term: Optional[str], err: VaultError) -> None:
+        """Raise, warn or stay silent per policy; a skipped term contributes nothing to the result."""
+        name, policy = self.policy_for(err)
+        subject = '%s: %r: ' % (self.PLUGIN, term) if term is not None else '%s: ' % self.PLUGIN
+        message = subject + str(err)
+        if policy == 'error':
+            raise AnsibleLookupError(message) from None
+        if policy == 'warn':
+            display.warning('%s (skipped: %s=warn)' % (message, name))
