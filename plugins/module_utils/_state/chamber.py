@@ -1,0 +1,152 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Chambers as desired state: the spec of the zoho.vault.chamber module against the API object.
+
+Spec (the module's option names): ``name``, ``chamber_id``, ``chamber_type``, ``description``,
+``state`` (present/absent) and ``force`` (delete a chamber together with its secrets).
+"""
+
+from __future__ import (absolute_import, division, print_function)
+from __future__ import annotations
+__metaclass__ = type
+
+from typing import Any, Dict, List, Optional
+
+from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound, PermissionDenied, ValidationError
+from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, compare_fields
+
+KIND = 'chamber'
+CHAMBER_TYPES = ('Shared', 'Custom')
+# API field ← spec option, for the attributes this module manages.
+FIELD_MAP = (('chambername', 'name'), ('chambertype', 'chamber_type'), ('description', 'description'))
+SHOWN = ('chamberid', 'chambername', 'chambertype', 'description', 'owner')
+
+
+def _same_name(a: Any, b: Any) -> bool:
+    return isinstance(a, str) and isinstance(b, str) and a.strip().casefold() == b.strip().casefold()
+
+
+def view(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
+    """The part of a chamber shown in diffs (no timestamps that would make every diff differ)."""
+    if obj is None:
+        return None
+    return dict((k, obj.get(k)) for k in SHOWN if k in obj)
+
+
+class ChamberState(object):
+    kind = KIND
+
+    def __init__(self, vault: Any, check_mode: bool = False) -> None:
+        self.vault = vault
+        self.check_mode = check_mode
+        self._me = None  # type: Optional[str]
+
+    # -- spec → API
+    def desired(self, spec: Dict[str, Any]) -> Dict[str, Any]:
+        """API fields for the managed attributes (None = not managed)."""
+        chamber_type = spec.get('chamber_type')
+        if chamber_type is not None and chamber_type not in CHAMBER_TYPES:
+            raise ValidationError('chamber_type must be one of %s, got %r (Personal chambers are made by the vault itself)'
+                                  % (', '.join(CHAMBER_TYPES), chamber_type))
+        name = spec.get('name')
+        if name is not None and not str(name).strip():
+            raise ValidationError('name must not be empty')
+        return dict((api, spec.get(opt)) for api, opt in FIELD_MAP)
+
+    def _caller(self) -> Optional[str]:
+        if self._me is None:
+            try:
+                self._me = (self.vault.users.current() or {}).get('emailid') or ''
+            except NotFound:
+                self._me = ''
+        return self._me or None
+
+    def pick(self, name: str, chambers: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
+        """The chamber called ``name`` among ``chambers`` (a list call's result); prefers the caller's own."""
+        matches = [c for c in chambers if _same_name(c.get('chambername'), name)]
+        if len(matches) > 1:
+            me = self._caller()
+            own = [c for c in matches if me and _same_name(c.get('owner'), me)]
+            if len(own) == 1:
+                return own[0]
+            listed = '; '.join('id=%s, owner=%s, type=%s' % (c.get('chamberid'), c.get('owner'), c.get('chambertype')) for c in matches)
+            raise AmbiguousName('%d chambers are named %r: %s' % (len(matches), name, listed),
+                                candidates=[{'name': c.get('chambername'), 'id': c.get('chamberid'), 'owner': c.get('owner')} for c in matches],
+                                hint='Give chamber_id to choose one')
+        return matches[0] if matches else None
+
+    def read(self, spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        """The current chamber: by ``chamber_id`` when given (None when it does not exist), else by ``name``."""
+        chamber_id = spec.get('chamber_id')
+        if chamber_id:
+            try:
+                return self.vault.chambers.get(str(chamber_id))
+            except NotFound:
+                return None
+        return self.pick(spec['name'], self.vault.chambers.list())
+
+    def count_secrets(self, chamber_id: str) -> Optional[int]:
+        """How many secrets the caller sees in the chamber; None when the token may not list them."""
+        try:
+            return len(self.vault.chambers.secrets(chamber_id))
+        except PermissionDenied:
+            return None
+
+    # -- plan
+    def plan(self, current: Optional[Dict[str, Any]], desired: Dict[str, Any], spec: Dict[str, Any]) -> Optional[Change]:
+        state = spec.get('state') or 'present'
+        label = spec.get('name') or (current or {}).get('chambername') or spec.get('chamber_id') or ''
+        if state == 'absent':
+            if current is None:
+                return None
+            chamber_id = current['chamberid']
+            held = self.count_secrets(chamber_id)
+            if held and not spec.get('force'):
+                raise ValidationError('chamber %r (id %s) still holds %d secret(s); set force: true to delete it together with them, '
+                                      'or move or delete the secrets first' % (current.get('chambername'), chamber_id, held))
+            reason = 'state is absent'
+            if held:
+                reason += '; force deletes its %d secret(s)' % held
+            return Change('delete', KIND, current.get('chambername') or label, reason=reason, object_id=chamber_id)
+        if current is None:
+            if spec.get('chamber_id'):
+                raise NotFound('no chamber with id %s; leave chamber_id out and give name to create a chamber' % spec['chamber_id'])
+            if not desired.get('chambername'):
+                raise ValidationError('name is required to create a chamber')
+            fields = [f for f in compare_fields(None, desired) if f.after is not None]
+            return Change('create', KIND, desired['chambername'], fields=fields, reason='does not exist')
+        fields = compare_fields(current, desired)
+        if not fields:
+            return None
+        return Change('update', KIND, current.get('chambername') or label, fields=fields, reason='differs', object_id=current['chamberid'])
+
+    # -- apply
+    def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        """The object as it will be after ``change`` (what check mode returns)."""
+        if change is None:
+            return current
+        if change.action == 'delete':
+            return None
+        result = dict(current or {'chamberid': None, 'chambertype': 'Custom', 'description': ''})
+        result.update((f.name, f.after) for f in change.fields)
+        return result
+
+    def apply(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
+              spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        if change is None:
+            return current
+        if change.action == 'create':
+            return self.vault.chambers.create(dict((f.name, f.after) for f in change.fields))
+        if change.action == 'update':
+            return self.vault.chambers.update(change.object_id, dict((f.name, f.after) for f in change.fields))
+        self.vault.chambers.delete(change.object_id, force=bool(spec.get('force')))
+        return None
+
+    def to_spec(self, obj: Dict[str, Any]) -> Dict[str, Any]:
+        return {'name': obj.get('chambername'), 'chamber_type': obj.get('chambertype'), 'description': obj.get('description') or ''}
+
+
+__all__ = ['ChamberState', 'CHAMBER_TYPES', 'view']

@@ -1,0 +1,108 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Users as desired state: the spec of the zoho.vault.user module against the API object.
+
+Spec (the module's option names): ``email``, ``role``, ``first_name``, ``last_name`` and
+``state`` (present/absent).
+"""
+
+from __future__ import (absolute_import, division, print_function)
+from __future__ import annotations
+__metaclass__ = type
+
+from typing import Any, Dict, List, Optional
+
+from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
+from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, compare_fields
+
+KIND = 'user'
+ROLES = ('Administrator', 'Manager', 'User', 'Read-Only')
+FIELD_MAP = (('role', 'role'), ('firstname', 'first_name'), ('lastname', 'last_name'))
+SHOWN = ('userid', 'emailid', 'role', 'firstname', 'lastname')
+
+
+def _fold(email: str) -> str:
+    return email.strip().casefold()
+
+
+def view(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
+    if obj is None:
+        return None
+    return dict((k, obj.get(k)) for k in SHOWN if k in obj)
+
+
+def find_user(email: str, users: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
+    """The user with ``email`` (case-insensitive) among ``users`` (a list call's result)."""
+    for user in users:
+        if _fold(user.get('emailid') or '') == _fold(email):
+            return user
+    return None
+
+
+class UserState(object):
+    kind = KIND
+
+    def __init__(self, vault: Any, check_mode: bool = False) -> None:
+        self.vault = vault
+        self.check_mode = check_mode
+
+    def desired(self, spec: Dict[str, Any]) -> Dict[str, Any]:
+        email = spec.get('email')
+        if not isinstance(email, str) or '@' not in email or email.strip() != email or email.startswith('@') or email.endswith('@'):
+            raise ValidationError('email must be an email address such as alice@example.com, got %r' % (email,))
+        role = spec.get('role')
+        if role is not None and role not in ROLES:
+            raise ValidationError('role must be one of %s, got %r' % (', '.join(ROLES), role))
+        result = {'emailid': email}
+        result.update((api, spec.get(opt)) for api, opt in FIELD_MAP)
+        return result
+
+    def read(self, spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        return find_user(spec['email'], self.vault.users.list())
+
+    def plan(self, current: Optional[Dict[str, Any]], desired: Dict[str, Any], spec: Dict[str, Any]) -> Optional[Change]:
+        state = spec.get('state') or 'present'
+        if state == 'absent':
+            if current is None:
+                return None
+            return Change('delete', KIND, current.get('emailid'), reason='state is absent', object_id=current.get('userid'))
+        if current is None:
+            fields = [f for f in compare_fields(None, desired) if f.after is not None]
+            return Change('create', KIND, desired['emailid'], fields=fields, reason='does not exist')
+        # The email is the key (matched case-insensitively); it is never changed by this module.
+        managed = dict((k, v) for k, v in desired.items() if k != 'emailid')
+        fields = compare_fields(current, managed)
+        if not fields:
+            return None
+        return Change('update', KIND, current.get('emailid'), fields=fields, reason='differs', object_id=current.get('userid'))
+
+    def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        if change is None:
+            return current
+        if change.action == 'delete':
+            return None
+        result = dict(current or {'userid': None, 'role': 'User', 'firstname': '', 'lastname': ''})
+        result.update((f.name, f.after) for f in change.fields)
+        return result
+
+    def apply(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
+              spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        if change is None:
+            return current
+        users = self.vault.users
+        if change.action == 'create':
+            return users.create(dict((f.name, f.after) for f in change.fields))
+        if change.action == 'update':
+            return users.update(change.object_id, dict((f.name, f.after) for f in change.fields))
+        users.delete(change.object_id)
+        return None
+
+    def to_spec(self, obj: Dict[str, Any]) -> Dict[str, Any]:
+        return {'email': obj.get('emailid'), 'role': obj.get('role'), 'first_name': obj.get('firstname') or '',
+                'last_name': obj.get('lastname') or ''}
+
+
+__all__ = ['UserState', 'ROLES', 'find_user', 'view']

@@ -1,0 +1,105 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: group_info
+short_description: List Zoho Vault user groups, or get one
+version_added: 0.1.0
+description:
+  - Returns every group of the vault with its members, or the one with a given O(name) or O(group_id).
+  - A name or id that matches nothing returns an empty list; it is not an error.
+options:
+  name:
+    description:
+      - Only the group with this name (case-insensitive).
+    type: str
+  group_id:
+    description:
+      - Only the group with this id.
+    type: str
+extends_documentation_fragment:
+  - zoho.vault.connection
+  - zoho.vault.attributes.info_module
+notes:
+  - Needs the C(ZohoVault.users.READ) scope; every role may read groups.
+seealso:
+  - module: zoho.vault.group
+author:
+  - zoho.vault contributors
+'''
+
+EXAMPLES = r'''
+- name: Every group
+  zoho.vault.group_info:
+  register: all_groups
+
+- name: The members of one group
+  zoho.vault.group_info:
+    name: DevOps
+  register: devops
+
+- name: Show them
+  ansible.builtin.debug:
+    msg: "{{ devops.group.members | default([]) }}"
+'''
+
+RETURN = r'''
+groups:
+  description:
+    - The groups, as the API returns them.
+    - With O(name) or O(group_id), the matching one as a one-element list (empty when none matches).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - groupid: '100000000000000077'
+      groupname: DevOps
+      description: Infrastructure team
+      members: [alice@example.com, bob@example.com]
+      createdtime: '2026-01-15T10:30:00Z'
+group:
+  description: The group asked for by O(name) or O(group_id), the same as the only element of RV(groups).
+  returned: when O(name) or O(group_id) is given and exactly one group matches
+  type: dict
+'''
+
+from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound
+from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
+
+
+def same_name(a, b):
+    return isinstance(a, str) and isinstance(b, str) and a.strip().casefold() == b.strip().casefold()
+
+
+def main():
+    argument_spec = dict(
+        name=dict(type='str'),
+        group_id=dict(type='str'),
+    )
+    module = ZohoVaultModule(argument_spec=argument_spec, mutually_exclusive=[('name', 'group_id')], supports_check_mode=True)
+    name, group_id = module.params['name'], module.params['group_id']
+    with module.errors(changed=False):
+        groups = module.vault.groups
+        if group_id:
+            try:
+                found = [groups.get(group_id)]
+            except NotFound:
+                found = []
+        else:
+            found = groups.list()
+            if name is not None:
+                found = [g for g in found if same_name(g.get('groupname'), name)]
+    result = dict(changed=False, groups=found)
+    if (name is not None or group_id) and len(found) == 1:
+        result['group'] = found[0]
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,105 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: user_info
+short_description: List Zoho Vault users, get one by email, or the current user
+version_added: 0.1.0
+description:
+  - Returns every user of the vault, the one with a given O(email), or with O(current=true) the user the credentials belong to.
+  - An email that matches nothing returns an empty list; it is not an error.
+options:
+  email:
+    description:
+      - Only the user with this email address (case-insensitive).
+    type: str
+  current:
+    description:
+      - Return the user the credentials belong to (C(GET /users/current), which needs no scope).
+    type: bool
+    default: false
+extends_documentation_fragment:
+  - zoho.vault.connection
+  - zoho.vault.attributes.info_module
+notes:
+  - Listing users needs the C(ZohoVault.users.READ) scope; O(current=true) needs none.
+seealso:
+  - module: zoho.vault.user
+author:
+  - zoho.vault contributors
+'''
+
+EXAMPLES = r'''
+- name: Who am I
+  zoho.vault.user_info:
+    current: true
+  register: me
+
+- name: Show my role
+  ansible.builtin.debug:
+    msg: "{{ me.user.emailid }} is {{ me.user.role }}"
+
+- name: Every Administrator
+  zoho.vault.user_info:
+  register: everyone
+
+- name: Show them
+  ansible.builtin.debug:
+    msg: "{{ everyone.users | selectattr('role', 'equalto', 'Administrator') | map(attribute='emailid') | list }}"
+'''
+
+RETURN = r'''
+users:
+  description:
+    - The users, as the API returns them.
+    - With O(email) or O(current=true), that user as a one-element list (empty when no user has the email).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - userid: '100000000000000099'
+      emailid: alice@example.com
+      firstname: Alice
+      lastname: Liddell
+      role: Manager
+      createdtime: '2026-01-15T10:30:00Z'
+user:
+  description: The user asked for by O(email) or O(current=true), the same as the only element of RV(users).
+  returned: when O(email) matches a user, or with O(current=true)
+  type: dict
+'''
+
+from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
+from ansible_collections.zoho.vault.plugins.module_utils._state.user import find_user
+
+
+def main():
+    argument_spec = dict(
+        email=dict(type='str'),
+        current=dict(type='bool', default=False),
+    )
+    module = ZohoVaultModule(argument_spec=argument_spec, mutually_exclusive=[('email', 'current')], supports_check_mode=True)
+    email = module.params['email']
+    with module.errors(changed=False):
+        users = module.vault.users
+        if module.params['current']:
+            found = [users.current()]
+        else:
+            found = users.list()
+            if email is not None:
+                user = find_user(email, found)
+                found = [user] if user else []
+    result = dict(changed=False, users=found)
+    if (email is not None or module.params['current']) and len(found) == 1:
+        result['user'] = found[0]
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()
