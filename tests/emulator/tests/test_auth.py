@@ -47,7 +47,7 @@ def test_token_errors(emulator):
 
 def test_mint_limit_ten_per_ten_minutes(emulator):
     creds = emulator.create_user("dev@example.com", "User")
-    for _ in range(10):
+    for _i in range(10):
         assert token_call(emulator, params=refresh_params(creds)).status_code == 200
     resp = token_call(emulator, params=refresh_params(creds))
     assert resp.status_code == 400 and resp.json() == MINT_LIMIT_BODY
@@ -58,7 +58,7 @@ def test_mint_limit_ten_per_ten_minutes(emulator):
     emulator.set_clock(601)
     assert token_call(emulator, params=refresh_params(creds)).status_code == 200
     # tokens minted directly through the control plane do not count against the limit
-    for _ in range(12):
+    for _i in range(12):
         emulator.access_token("dev@example.com")
 
 
@@ -74,7 +74,7 @@ def test_thirty_concurrent_refreshes_exactly_ten_succeed(emulator):
         with lock:
             results.append(status)
 
-    threads = [threading.Thread(target=refresh) for _ in range(30)]
+    threads = [threading.Thread(target=refresh) for _i in range(30)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -117,7 +117,7 @@ def test_access_token_checks(emulator):
     assert api.ok("GET", "/users/current")["role"] == "Administrator"
     assert api.call("GET", "/users/current", headers={"Authorization": f"Bearer {token}"}).status_code == 200
     for header in ("", "Zoho-oauthtoken", "Basic abc", "Zoho-oauthtoken 1000.forged"):
-        status, code, _ = api.err("GET", "/users/current", token=None, headers={"Authorization": header} if header else {})
+        status, code, _msg = api.err("GET", "/users/current", token=None, headers={"Authorization": header} if header else {})
         assert (status, code) == (401, 7002), header
     emulator.set_clock(3599)
     assert api.call("GET", "/users/current").status_code == 200

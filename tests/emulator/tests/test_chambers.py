@@ -72,7 +72,7 @@ def test_chamber_access(admin, make_user):
     assert bob.err("GET", f"/chambers/{private}")[:2] == (404, 7004)
     assert bob.err("GET", f"/chambers/{private}/secrets")[:2] == (404, 7004)
     # …and cannot hold bob's secrets
-    status, code, _ = bob.err("POST", "/secrets", "ADD_SECRET", {"secretname": "x", "password": "longenough", "chamberid": private})
+    status, code, _msg = bob.err("POST", "/secrets", "ADD_SECRET", {"secretname": "x", "password": "longenough", "chamberid": private})
     assert (status, code) == (403, 7008)
     mine = bob.add_secret("mine")["secretid"]
     assert bob.err("PUT", f"/secrets/{mine}", "UPDATE_SECRET", {"chamberid": private})[:2] == (403, 7008)

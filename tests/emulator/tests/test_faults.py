@@ -12,8 +12,8 @@ from conftest import token_call
 
 def test_status_faults_by_count(admin, emulator):
     fault = emulator.add_fault(kind="status", status=503, count=2, path=r"^/secrets$", method="GET")
-    for _ in range(2):
-        status, code, _ = admin.err("GET", "/secrets")
+    for _i in range(2):
+        status, code, _msg = admin.err("GET", "/secrets")
         assert (status, code) == (503, 503)
     admin.ok("GET", "/secrets")
     admin.ok("GET", "/users/current")
@@ -39,15 +39,15 @@ def test_method_and_path_filters(admin, emulator):
 
 def test_rate_probability(admin, emulator):
     emulator.add_fault(kind="status", status=503, rate=0.0)
-    for _ in range(20):
+    for _i in range(20):
         admin.ok("GET", "/users/current")
     emulator.clear_faults()
     emulator.add_fault(kind="status", status=503, rate=0.5)
-    statuses = [admin.call("GET", "/users/current").status_code for _ in range(200)]
+    statuses = [admin.call("GET", "/users/current").status_code for _i in range(200)]
     assert 40 < statuses.count(503) < 160 and set(statuses) == {200, 503}
     emulator.clear_faults()
     emulator.add_fault(kind="status", status=503, rate=1.0, count=3)
-    statuses = [admin.call("GET", "/users/current").status_code for _ in range(5)]
+    statuses = [admin.call("GET", "/users/current").status_code for _i in range(5)]
     assert statuses == [503, 503, 503, 200, 200]
 
 
@@ -84,7 +84,7 @@ def test_slow_fault(admin, emulator):
 
 def test_expire_token_fault(admin, emulator):
     emulator.add_fault(kind="expire_token", count=1)
-    status, code, _ = admin.err("GET", "/users/current")
+    status, code, _msg = admin.err("GET", "/users/current")
     assert (status, code) == (401, 7002)
     # the token stays expired
     assert admin.err("GET", "/users/current")[:2] == (401, 7002)
@@ -92,7 +92,7 @@ def test_expire_token_fault(admin, emulator):
 
 def test_phase_after_commits_the_operation(admin, emulator):
     emulator.add_fault(kind="status", status=503, method="POST", path=r"^/secrets$", count=1, phase="after")
-    status, _code, _ = admin.err("POST", "/secrets", "ADD_SECRET", {"secretname": "Committed", "password": "longenough"})
+    status, _code, _msg = admin.err("POST", "/secrets", "ADD_SECRET", {"secretname": "Committed", "password": "longenough"})
     assert status == 503
     found = admin.ok("GET", "/secrets/search", params={"secretname": "Committed"})["secrets"]
     assert len(found) == 1

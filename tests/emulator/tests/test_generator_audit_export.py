@@ -15,7 +15,7 @@ def test_generator_defaults_and_classes(admin):
     assert len(password) == 12
     for pool in (string.ascii_uppercase, string.ascii_lowercase, string.digits, SYMBOLS):
         assert any(c in pool for c in password)
-    for _ in range(20):
+    for _i in range(20):
         only = admin.ok("GET", "/password/generate", params={"length": 8, "uppercase": "false", "symbols": "false"})["password"]
         assert len(only) == 8 and all(c in string.ascii_lowercase + string.digits for c in only)
         assert any(c.isdigit() for c in only) and any(c.islower() for c in only)

@@ -74,7 +74,7 @@ def test_kill_9_loses_nothing_acknowledged(tmp_path):
                     acknowledged.append(resp.json()["operation"]["details"]["secretid"])
                 i += 1
 
-        threads = [threading.Thread(target=writer) for _ in range(4)]
+        threads = [threading.Thread(target=writer) for _i in range(4)]
         for thread in threads:
             thread.start()
         while len(acknowledged) < 40:

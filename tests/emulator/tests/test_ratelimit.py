@@ -44,7 +44,7 @@ def test_per_minute_limit_and_window_roll(admin, emulator):
 def test_per_day_limit(admin, emulator):
     limits = emulator.set_plan(per_minute=100, per_day=5)
     assert limits == {"plan": "custom", "per_minute": 100, "per_day": 5}
-    for _ in range(5):
+    for _i in range(5):
         admin.ok("GET", "/users/current")
     resp = admin.call("GET", "/users/current")
     assert resp.status_code == 429 and "daily" in resp.json()["operation"]["result"]["message"]
@@ -71,9 +71,9 @@ def test_plans_and_unlimited(admin, emulator):
 
 def test_rejected_calls_do_not_consume(admin, emulator):
     emulator.set_plan(per_minute=3, per_day=1000)
-    for _ in range(3):
+    for _i in range(3):
         admin.ok("GET", "/users/current")
-    for _ in range(5):
+    for _i in range(5):
         assert admin.call("GET", "/users/current").status_code == 429
     assert emulator.counters()["rate_limited"] == 5
     assert emulator.counters()["calls"]["GET /users/current"] == 8

@@ -49,7 +49,7 @@ def test_password_modified_time_changes_only_with_password(admin, emulator):
 
 def test_duplicate_names_per_chamber_case_insensitive(admin):
     admin.add_secret("Shared Name")
-    status, code, _ = admin.err("POST", "/secrets", "ADD_SECRET", {"secretname": "shared name", "password": "longenough"})
+    status, code, _msg = admin.err("POST", "/secrets", "ADD_SECRET", {"secretname": "shared name", "password": "longenough"})
     assert (status, code) == (409, 7005)
     chamber = admin.add_chamber("Other")
     admin.add_secret("Shared Name", chamberid=chamber["chamberid"])
@@ -72,7 +72,7 @@ def test_validation_errors_name_the_field(admin, emulator):
     for data, field in cases:
         status, code, message = admin.err("POST", "/secrets", "ADD_SECRET", data)
         assert (status, code) == (400, 7006) and field in message, (data, message)
-    status, code, _ = admin.err("POST", "/secrets", "ADD_SECRET", {"secretname": "x", "password": "short"})
+    status, code, _msg = admin.err("POST", "/secrets", "ADD_SECRET", {"secretname": "x", "password": "short"})
     assert (status, code) == (400, 7010)
     emulator.set_policy(4)
     admin.add_secret("short ok", password="shrt")

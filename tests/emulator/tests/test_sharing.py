@@ -35,8 +35,8 @@ def test_share_validation(admin, make_user):
     make_user("someone@example.com")
     sid = admin.add_secret()["secretid"]
     path = f"/secrets/{sid}/share"
-    status, code, message = admin.err("POST", path, "SHARE_SECRET", {"users": [{"emailid": "ghost@example.com", "permissions": ["READ"]},
-                                                                             {"emailid": "nobody@example.com", "permissions": ["READ"]}]})
+    unknown = {"users": [{"emailid": "ghost@example.com", "permissions": ["READ"]}, {"emailid": "nobody@example.com", "permissions": ["READ"]}]}
+    status, code, message = admin.err("POST", path, "SHARE_SECRET", unknown)
     assert (status, code) == (400, 7006) and "ghost@example.com" in message and "nobody@example.com" in message
     assert admin.err("POST", path, "SHARE_SECRET", {"users": [{"emailid": "someone@example.com", "permissions": ["ADMIN"]}]})[:2] == (400, 7006)
     assert admin.err("POST", path, "SHARE_SECRET", {})[:2] == (400, 7006)
@@ -104,7 +104,7 @@ def test_shareinfo_and_transfer_ownership(admin, make_user):
     sid = secret["secretid"]
     alice.share(sid, users={"bob@example.com": ["READ"]})
     assert bob.ok("GET", f"/secrets/{sid}/shareinfo")["owner"] == "alice@example.com"
-    status, code, _ = alice.err("POST", f"/secrets/{sid}/transferownership", "TRANSFER_OWNERSHIP", {"emailid": "ghost@example.com"})
+    status, code, _msg = alice.err("POST", f"/secrets/{sid}/transferownership", "TRANSFER_OWNERSHIP", {"emailid": "ghost@example.com"})
     assert (status, code) == (400, 7006)
     assert alice.err("POST", f"/secrets/{sid}/transferownership", "TRANSFER_OWNERSHIP", {"emailid": "viewer@example.com"})[:2] == (400, 7006)
     assert alice.err("POST", f"/secrets/{sid}/transferownership", "TRANSFER_OWNERSHIP", {})[:2] == (400, 7006)

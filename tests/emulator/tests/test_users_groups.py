@@ -82,8 +82,8 @@ def test_group_validation(admin, make_user):
     make_user("real@example.com")
     admin.ok("POST", "/groups", "ADD_GROUP", {"groupname": "Taken"}, status=201)
     assert admin.err("POST", "/groups", "ADD_GROUP", {"groupname": "taken"})[:2] == (409, 7005)
-    status, code, message = admin.err("POST", "/groups", "ADD_GROUP", {"groupname": "G", "members": ["real@example.com", "ghost@example.com",
-                                                                                                   "phantom@example.com"]})
+    members = ["real@example.com", "ghost@example.com", "phantom@example.com"]
+    status, code, message = admin.err("POST", "/groups", "ADD_GROUP", {"groupname": "G", "members": members})
     assert (status, code) == (400, 7006) and "ghost@example.com" in message and "phantom@example.com" in message
     assert "real@example.com" not in message
     assert admin.err("POST", "/groups", "ADD_GROUP", {"groupname": "G", "members": "real@example.com"})[:2] == (400, 7006)

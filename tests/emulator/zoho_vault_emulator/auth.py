@@ -22,7 +22,7 @@ def authenticate(store: Store, header: str | None) -> tuple[dict[str, Any], list
     """Resolve `Authorization: Zoho-oauthtoken <token>` to (user, scopes, token) or raise 401/7002."""
     if not header:
         raise auth_failed("missing Authorization header")
-    scheme, _, token = header.partition(" ")
+    scheme, _sep, token = header.partition(" ")
     # Zoho documents Zoho-oauthtoken; Bearer is accepted too because OAuth clients commonly send it.
     if scheme.lower() not in ("zoho-oauthtoken", "bearer") or not token.strip():
         raise auth_failed("Authorization must be 'Zoho-oauthtoken <access_token>'")

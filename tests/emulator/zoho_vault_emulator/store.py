@@ -87,8 +87,8 @@ class Store:
         self.db["users"][boot["userid"]] = {"userid": boot["userid"], "emailid": ADMIN_EMAIL, "firstname": "Vault",
                                             "lastname": "Admin", "role": "Administrator", "createdtime": iso(now)}
         self.db["clients"][boot["client_id"]] = {"client_secret": boot["client_secret"], "userid": boot["userid"]}
-        self.db["refresh_tokens"][boot["refresh_token"]] = {"client_id": boot["client_id"], "userid": boot["userid"],
-                                                             "scopes": list(ALL_SCOPES), "mints": []}
+        self.db["refresh_tokens"][boot["refresh_token"]] = {
+            "client_id": boot["client_id"], "userid": boot["userid"], "scopes": list(ALL_SCOPES), "mints": []}
 
     def reset(self) -> None:
         with self.lock:

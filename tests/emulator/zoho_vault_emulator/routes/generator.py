@@ -24,6 +24,6 @@ def generate_password(ctx: Ctx) -> Any:
     # One character from each requested class first, the rest from their union, then shuffle.
     chars = [rng.choice(pool) for pool in pools]
     union = "".join(pools)
-    chars += [rng.choice(union) for _ in range(length - len(chars))]
+    chars += [rng.choice(union) for _i in range(length - len(chars))]
     rng.shuffle(chars)
     return {"password": "".join(chars), "length": length}
