@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, zoho.vault contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -64,7 +63,7 @@ def scenario(emu: Emulator, parent: str, name: str, processes: int, calls: int, 
     emu.reset_counters()
     start_at = time.time() + 1.5 + processes * 0.03
     procs = [subprocess.Popen([sys.executable, '-c', WORKER, str(start_at), str(calls)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(processes)]
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _unused in range(processes)]
     results = []
     for proc in procs:
         out, err = proc.communicate(timeout=300)
@@ -85,7 +84,7 @@ def scenario(emu: Emulator, parent: str, name: str, processes: int, calls: int, 
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n', maxsplit=1)[0])
     parser.add_argument('--processes', type=int, default=30)
     parser.add_argument('--calls', type=int, default=3, help='API calls per process')
     parser.add_argument('--plan', default='enterprise')

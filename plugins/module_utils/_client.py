@@ -210,6 +210,12 @@ class VaultClient(object):
             if value:
                 self._secrets.add(str(value))
 
+    def secret_values(self) -> List[str]:
+        """Every secret value this client knows (credentials, tokens, passwords sent or received), for redaction."""
+        values = set(self._secrets)
+        values.update(v for v in self.token_provider.secret_values() if v)
+        return sorted(values)
+
     def close(self) -> None:
         try:
             self.session.close()

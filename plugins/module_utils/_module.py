@@ -70,7 +70,7 @@ class ZohoVaultModule(AnsibleModule):
         """``fail_json`` with the one-line message of ``err`` (no traceback, secrets masked)."""
         secrets = []
         if self._vault is not None:
-            secrets = list(self._vault.client._secrets)
+            secrets = self._vault.client.secret_values()
         msg = redact(str(err), secrets)
         extra = {}
         if isinstance(err, VaultError):

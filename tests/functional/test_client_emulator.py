@@ -61,7 +61,7 @@ def test_ambiguous_secret_name_lists_candidates(new_user, make_vault):
 def test_token_is_minted_once_and_cached(emu, new_user, make_vault):
     creds = new_user()
     before = emu.counters()['tokens_minted']
-    for _ in range(3):
+    for _unused in range(3):
         make_vault(creds).users.current()  # three clients, as three processes would be
     assert emu.counters()['tokens_minted'] - before == 1
 
@@ -125,7 +125,7 @@ def run_processes(emu, creds, count, token_cache, cache_dir):
                ZOHO_VAULT_TOKEN_CACHE='true' if token_cache else 'false', ZOHO_VAULT_TOKEN_CACHE_DIR=cache_dir)
     start_at = time.time() + 2.0 + count * 0.03
     procs = [subprocess.Popen([sys.executable, '-c', WORKER, str(start_at)], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE) for _ in range(count)]
+                              stderr=subprocess.PIPE) for _unused in range(count)]
     results = []
     for proc in procs:
         out, err = proc.communicate(timeout=120)
@@ -205,7 +205,7 @@ def test_burst_past_the_plan_limit_surfaces_no_429(emu, new_user, make_vault, si
     vault.users.current()
     emu.set_plan(per_minute=10)
     emu.reset_counters()
-    for _ in range(35):  # 3.5 windows' worth
+    for _unused in range(35):  # 3.5 windows' worth
         vault.users.current()
     counters = emu.counters()
     assert counters['calls']['GET /users/current'] >= 35
@@ -227,6 +227,6 @@ def test_burst_in_real_time(emu, new_user, make_vault):
     vault = make_vault(new_user())
     emu.set_plan(per_minute=8)
     emu.reset_counters()
-    for _ in range(12):
+    for _unused in range(12):
         vault.users.current()
     assert emu.counters()['rate_limited'] <= 1

@@ -170,10 +170,10 @@ def test_concurrent_processes_mint_one_token(tmp_path):
     counter = str(tmp_path / 'mints')
     queue = ctx.Queue()
     start_at = time.time() + 1.0
-    procs = [ctx.Process(target=_worker, args=(directory, counter, start_at, queue)) for _ in range(16)]
+    procs = [ctx.Process(target=_worker, args=(directory, counter, start_at, queue)) for _unused in range(16)]
     for proc in procs:
         proc.start()
-    tokens = [queue.get(timeout=30) for _ in procs]
+    tokens = [queue.get(timeout=30) for _unused in procs]
     for proc in procs:
         proc.join(30)
     with open(counter) as handle:

@@ -14,7 +14,7 @@ import requests
 from ansible_collections.zoho.vault.plugins.module_utils import _client
 from ansible_collections.zoho.vault.plugins.module_utils._errors import (
     AuthError, Conflict, MalformedResponse, NotFound, PermissionDenied, RateLimited, ServerError, TokenMintLimit,
-    TransportError, ValidationError,
+    TransportError, ValidationError, VaultError,
 )
 from ansible_collections.zoho.vault.plugins.module_utils._auth import StaticTokenProvider
 from ansible_collections.zoho.vault.plugins.module_utils._version import COLLECTION_VERSION
@@ -47,7 +47,7 @@ def seq(*results):
 
 
 def test_envelope_and_headers(fakes, make_client):
-    client, session, _ = make_client(router(fakes, seq(fakes.ok({'secretid': '1'}, op='ADD_SECRET', status=201))))
+    client, session, _unused = make_client(router(fakes, seq(fakes.ok({'secretid': '1'}, op='ADD_SECRET', status=201))))
     details = client.request('POST', '/secrets', operation='ADD_SECRET', data={'secretname': 'x', 'password': 'p4ss'})
     assert details == {'secretid': '1'}
     method, url, kwargs = session.api_calls()[0]
@@ -62,7 +62,7 @@ def test_envelope_and_headers(fakes, make_client):
 
 
 def test_params_normalised(fakes, make_client):
-    client, session, _ = make_client(router(fakes, seq(fakes.ok({'password': 'x'}))))
+    client, session, _unused = make_client(router(fakes, seq(fakes.ok({'password': 'x'}))))
     client.request('GET', '/password/generate', params={'length': 16, 'symbols': False, 'numbers': True, 'uppercase': None})
     assert session.api_calls()[0][2]['params'] == {'length': 16, 'symbols': 'false', 'numbers': 'true'}
 
@@ -70,15 +70,14 @@ def test_params_normalised(fakes, make_client):
 @pytest.mark.parametrize('status,code,cls', [
     (400, 7001, ValidationError), (401, 7002, AuthError), (403, 7003, PermissionDenied), (404, 7004, NotFound),
     (409, 7005, Conflict), (400, 7006, ValidationError), (403, 7008, PermissionDenied), (400, None, ValidationError),
-    (418, None, type(None)),
+    (418, None, VaultError),
 ])
 def test_error_mapping(fakes, make_client, status, code, cls):
-    client, session, _ = make_client(router(fakes, seq(fakes.err(status, code, 'Validation Failed: secretname is required'))),
+    client, session, _unused = make_client(router(fakes, seq(fakes.err(status, code, 'Validation Failed: secretname is required'))),
                                      access_token='static-token')
     with pytest.raises(Exception) as info:
         client.request('GET', '/secrets/1')
-    if cls is not type(None):
-        assert type(info.value) is cls
+    assert info.value.__class__ is cls
     assert info.value.status == status
     assert info.value.code == code
     assert 'GET /secrets/1' in str(info.value)
@@ -88,7 +87,7 @@ def test_error_mapping(fakes, make_client, status, code, cls):
 
 def test_error_never_contains_body_or_secrets(fakes, make_client):
     # A (hypothetical) server message echoing the password and the token must come out masked.
-    client, _, _ = make_client(router(fakes, seq(fakes.err(400, 7010, 'Weak Password: hunter2 with tok-1'))))
+    client, _unused, _unused = make_client(router(fakes, seq(fakes.err(400, 7010, 'Weak Password: hunter2 with tok-1'))))
     with pytest.raises(Exception) as info:
         client.request('POST', '/secrets', operation='ADD_SECRET', data={'secretname': 'n', 'password': 'hunter2'})
     text = str(info.value)
@@ -106,7 +105,7 @@ def test_5xx_retried_with_backoff_then_succeeds(fakes, make_client):
 
 
 def test_retries_are_bounded(fakes, make_client):
-    client, session, _ = make_client(router(fakes, seq(fakes.err(503))), retries=2)
+    client, session, _unused = make_client(router(fakes, seq(fakes.err(503))), retries=2)
     with pytest.raises(ServerError) as info:
         client.request('GET', '/secrets/1')
     assert len(session.api_calls()) == 3
@@ -114,7 +113,7 @@ def test_retries_are_bounded(fakes, make_client):
 
 
 def test_backoff_is_capped_and_jittered(fakes, make_client):
-    client, _, _ = make_client(router(fakes, seq(fakes.ok())))
+    client, _unused, _unused = make_client(router(fakes, seq(fakes.ok())))
     client.rand = lambda: 0.0
     assert client._backoff_delay(1) == 0.25
     client.rand = lambda: 0.999999
@@ -123,7 +122,7 @@ def test_backoff_is_capped_and_jittered(fakes, make_client):
 
 
 def test_non_json_5xx_is_retried_and_non_json_200_is_malformed(fakes, make_client):
-    client, session, _ = make_client(router(fakes, seq(fakes.FakeResponse(502, None, {'Content-Type': 'text/html'}),
+    client, session, _unused = make_client(router(fakes, seq(fakes.FakeResponse(502, None, {'Content-Type': 'text/html'}),
                                                        fakes.FakeResponse(200, None, {'Content-Type': 'text/html'}))))
     with pytest.raises(MalformedResponse) as info:
         client.request('GET', '/secrets')
@@ -139,7 +138,7 @@ def test_ambiguous_connection_error_post_not_repeated(fakes, make_client):
         if len(calls) == 1:
             return requests.exceptions.ConnectionError(OSError('NewConnectionError placeholder'))
         return fakes.ok({'x': 1})
-    client, _, _ = make_client(router(fakes, api))
+    client, _unused, _unused = make_client(router(fakes, api))
     # A generic ConnectionError is ambiguous; POST without lookup must NOT be repeated.
     with pytest.raises(TransportError) as info:
         client.request('POST', '/secrets/1/emergency', operation='GRANT_EMERGENCY_ACCESS', data={})
@@ -149,18 +148,18 @@ def test_ambiguous_connection_error_post_not_repeated(fakes, make_client):
 
 def test_connect_timeout_is_not_ambiguous(fakes, make_client):
     results = [requests.exceptions.ConnectTimeout('connect timeout'), fakes.ok({'x': 1})]
-    client, session, _ = make_client(router(fakes, lambda m, u, k: results.pop(0)))
+    client, session, _unused = make_client(router(fakes, lambda m, u, k: results.pop(0)))
     assert client.request('POST', '/secrets/1/emergency', operation='GRANT_EMERGENCY_ACCESS', data={}) == {'x': 1}
 
 
 def test_read_timeout_get_retried(fakes, make_client):
     results = [requests.exceptions.ReadTimeout('read timeout'), fakes.ok({'x': 1})]
-    client, _, _ = make_client(router(fakes, lambda m, u, k: results.pop(0)))
+    client, _unused, _unused = make_client(router(fakes, lambda m, u, k: results.pop(0)))
     assert client.request('GET', '/secrets/1') == {'x': 1}
 
 
 def test_tls_error_not_retried(fakes, make_client):
-    client, session, _ = make_client(router(fakes, lambda m, u, k: requests.exceptions.SSLError('bad cert')))
+    client, session, _unused = make_client(router(fakes, lambda m, u, k: requests.exceptions.SSLError('bad cert')))
     client.token_provider = StaticTokenProvider('t')
     with pytest.raises(TransportError) as info:
         client.request('GET', '/secrets')
@@ -177,7 +176,7 @@ class TestCreate(object):
         def api(method, url, kwargs):
             posts.append(method)
             return fakes.err(500, None, 'Internal Server Error')
-        client, session, _ = make_client(router(fakes, api))
+        client, session, _unused = make_client(router(fakes, api))
         found = client.create('/secrets', 'ADD_SECRET', {'secretname': 'db'}, find_existing=lambda: {'secretid': '42'})
         assert found == {'secretid': '42'}
         assert posts == ['POST']
@@ -186,7 +185,7 @@ class TestCreate(object):
     def test_ambiguous_failure_not_found_is_retried(self, fakes, make_client):
         results = [requests.exceptions.ReadTimeout('t'), fakes.ok({'secretid': '7'}, status=201)]
         lookups = []
-        client, session, _ = make_client(router(fakes, lambda m, u, k: results.pop(0)))
+        client, session, _unused = make_client(router(fakes, lambda m, u, k: results.pop(0)))
         out = client.create('/secrets', 'ADD_SECRET', {'secretname': 'db'}, find_existing=lambda: lookups.append(1))
         assert out == {'secretid': '7'}
         assert lookups == [1]
@@ -194,18 +193,18 @@ class TestCreate(object):
     def test_conflict_after_ambiguous_attempt_is_resolved_by_lookup(self, fakes, make_client):
         results = [requests.exceptions.ReadTimeout('t'), fakes.err(409, 7005, 'Duplicate Entry')]
         answers = [None, {'secretid': '9'}]
-        client, _, _ = make_client(router(fakes, lambda m, u, k: results.pop(0)))
+        client, _unused, _unused = make_client(router(fakes, lambda m, u, k: results.pop(0)))
         assert client.create('/secrets', 'ADD_SECRET', {'secretname': 'db'}, find_existing=lambda: answers.pop(0)) == {'secretid': '9'}
 
     def test_plain_conflict_raises(self, fakes, make_client):
-        client, _, _ = make_client(router(fakes, seq(fakes.err(409, 7005, 'Duplicate Entry'))))
+        client, _unused, _unused = make_client(router(fakes, seq(fakes.err(409, 7005, 'Duplicate Entry'))))
         with pytest.raises(Conflict):
             client.create('/secrets', 'ADD_SECRET', {'secretname': 'db'}, find_existing=lambda: {'never': 'asked'})
 
     def test_rate_limited_create_is_simply_repeated(self, fakes, make_client):
         results = [fakes.err(429, 7007, 'Rate Limit Exceeded', headers={'X-RateLimit-Reset': '1700000002'}),
                    fakes.ok({'secretid': '1'}, status=201)]
-        client, _, clock = make_client(router(fakes, lambda m, u, k: results.pop(0)))
+        client, _unused, clock = make_client(router(fakes, lambda m, u, k: results.pop(0)))
 
         def never():
             raise AssertionError('a 429 is not ambiguous')
@@ -214,12 +213,12 @@ class TestCreate(object):
 
 def test_delete_404_after_ambiguous_attempt_is_success(fakes, make_client):
     results = [fakes.err(503), fakes.err(404, 7004, 'Resource Not Found')]
-    client, _, _ = make_client(router(fakes, lambda m, u, k: results.pop(0)))
+    client, _unused, _unused = make_client(router(fakes, lambda m, u, k: results.pop(0)))
     assert client.request('DELETE', '/secrets/1') == {}
 
 
 def test_delete_404_first_time_is_not_found(fakes, make_client):
-    client, _, _ = make_client(router(fakes, seq(fakes.err(404, 7004, 'Resource Not Found'))))
+    client, _unused, _unused = make_client(router(fakes, seq(fakes.err(404, 7004, 'Resource Not Found'))))
     with pytest.raises(NotFound):
         client.request('DELETE', '/secrets/1')
 
@@ -232,14 +231,14 @@ class TestAuth(object):
                 return fakes.err(401, 7002, 'Authentication Failed')
             return fakes.ok({'ok': True})
         handler = router(fakes, api)
-        client, session, _ = make_client(handler)
+        client, session, _unused = make_client(handler)
         assert client.request('GET', '/users/current') == {'ok': True}
         assert handler.state['minted'] == 2
         assert client.stats.refreshes == 1
 
     def test_second_401_raises(self, fakes, make_client):
         handler = router(fakes, seq(fakes.err(401, 7002, 'Authentication Failed')))
-        client, session, _ = make_client(handler)
+        client, session, _unused = make_client(handler)
         with pytest.raises(AuthError) as info:
             client.request('GET', '/users/current')
         assert handler.state['minted'] == 2
@@ -247,7 +246,7 @@ class TestAuth(object):
         assert 'refresh_token' in str(info.value)
 
     def test_static_token_401_says_what_to_do(self, fakes, make_client):
-        client, session, _ = make_client(router(fakes, seq(fakes.err(401, 7002, 'Authentication Failed'))), access_token='static')
+        client, session, _unused = make_client(router(fakes, seq(fakes.err(401, 7002, 'Authentication Failed'))), access_token='static')
         with pytest.raises(AuthError) as info:
             client.request('GET', '/users/current')
         assert 'client_id, client_secret and refresh_token' in str(info.value)
@@ -256,7 +255,7 @@ class TestAuth(object):
     def test_token_mint_limit_message(self, fakes, make_client):
         reply = fakes.FakeResponse(400, {'error': 'Access Denied', 'status': 'failure', 'error_description':
                                          'You have made too many requests continuously. Please try again after some time.'})
-        client, _, _ = make_client(router(fakes, seq(fakes.ok()), tokens=lambda n, k: reply))
+        client, _unused, _unused = make_client(router(fakes, seq(fakes.ok()), tokens=lambda n, k: reply))
         with pytest.raises(TokenMintLimit) as info:
             client.request('GET', '/users/current')
         text = str(info.value)
@@ -266,14 +265,14 @@ class TestAuth(object):
     @pytest.mark.parametrize('status', [200, 400])
     def test_token_error_any_status(self, fakes, make_client, status):
         reply = fakes.FakeResponse(status, {'error': 'invalid_client'})
-        client, _, _ = make_client(router(fakes, seq(fakes.ok()), tokens=lambda n, k: reply))
+        client, _unused, _unused = make_client(router(fakes, seq(fakes.ok()), tokens=lambda n, k: reply))
         with pytest.raises(AuthError) as info:
             client.request('GET', '/users/current')
         assert 'invalid_client' in str(info.value) and 'client_secret' in str(info.value)
 
     def test_token_endpoint_5xx_retried(self, fakes, make_client):
         replies = [fakes.FakeResponse(503, None), fakes.token_reply('tok-x')]
-        client, _, _ = make_client(router(fakes, seq(fakes.ok({'a': 1})), tokens=lambda n, k: replies.pop(0)))
+        client, _unused, _unused = make_client(router(fakes, seq(fakes.ok({'a': 1})), tokens=lambda n, k: replies.pop(0)))
         assert client.request('GET', '/users/current') == {'a': 1}
 
 
@@ -289,7 +288,7 @@ class TestRateLimit(object):
 
     def test_429_beyond_bound_raises(self, fakes, make_client):
         # A reset an hour away (the daily limit) is not waited for.
-        client, _, _ = make_client(router(fakes, seq(fakes.err(429, 7007, 'Rate Limit Exceeded',
+        client, _unused, _unused = make_client(router(fakes, seq(fakes.err(429, 7007, 'Rate Limit Exceeded',
                                                                headers={'X-RateLimit-Reset': '1700003600'}))))
         with pytest.raises(RateLimited) as info:
             client.request('GET', '/secrets')
@@ -330,7 +329,7 @@ def test_list_all_follows_pages(fakes, make_client):
         assert kwargs['params']['per_page'] == 1000
         items = [{'id': i} for i in range((page - 1) * 1000, min(page * 1000, 2500))]
         return fakes.ok({'secrets': items, 'page': page, 'per_page': 1000, 'total': 2500})
-    client, session, _ = make_client(router(fakes, api))
+    client, session, _unused = make_client(router(fakes, api))
     items = client.list_all('/secrets', 'secrets', params={'chamberid': '5'})
     assert len(items) == 2500 and items[-1] == {'id': 2499}
     assert len(session.api_calls()) == 3
@@ -339,11 +338,11 @@ def test_list_all_follows_pages(fakes, make_client):
 
 def test_retry_warnings_follow_retry_action(fakes, make_client):
     warnings = []
-    client, _, _ = make_client(router(fakes, seq(fakes.err(503), fakes.ok())), client_kwargs={'warn': warnings.append})
+    client, _unused, _unused = make_client(router(fakes, seq(fakes.err(503), fakes.ok())), client_kwargs={'warn': warnings.append})
     client.request('GET', '/x')
     assert len(warnings) == 1 and 'retry 1 of 3' in warnings[0] and '\n' not in warnings[0]
     warnings[:] = []
-    client, _, _ = make_client(router(fakes, seq(fakes.err(503), fakes.ok())), client_kwargs={'warn': warnings.append},
+    client, _unused, _unused = make_client(router(fakes, seq(fakes.err(503), fakes.ok())), client_kwargs={'warn': warnings.append},
                                retry_action='ignore')
     client.request('GET', '/x')
     assert warnings == []

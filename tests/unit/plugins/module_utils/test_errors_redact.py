@@ -22,7 +22,7 @@ from ansible_collections.zoho.vault.plugins.module_utils._redact import MASK, SE
 ])
 def test_mapping(status, code, cls):
     err = E.map_error(status, code, 'msg', 'GET /x')
-    assert type(err) is cls
+    assert err.__class__ is cls
     assert (err.status, err.code, err.message) == (status, code, 'msg')
 
 
