@@ -118,7 +118,11 @@ class ChamberState(object):
                 raise ValidationError('name is required to create a chamber')
             fields = [f for f in compare_fields(None, desired) if f.after is not None]
             return Change('create', KIND, desired['chambername'], fields=fields, reason='does not exist')
-        fields = compare_fields(current, desired)
+        managed = dict(desired)
+        if not spec.get('chamber_id'):
+            # Found by name (case-insensitively): the name is the key, not an attribute to change.
+            managed.pop('chambername', None)
+        fields = compare_fields(current, managed)
         if not fields:
             return None
         return Change('update', KIND, current.get('chambername') or label, fields=fields, reason='differs', object_id=current['chamberid'])

@@ -113,8 +113,8 @@ class GroupState(object):
             if desired.get('members'):
                 fields.append(FieldChange('members', [], list(desired['members'])))
             return Change('create', KIND, desired['groupname'], fields=fields, reason='does not exist')
-        # The name was matched case-insensitively; a name that differs only in case is renamed to the given spelling.
-        fields = compare_fields(current, plain)
+        # The name is the key (matched case-insensitively), never an attribute to change.
+        fields = compare_fields(current, {'description': desired.get('description')})
         after = self.members_after(current, desired, spec)
         have = list(current.get('members') or [])
         if after is not None and sorted(map(_fold, after)) != sorted(map(_fold, have)):
