@@ -74,7 +74,7 @@ def test_params_normalised(fakes, make_client):
 ])
 def test_error_mapping(fakes, make_client, status, code, cls):
     client, session, _unused = make_client(router(fakes, seq(fakes.err(status, code, 'Validation Failed: secretname is required'))),
-                                     access_token='static-token')
+                                           access_token='static-token')
     with pytest.raises(Exception) as info:
         client.request('GET', '/secrets/1')
     assert info.value.__class__ is cls
@@ -123,7 +123,7 @@ def test_backoff_is_capped_and_jittered(fakes, make_client):
 
 def test_non_json_5xx_is_retried_and_non_json_200_is_malformed(fakes, make_client):
     client, session, _unused = make_client(router(fakes, seq(fakes.FakeResponse(502, None, {'Content-Type': 'text/html'}),
-                                                       fakes.FakeResponse(200, None, {'Content-Type': 'text/html'}))))
+                                                             fakes.FakeResponse(200, None, {'Content-Type': 'text/html'}))))
     with pytest.raises(MalformedResponse) as info:
         client.request('GET', '/secrets')
     assert 'text/html' in str(info.value)
@@ -288,8 +288,8 @@ class TestRateLimit(object):
 
     def test_429_beyond_bound_raises(self, fakes, make_client):
         # A reset an hour away (the daily limit) is not waited for.
-        client, _unused, _unused = make_client(router(fakes, seq(fakes.err(429, 7007, 'Rate Limit Exceeded',
-                                                               headers={'X-RateLimit-Reset': '1700003600'}))))
+        reply = fakes.err(429, 7007, 'Rate Limit Exceeded', headers={'X-RateLimit-Reset': '1700003600'})
+        client, _unused, _unused = make_client(router(fakes, seq(reply)))
         with pytest.raises(RateLimited) as info:
             client.request('GET', '/secrets')
         assert 'limit' in str(info.value)
@@ -343,7 +343,7 @@ def test_retry_warnings_follow_retry_action(fakes, make_client):
     assert len(warnings) == 1 and 'retry 1 of 3' in warnings[0] and '\n' not in warnings[0]
     warnings[:] = []
     client, _unused, _unused = make_client(router(fakes, seq(fakes.err(503), fakes.ok())), client_kwargs={'warn': warnings.append},
-                               retry_action='ignore')
+                                           retry_action='ignore')
     client.request('GET', '/x')
     assert warnings == []
 
