@@ -24,7 +24,7 @@ ALL_SCOPES = ["ZohoVault.secrets.ALL", "ZohoVault.chambers.ALL", "ZohoVault.user
 
 
 def to_json_schema(node: Any) -> Any:
-    """OpenAPI 3.0 schema objects → JSON Schema: nullable becomes a null type, boolean exclusiveMinimum a number."""
+    """OpenAPI 3.0 schema objects -> JSON Schema: nullable becomes a null type, boolean exclusiveMinimum a number."""
     if isinstance(node, list):
         return [to_json_schema(n) for n in node]
     if not isinstance(node, dict):
@@ -96,14 +96,14 @@ class Api:
             kwargs["json"] = {"operation": {"name": op}, "data": data if data is not None else {}}
         resp = self.session.request(method, self.emu.api_url + path, **kwargs)
         for name in RATE_HEADERS:
-            assert name in resp.headers, f"{method} {path} → {resp.status_code} lacks {name}"
+            assert name in resp.headers, f"{method} {path} -> {resp.status_code} lacks {name}"
         OPENAPI.validate(method, path.split("?")[0], resp.status_code, resp.json())
         return resp
 
     def ok(self, method: str, path: str, op: str | None = None, data: Any = None, params: Any = None, status: int | None = None) -> Any:
         resp = self.call(method, path, op, data, params)
         body = resp.json()
-        assert resp.status_code in ((status,) if status else (200, 201)), f"{method} {path} → {resp.status_code} {body}"
+        assert resp.status_code in ((status,) if status else (200, 201)), f"{method} {path} -> {resp.status_code} {body}"
         assert body["operation"]["result"]["status"] == "success"
         return body["operation"]["details"]
 

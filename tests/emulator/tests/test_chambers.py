@@ -68,10 +68,10 @@ def test_chamber_access(admin, make_user):
     bob = make_user("bob@example.com")
     private = alice.add_chamber("Alice only")["chamberid"]
     shared = alice.add_chamber("Team", chambertype="Shared")["chamberid"]
-    # a Custom chamber of someone else is invisible through the chamber endpoints…
+    # a Custom chamber of someone else is invisible through the chamber endpoints...
     assert bob.err("GET", f"/chambers/{private}")[:2] == (404, 7004)
     assert bob.err("GET", f"/chambers/{private}/secrets")[:2] == (404, 7004)
-    # …and cannot hold bob's secrets
+    # ...and cannot hold bob's secrets
     status, code, _msg = bob.err("POST", "/secrets", "ADD_SECRET", {"secretname": "x", "password": "longenough", "chamberid": private})
     assert (status, code) == (403, 7008)
     mine = bob.add_secret("mine")["secretid"]

@@ -1,5 +1,5 @@
-"""The request pipeline every API call goes through: count → fault → auth → rate limit → scope → envelope →
-handler → persist → headers. Handlers only see a Ctx and raise ApiError; the envelope is built here."""
+"""The request pipeline every API call goes through: count -> fault -> auth -> rate limit -> scope -> envelope ->
+handler -> persist -> headers. Handlers only see a Ctx and raise ApiError; the envelope is built here."""
 
 from __future__ import annotations
 

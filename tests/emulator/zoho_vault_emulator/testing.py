@@ -135,7 +135,7 @@ class Emulator:
             with urllib.request.urlopen(req, timeout=30) as resp:
                 return json.loads(resp.read() or b"null")
         except urllib.error.HTTPError as exc:
-            raise EmulatorError(f"{method} /_emulator{path} → {exc.code}: {exc.read().decode('utf-8', 'replace')}") from None
+            raise EmulatorError(f"{method} /_emulator{path} -> {exc.code}: {exc.read().decode('utf-8', 'replace')}") from None
 
     def health(self) -> dict[str, Any]:
         return self.control("GET", "/health")
