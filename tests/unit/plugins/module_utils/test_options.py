@@ -11,12 +11,10 @@ __metaclass__ = type
 import json
 
 import pytest
-import yaml
 
 from ansible.module_utils import basic
 from ansible.module_utils.common.text.converters import to_bytes
 
-from ansible_collections.zoho.vault.plugins.doc_fragments.connection import ModuleDocFragment
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ConfigError
 from ansible_collections.zoho.vault.plugins.module_utils._options import (
     DATA_CENTERS, OPTIONS, ConnectionOptions, connection_argument_spec, env_name,
@@ -177,31 +175,3 @@ def test_module_precedence_task_arg_over_env_over_default(monkeypatch):
     assert o.timeout == 30  # default
     assert o.client_secret == 'env-secret'
     assert 'env-secret' in module.no_log_values and 'env-rt' in module.no_log_values
-
-
-# -- lookup precedence, through Ansible's own config manager ---------------------------------
-
-def test_lookup_precedence_matches_the_docs(monkeypatch, tmp_path):
-    from ansible.config.manager import ConfigManager
-
-    cfg = tmp_path / 'ansible.cfg'
-    cfg.write_text('[zoho_vault]\napi_url = https://ini.example/api/json\ntimeout = 11\nretries = 4\nretry_action = ignore\n')
-    manager = ConfigManager(conf_file=str(cfg))
-    defs = yaml.safe_load(ModuleDocFragment.PLUGINS)['options']
-    manager.initialize_plugin_configuration_definitions('lookup', 'zoho_vault_precedence_probe', defs)
-    monkeypatch.setenv('ZOHO_VAULT_API_URL', 'https://env.example/api/json')
-    monkeypatch.setenv('ZOHO_VAULT_TIMEOUT', '12')
-    monkeypatch.setenv('ZOHO_VAULT_RETRIES', '5')
-    variables = {'zoho_vault_api_url': 'https://vars.example/api/json', 'zoho_vault_timeout': 13}
-    direct = {'api_url': 'https://direct.example/api/json'}
-
-    def get(name):
-        value, origin = manager.get_config_value_and_origin(name, plugin_type='lookup', plugin_name='zoho_vault_precedence_probe',
-                                                            variables=variables, direct=direct)
-        return value, origin.split(':')[0]
-
-    assert get('api_url') == ('https://direct.example/api/json', 'Direct')  # lookup keyword
-    assert get('timeout')[0] == 13 and get('timeout')[1] == 'var'  # variables
-    assert get('retries')[0] == 5 and get('retries')[1] == 'env'  # environment
-    assert get('retry_action')[0] == 'ignore'  # ansible.cfg
-    assert get('data_center') == ('com', 'default')

@@ -3,7 +3,10 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""One schema: the doc fragment and the option table in _options.py agree."""
+"""One schema: the doc fragment and the option table in _options.py agree; lookups get Ansible's precedence.
+
+Controller context (it needs ansible.config), hence here and not under module_utils/.
+"""
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
@@ -63,3 +66,31 @@ def test_version_matches_galaxy_yml():
     with open(path) as handle:
         match = re.search(r'^version:\s*(\S+)', handle.read(), re.M)
     assert match and match.group(1).strip('\'"') == COLLECTION_VERSION
+
+
+# -- lookup precedence, through Ansible's own config manager ---------------------------------
+
+def test_lookup_precedence_matches_the_docs(monkeypatch, tmp_path):
+    from ansible.config.manager import ConfigManager
+
+    cfg = tmp_path / 'ansible.cfg'
+    cfg.write_text('[zoho_vault]\napi_url = https://ini.example/api/json\ntimeout = 11\nretries = 4\nretry_action = ignore\n')
+    manager = ConfigManager(conf_file=str(cfg))
+    defs = yaml.safe_load(ModuleDocFragment.PLUGINS)['options']
+    manager.initialize_plugin_configuration_definitions('lookup', 'zoho_vault_precedence_probe', defs)
+    monkeypatch.setenv('ZOHO_VAULT_API_URL', 'https://env.example/api/json')
+    monkeypatch.setenv('ZOHO_VAULT_TIMEOUT', '12')
+    monkeypatch.setenv('ZOHO_VAULT_RETRIES', '5')
+    variables = {'zoho_vault_api_url': 'https://vars.example/api/json', 'zoho_vault_timeout': 13}
+    direct = {'api_url': 'https://direct.example/api/json'}
+
+    def get(name):
+        value, origin = manager.get_config_value_and_origin(name, plugin_type='lookup', plugin_name='zoho_vault_precedence_probe',
+                                                            variables=variables, direct=direct)
+        return value, origin.split(':')[0]
+
+    assert get('api_url') == ('https://direct.example/api/json', 'Direct')  # lookup keyword
+    assert get('timeout')[0] == 13 and get('timeout')[1] == 'var'  # variables
+    assert get('retries')[0] == 5 and get('retries')[1] == 'env'  # environment
+    assert get('retry_action')[0] == 'ignore'  # ansible.cfg
+    assert get('data_center') == ('com', 'default')
