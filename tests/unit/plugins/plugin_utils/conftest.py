@@ -1,0 +1,38 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Make ``ansible_collections.zoho.vault`` importable under plain pytest (ansible-test already does).
+
+Through Ansible's collection loader, not plain sys.path: the lookups are loaded by ``lookup_loader``,
+which must hand out the same module objects the tests import.
+"""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import os
+import sys
+import tempfile
+
+
+def _collection_loader_installed():
+    return any(type(finder).__name__ == '_AnsibleCollectionFinder' for finder in sys.meta_path)
+
+
+def _ensure_collection_loader():
+    if _collection_loader_installed():
+        return
+    root = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
+    base = tempfile.mkdtemp(prefix='zoho-vault-units-')
+    os.makedirs(os.path.join(base, 'ansible_collections', 'zoho'))
+    os.symlink(root, os.path.join(base, 'ansible_collections', 'zoho', 'vault'))
+    for name in list(sys.modules):
+        if name == 'ansible_collections' or name.startswith('ansible_collections.'):
+            del sys.modules[name]
+    from ansible.plugins.loader import init_plugin_loader
+    init_plugin_loader([base])
+
+
+_ensure_collection_loader()

@@ -1,0 +1,145 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The agent's store: values with TTL, single-flight leases, token drop, shared rate-limit window."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import threading
+import time
+
+from ansible_collections.zoho.vault.plugins.plugin_utils._agent_server import Store
+
+
+class Clock(object):
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def make_store():
+    clock = Clock()
+    wall = Clock()
+    return Store(clock=clock, wall=wall), clock, wall
+
+
+def test_miss_grants_the_lease_then_put_makes_a_hit():
+    store, _clock, _wall = make_store()
+    assert store.get('k', 'a', 30) == ('miss', None)
+    store.put('k', 'a', {'v': 'x'}, 60)
+    assert store.get('k', 'b', 30) == ('hit', {'v': 'x'})
+    assert store.counters['hits'] == 1 and store.counters['misses'] == 1
+
+
+def test_values_expire_after_their_ttl():
+    store, clock, _wall = make_store()
+    store.get('k', 'a', 30)
+    store.put('k', 'a', {'v': 'x'}, 60)
+    clock.now += 61
+    assert store.get('k', 'b', 30) == ('miss', None)
+    assert store.counters['expired'] == 1
+    assert store.stats()['entries'] == 0
+
+
+def test_ttl_zero_stores_nothing_but_releases_the_lease():
+    store, _clock, _wall = make_store()
+    store.get('k', 'a', 30)
+    store.put('k', 'a', {'v': 'x'}, 0)
+    assert store.get('k', 'b', 30) == ('miss', None)
+
+
+def test_a_second_asker_waits_for_the_lease_holder():
+    store = Store()
+    assert store.get('k', 'holder', 30)[0] == 'miss'
+    result = {}
+
+    def waiter():
+        result['reply'] = store.get('k', 'waiter', 30)
+
+    thread = threading.Thread(target=waiter)
+    thread.start()
+    time.sleep(0.2)
+    assert thread.is_alive(), 'the waiter must block while the holder fetches'
+    store.put('k', 'holder', {'v': 1}, 60)
+    thread.join(5)
+    assert result['reply'] == ('hit', {'v': 1})
+    assert store.counters['waits'] == 1 and store.counters['misses'] == 1
+
+
+def test_abandon_hands_the_lease_to_a_waiter():
+    store = Store()
+    store.get('k', 'holder', 30)
+    result = {}
+    thread = threading.Thread(target=lambda: result.setdefault('reply', store.get('k', 'waiter', 30)))
+    thread.start()
+    time.sleep(0.1)
+    store.abandon('k', 'holder')
+    thread.join(5)
+    assert result['reply'] == ('miss', None)
+    assert store.leases['k'][0] == 'waiter'
+
+
+def test_a_dead_connection_releases_its_leases():
+    store = Store()
+    store.get('a', 'conn1', 30)
+    store.get('b', 'conn1', 30)
+    store.release_all('conn1')
+    assert store.leases == {}
+
+
+def test_an_expired_lease_goes_to_the_next_asker():
+    store, clock, _wall = make_store()
+    store.get('k', 'stuck', 5)
+    clock.now += 6
+    assert store.get('k', 'next', 5) == ('miss', None)
+
+
+def test_drop_only_while_the_value_is_unchanged():
+    store, _clock, _wall = make_store()
+    store.put('tok', 'a', {'access_token': 'old'}, 60)
+    assert store.drop('tok', {'access_token': 'other'}) is False
+    assert store.drop('tok', {'access_token': 'old'}) is True
+    assert store.get('tok', 'b', 30) == ('miss', None)
+
+
+def test_permit_is_free_until_a_window_is_reported():
+    store, _clock, wall = make_store()
+    assert store.permit('bucket', 2) == 0.0
+    store.report('bucket', 100, 50, wall.now + 30)
+    assert store.permit('bucket', 2) == 0.0
+    assert store.buckets['bucket']['remaining'] == 49
+
+
+def test_permit_paces_when_the_window_runs_low_and_waits_when_spent():
+    store, _clock, wall = make_store()
+    store.report('bucket', 100, 2, wall.now + 30)
+    first = store.permit('bucket', 2)      # 1 left after this call: below the reserve
+    assert 0 < first < 30
+    store.permit('bucket', 2)              # 0 left
+    spent = store.permit('bucket', 2)      # over budget: wait for the next window
+    assert spent >= 30
+
+
+def test_report_keeps_the_lowest_remaining_of_a_window():
+    store, _clock, wall = make_store()
+    store.report('bucket', 100, 10, wall.now + 30)
+    store.report('bucket', 100, 40, wall.now + 30)  # an older reply arriving late
+    assert store.buckets['bucket']['remaining'] == 10
+
+
+def test_a_past_window_is_forgotten():
+    store, _clock, wall = make_store()
+    store.report('bucket', 100, 0, wall.now - 1)
+    assert store.permit('bucket', 2) == 0.0
+    assert 'bucket' not in store.buckets
+
+
+def test_stats_carry_no_values():
+    store, _clock, _wall = make_store()
+    store.put('k', 'a', {'v': 'CANARY-value'}, 60)
+    assert 'CANARY-value' not in repr(store.stats())
