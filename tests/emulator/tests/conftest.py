@@ -141,7 +141,10 @@ def token_call(emu: Emulator, params: dict[str, str] | None = None, form: dict[s
 def emulator() -> Any:
     emu = Emulator().start(plan="enterprise")
     yield emu
+    log = emu.stderr()
     emu.stop()
+    # A traceback means a handler crashed (a 500 the tests did not ask for), even if no assertion noticed.
+    assert "Traceback" not in log, log
 
 
 @pytest.fixture(autouse=True)

@@ -35,8 +35,9 @@ def test_state_survives_restart(tmp_path):
         sid = _add(emu, token, "Survivor").json()["operation"]["details"]["secretid"]
         emu.set_policy(10)
         assert stat.S_IMODE(os.stat(state).st_mode) == 0o600
-        emu.restart(plan="free")
+        emu.restart()
         assert emu.admin == admin
+        assert emu.control("GET", "/plan")["plan"] == "free"  # the saved plan, as no --plan was given
         headers = {"Authorization": f"Zoho-oauthtoken {token}"}
         # the access token, the refresh token, the secret and the settings all survived
         got = requests.get(f"{emu.api_url}/secrets/{sid}/password", headers=headers, timeout=10).json()
@@ -47,8 +48,9 @@ def test_state_survives_restart(tmp_path):
         assert short.json()["operation"]["result"]["code"] == 7010
         # reset keeps the bootstrap administrator's credentials, also on disk
         emu.reset()
-        emu.restart()
+        emu.restart(plan="standard")
         assert emu.admin == admin
+        assert emu.control("GET", "/plan")["per_minute"] == 100  # an explicit --plan wins over the saved one
         with open(state, encoding="utf-8") as handle:
             assert json.load(handle)["secrets"] == {}
     finally:

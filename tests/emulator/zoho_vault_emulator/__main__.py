@@ -20,7 +20,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m zoho_vault_emulator", description="Local emulator of the Zoho Vault API.")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; loopback only unless --allow-remote)")
     parser.add_argument("--port", type=int, default=8200, help="port to listen on; 0 picks a free port (default 8200)")
-    parser.add_argument("--plan", choices=sorted(PLANS), default="enterprise", help="rate-limit plan at start and after reset")
+    parser.add_argument("--plan", choices=sorted(PLANS), default=None,
+                        help="rate-limit plan at start and after reset (default enterprise, or the plan saved in --state-file)")
     parser.add_argument("--state-file", help="persist state here (JSON, 0600, written atomically after every change)")
     parser.add_argument("--ready-file", help="once listening, write the URLs and admin credentials here as JSON")
     parser.add_argument("--allow-remote", action="store_true", help="allow listening on a non-loopback address")

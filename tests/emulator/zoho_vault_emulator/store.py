@@ -43,10 +43,11 @@ class Store:
     answers under ~30 concurrent clients (the mint limit, rate windows) matter more than throughput.
     """
 
-    def __init__(self, plan: str = "enterprise", state_file: str | None = None) -> None:
+    def __init__(self, plan: str | None = None, state_file: str | None = None) -> None:
+        """plan None keeps the plan of a loaded state file (enterprise for a fresh one); a plan given wins."""
         self.lock = threading.RLock()
         self.state_file = state_file
-        self.start_plan = plan
+        self.start_plan = plan or "enterprise"
         self.counters = Counters()
         self.faults = FaultRegistry()
         self.rate = RateLimiter()
@@ -54,6 +55,10 @@ class Store:
         self.db: dict[str, Any] = {}
         if state_file and os.path.exists(state_file):
             self._load(state_file)
+            if plan is None and self.settings.get("plan") in PLANS:
+                self.start_plan = self.settings["plan"]
+            elif plan is not None:
+                self.settings.update(plan=plan, per_minute=PLANS[plan][0], per_day=PLANS[plan][1])
         else:
             self._fresh()
         self._apply_limits()

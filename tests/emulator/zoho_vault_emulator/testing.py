@@ -37,14 +37,16 @@ class Emulator:
         self._stderr: Any = None
 
     # -- lifecycle -------------------------------------------------------------------------------
-    def start(self, plan: str = "enterprise", state_file: str | None = None, port: int = 0, timeout: float = 20.0,
+    def start(self, plan: str | None = "enterprise", state_file: str | None = None, port: int = 0, timeout: float = 20.0,
               extra_args: list[str] | None = None) -> "Emulator":
         if self.proc is not None:
             raise EmulatorError("emulator already started")
         self._tmpdir = tempfile.mkdtemp(prefix="zoho-vault-emulator-")
         ready = os.path.join(self._tmpdir, "ready.json")
         self.state_file = state_file
-        cmd = [self.python, "-m", "zoho_vault_emulator", "--host", "127.0.0.1", "--port", str(port), "--plan", plan, "--ready-file", ready]
+        cmd = [self.python, "-m", "zoho_vault_emulator", "--host", "127.0.0.1", "--port", str(port), "--ready-file", ready]
+        if plan:
+            cmd += ["--plan", plan]
         if state_file:
             cmd += ["--state-file", state_file]
         cmd += extra_args or []
@@ -92,8 +94,8 @@ class Emulator:
             shutil.rmtree(self._tmpdir, ignore_errors=True)
             self._tmpdir = None
 
-    def restart(self, plan: str = "enterprise", kill: bool = False) -> "Emulator":
-        """Stop and start again on the same state file (a new port)."""
+    def restart(self, plan: str | None = None, kill: bool = False) -> "Emulator":
+        """Stop and start again on the same state file (a new port); plan None keeps the saved plan."""
         state_file = self.state_file
         self.stop(kill=kill)
         return self.start(plan=plan, state_file=state_file)
