@@ -354,3 +354,22 @@ def test_connect_failed_classification():
     reset = requests.exceptions.ConnectionError(ProtocolError('Connection aborted.', ConnectionResetError(104, 'reset')))
     assert _client._connect_failed(refused) is True
     assert _client._connect_failed(reset) is False
+
+
+def test_session_tls_and_proxy_settings(fakes, make_client, tmp_path):
+    bundle = tmp_path / 'ca.pem'
+    bundle.write_text('not really a bundle')
+    client, session, _unused = make_client(router(fakes, seq(fakes.ok())), ca_path=str(bundle), proxy='http://proxy.example:3128')
+    assert session.verify == str(bundle)
+    assert session.proxies == {'http': 'http://proxy.example:3128', 'https': 'http://proxy.example:3128'}
+    client, session, _unused = make_client(router(fakes, seq(fakes.ok())), validate_certs=False)
+    assert session.verify is False and session.proxies == {}
+
+
+def test_secret_values_cover_credentials_and_tokens(fakes, make_client):
+    client, _unused, _unused = make_client(router(fakes, seq(fakes.ok({'password': 'from-server'}))))
+    client.request('GET', '/secrets/1/password')
+    client.add_secret_values('from-server')
+    values = client.secret_values()
+    for expected in ('client-secret-value', '1000.refresh-token-value', 'tok-1', 'from-server'):
+        assert expected in values
