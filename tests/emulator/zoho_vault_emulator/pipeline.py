@@ -97,19 +97,19 @@ def _make_view(route: Route, store: Store) -> Any:
         store.counters.api_call(route.key)
         fault = store.faults.pick(request.method, path)
         if fault is not None and fault.phase == "before":
+            # Counted when it fires, not when a slow reply ends, so a client that gave up cannot skew a later read.
+            store.counters.bump("faults_injected")
             if fault.kind == "slow":
                 sleep_if_slow(fault)
             elif fault.kind == "expire_token":
                 _expire_presented_token(store)
             else:
-                store.counters.bump("faults_injected")
                 if fault.kind == "rate_limit":
                     store.counters.bump("rate_limited")
                 with store.lock:
                     now = store.now()
                     verdict = store.rate.peek(now)
                 return fault_reply(fault, verdict, now)
-            store.counters.bump("faults_injected")
         resp = _run(route, store, kwargs)
         if fault is not None and fault.phase == "after":
             store.counters.bump("faults_injected")
