@@ -1,0 +1,251 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The desired-state document: its argument spec and the checks an argument spec cannot express.
+
+The keys are the option names of the single-object modules (``zoho.vault.user``, ``group``,
+``chamber``, ``secret``, ``secret_share``), so a document is a tree of such specs::
+
+    users:    [{email, role, first_name, last_name}]
+    groups:   [{name, description, members}]
+    chambers: [{name, chamber_type, description,
+                secrets: [{name, url, username, password, notes, custom_fields, secret_type, owner, ...,
+                           shares: {users: [{email, permissions}], groups: [{name, permissions}]}}]}]
+
+A top-level key that is absent (or null) means "this document does not manage that kind": it is
+neither read nor pruned. ``[]`` means "manages it, and wants none".
+"""
+
+from __future__ import (absolute_import, division, print_function)
+from __future__ import annotations
+__metaclass__ = type
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Tuple
+
+from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
+
+ORDER = ('user', 'group', 'chamber', 'secret', 'share')
+"""Creates and updates run in this order; deletes in the reverse one."""
+
+PRUNE_KINDS = ('users', 'groups', 'chambers', 'secrets', 'shares', 'members')
+DEFAULT_PRUNE_SCOPE = ['secrets', 'shares', 'members']
+"""``prune: true`` alone removes only what lies inside declared objects, never whole users, groups or chambers."""
+
+PERMISSIONS = ['READ', 'WRITE', 'SHARE', 'OWNER']
+SECRET_TYPES = ['Login', 'Server', 'Database', 'Document', 'Note', 'Credit Card', 'Bank Account', 'SSH Key', 'Custom']
+ROLES = ['Administrator', 'Manager', 'User', 'Read-Only']
+CHAMBER_TYPES = ['Shared', 'Custom']
+
+USER_OPTIONS = dict(
+    email=dict(type='str', required=True),
+    role=dict(type='str', choices=ROLES),
+    first_name=dict(type='str'),
+    last_name=dict(type='str'),
+)
+
+GROUP_OPTIONS = dict(
+    name=dict(type='str', required=True),
+    description=dict(type='str'),
+    members=dict(type='list', elements='str'),
+)
+
+SHARE_OPTIONS = dict(
+    users=dict(type='list', elements='dict', options=dict(
+        email=dict(type='str', required=True),
+        permissions=dict(type='list', elements='str', required=True, choices=PERMISSIONS),
+    )),
+    groups=dict(type='list', elements='dict', options=dict(
+        name=dict(type='str', required=True),
+        permissions=dict(type='list', elements='str', required=True, choices=PERMISSIONS),
+    )),
+)
+
+SECRET_OPTIONS = dict(
+    name=dict(type='str', required=True),
+    url=dict(type='str'),
+    username=dict(type='str'),
+    password=dict(type='str', no_log=True),
+    generate_password=dict(type='bool', no_log=False),
+    password_policy=dict(type='dict', no_log=False, options=dict(
+        length=dict(type='int'),
+        uppercase=dict(type='bool'),
+        lowercase=dict(type='bool'),
+        numbers=dict(type='bool'),
+        symbols=dict(type='bool'),
+    )),
+    notes=dict(type='str'),
+    custom_fields=dict(type='dict'),
+    purge_custom_fields=dict(type='bool'),
+    secret_type=dict(type='str', choices=SECRET_TYPES),
+    owner=dict(type='str'),
+    shares=dict(type='dict', options=SHARE_OPTIONS),
+)
+
+CHAMBER_OPTIONS = dict(
+    name=dict(type='str', required=True),
+    chamber_type=dict(type='str', choices=CHAMBER_TYPES),
+    description=dict(type='str'),
+    secrets=dict(type='list', elements='dict', options=SECRET_OPTIONS),
+)
+
+DOCUMENT_OPTIONS = dict(
+    users=dict(type='list', elements='dict', options=USER_OPTIONS),
+    groups=dict(type='list', elements='dict', options=GROUP_OPTIONS),
+    chambers=dict(type='list', elements='dict', options=CHAMBER_OPTIONS),
+)
+
+
+def fold(text: Any) -> str:
+    """Names and e-mail addresses compare case-insensitively (as Zoho Vault compares them)."""
+    return str(text).strip().casefold()
+
+
+@dataclass
+class Item:
+    """One object the document declares (or the engine found to prune), with the spec of its ``_state`` class."""
+
+    kind: str
+    label: str                      # 'alice@example.com', 'Prod', 'Prod/db', 'Prod/db' (shares)
+    spec: Dict[str, Any]
+    path: str = ''                  # where it is in the document: 'chambers[0].secrets[2]'
+    chamber: Optional[str] = None   # the chamber's name, for secrets and shares
+    secret: Optional[str] = None    # the secret's name, for shares
+    depends: List[Tuple[str, str]] = field(default_factory=list)   # (kind, label) that must not have failed
+
+    @property
+    def key(self) -> Tuple[str, str]:
+        return (self.kind, fold(self.label))
+
+
+def _clean(options: Dict[str, Any]) -> Dict[str, Any]:
+    """Drop the bools Ansible defaults to None inside suboptions, keeping what the user wrote."""
+    return dict((k, v) for k, v in options.items() if v is not None)
+
+
+def _unique(entries: List[Dict[str, Any]], key: str, where: str) -> None:
+    seen = {}  # type: Dict[str, int]
+    for index, entry in enumerate(entries):
+        name = fold(entry.get(key))
+        if name in seen:
+            raise ValidationError('%s[%d] and %s[%d] both declare %s %r; each object appears once in the document'
+                                  % (where, seen[name], where, index, key, entry.get(key)))
+        seen[name] = index
+
+
+@dataclass
+class Document:
+    """The validated document, with the engine's options: which kinds it manages and its items in order."""
+
+    users: Optional[List[Dict[str, Any]]]
+    groups: Optional[List[Dict[str, Any]]]
+    chambers: Optional[List[Dict[str, Any]]]
+    prune: List[str] = field(default_factory=list)
+    update_password: str = 'always'
+    only_chambers: Optional[List[str]] = None
+
+    @classmethod
+    def from_params(cls, definition: Optional[Dict[str, Any]], prune: bool = False, prune_scope: Optional[List[str]] = None,
+                    update_password: str = 'always', chambers: Optional[List[str]] = None) -> 'Document':
+        definition = definition or {}
+        unknown = sorted(set(definition) - set(DOCUMENT_OPTIONS))
+        if unknown:
+            raise ValidationError('unknown top-level key(s) in definition: %s; use users, groups and chambers' % ', '.join(unknown))
+        scope = list(prune_scope if prune_scope is not None else DEFAULT_PRUNE_SCOPE) if prune else []
+        bad = sorted(set(scope) - set(PRUNE_KINDS))
+        if bad:
+            raise ValidationError('unknown prune_scope value(s) %s; use %s' % (', '.join(bad), ', '.join(PRUNE_KINDS)))
+        doc = cls(users=definition.get('users'), groups=definition.get('groups'), chambers=definition.get('chambers'),
+                  prune=scope, update_password=update_password, only_chambers=list(chambers) if chambers else None)
+        doc.check()
+        return doc
+
+    # -- checks an argument spec cannot make
+    def check(self) -> None:
+        _unique(self.users or [], 'email', 'users')
+        _unique(self.groups or [], 'name', 'groups')
+        _unique(self.chambers or [], 'name', 'chambers')
+        for index, chamber in enumerate(self.chambers or []):
+            secrets = chamber.get('secrets') or []
+            _unique(secrets, 'name', 'chambers[%d].secrets' % index)
+            for sindex, secret in enumerate(secrets):
+                where = 'chambers[%d].secrets[%d]' % (index, sindex)
+                if secret.get('password') is not None and secret.get('generate_password'):
+                    raise ValidationError('%s (%s/%s): password and generate_password are mutually exclusive'
+                                          % (where, chamber['name'], secret['name']))
+                shares = secret.get('shares') or {}
+                _unique(shares.get('users') or [], 'email', where + '.shares.users')
+                _unique(shares.get('groups') or [], 'name', where + '.shares.groups')
+        for what in ('users', 'groups', 'chambers', 'secrets'):
+            if what in self.prune and what != 'secrets' and getattr(self, what) is None:
+                raise ValidationError('prune_scope names %s but the definition has no %s key; a kind is pruned only when the '
+                                      'document manages it (give %s: [] to remove every one of them)' % (what, what, what))
+
+    def manages(self, kind: str) -> bool:
+        return {'user': self.users, 'group': self.groups, 'chamber': self.chambers,
+                'secret': self.chambers, 'share': self.chambers}[kind] is not None
+
+    def prunes(self, what: str) -> bool:
+        return what in self.prune
+
+    def in_scope(self, chamber_name: str) -> bool:
+        """Whether a chamber is inside the ``chambers`` filter of the run (all when no filter)."""
+        if self.only_chambers is None:
+            return True
+        return fold(chamber_name) in set(fold(c) for c in self.only_chambers)
+
+    def declared_chambers(self) -> List[Dict[str, Any]]:
+        return [c for c in (self.chambers or []) if self.in_scope(c['name'])]
+
+    # -- items, in apply order
+    def items(self) -> List[Item]:
+        out = []  # type: List[Item]
+        for index, user in enumerate(self.users or []):
+            spec = dict(_clean(user), state='present')
+            out.append(Item('user', user['email'], spec, 'users[%d]' % index))
+        for index, group in enumerate(self.groups or []):
+            spec = dict(_clean(group), state='present', purge_members=self.prunes('members'))
+            depends = [('user', m) for m in group.get('members') or []]
+            out.append(Item('group', group['name'], spec, 'groups[%d]' % index, depends=depends))
+        for index, chamber in enumerate(self.chambers or []):
+            if not self.in_scope(chamber['name']):
+                continue
+            spec = dict((k, v) for k, v in _clean(chamber).items() if k != 'secrets')
+            spec['state'] = 'present'
+            out.append(Item('chamber', chamber['name'], spec, 'chambers[%d]' % index))
+        for index, chamber in enumerate(self.chambers or []):
+            if not self.in_scope(chamber['name']):
+                continue
+            for sindex, secret in enumerate(chamber.get('secrets') or []):
+                label = '%s/%s' % (chamber['name'], secret['name'])
+                spec = dict((k, v) for k, v in _clean(secret).items() if k != 'shares')
+                spec.update(state='present', update_password=self.update_password, chamber=chamber['name'])
+                spec.setdefault('generate_password', False)
+                spec.setdefault('purge_custom_fields', False)
+                out.append(Item('secret', label, spec, 'chambers[%d].secrets[%d]' % (index, sindex), chamber=chamber['name'],
+                                depends=[('chamber', chamber['name'])]))
+        for index, chamber in enumerate(self.chambers or []):
+            if not self.in_scope(chamber['name']):
+                continue
+            for sindex, secret in enumerate(chamber.get('secrets') or []):
+                shares = secret.get('shares')
+                if shares is None:
+                    continue
+                label = '%s/%s' % (chamber['name'], secret['name'])
+                users = [dict(email=u['email'], permissions=list(u['permissions'])) for u in shares.get('users') or []]
+                groups = [dict(name=g['name'], permissions=list(g['permissions'])) for g in shares.get('groups') or []]
+                spec = dict(users=users, groups=groups, purge=self.prunes('shares'), secret=secret['name'], chamber=chamber['name'])
+                depends = [('secret', label)] + [('user', u['email']) for u in users] + [('group', g['name']) for g in groups]
+                out.append(Item('share', label, spec, 'chambers[%d].secrets[%d].shares' % (index, sindex),
+                                chamber=chamber['name'], secret=secret['name'], depends=depends))
+        return out
+
+
+def document_argument_spec() -> Dict[str, Any]:
+    """The ``definition`` option: the whole document, validated by Ansible with the options above."""
+    return dict(type='dict', required=True, options=DOCUMENT_OPTIONS)
+
+
+__all__ = ['Document', 'Item', 'ORDER', 'PRUNE_KINDS', 'DEFAULT_PRUNE_SCOPE', 'DOCUMENT_OPTIONS', 'document_argument_spec', 'fold']
