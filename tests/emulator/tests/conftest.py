@@ -45,6 +45,7 @@ class OpenApi:
         templates = sorted(self.doc["paths"], key=lambda t: (t.count("{"), t))
         self.matchers = [(re.compile("^" + re.sub(r"\{\w+\}", "[^/]+", t) + "$"), t) for t in templates]
         self.checked = 0
+        self.succeeded: set[tuple[str, str]] = set()
 
     def template(self, path: str) -> str | None:
         return next((t for regex, t in self.matchers if regex.match(path)), None)
@@ -67,6 +68,12 @@ class OpenApi:
         schema = {"allOf": [to_json_schema(self.schema_for(method, path, status))], "components": self.components}
         jsonschema.Draft7Validator(schema).validate(body)
         self.checked += 1
+        template = self.template(path)
+        if template and 200 <= status < 300:
+            self.succeeded.add((method.upper(), template))
+
+    def operations(self) -> set[tuple[str, str]]:
+        return {(m.upper(), path) for path, item in self.doc["paths"].items() for m in item}
 
 
 OPENAPI = OpenApi(OPENAPI_FILE)
@@ -168,3 +175,14 @@ def make_user(emulator: Emulator) -> Callable[..., Api]:
         return Api(emulator, token, email)
 
     return make
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """When the whole suite ran green, every documented operation must have answered 2xx at least once."""
+    modules = {item.path.name for item in session.items}
+    everything = {name for name in os.listdir(HERE) if name.startswith("test_") and name.endswith(".py")}
+    if exitstatus == 0 and modules == everything and not session.config.getoption("keyword"):
+        missing = OPENAPI.operations() - OPENAPI.succeeded
+        if missing:
+            print(f"\noperations never exercised successfully: {sorted(missing)}")
+            session.exitstatus = 1

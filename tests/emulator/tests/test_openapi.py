@@ -52,6 +52,11 @@ def test_document_is_well_formed():
             assert "default" in op["responses"] and any(code.startswith("2") for code in op["responses"])
 
 
+def test_document_passes_openapi_spec_validator():
+    validator = pytest.importorskip("openapi_spec_validator")
+    validator.validate(OPENAPI.doc)
+
+
 def test_served_document_is_the_file(emulator):
     resp = requests.get(emulator.url + "/_emulator/openapi.yaml", timeout=10)
     assert resp.status_code == 200 and resp.text == open(OPENAPI_FILE, encoding="utf-8").read()
