@@ -43,6 +43,7 @@ USER_AGENT = 'ansible-collection-%s/%s' % (COLLECTION_NAME, COLLECTION_VERSION)
 TOKEN_PATH = '/oauth/v2/token'
 PER_PAGE = 1000
 MAX_PAGES = 10000
+MAX_RATE_WAITS = 10  # 429s waited out per call (besides the time bounds)
 
 # Call modes: what may be repeated after a failure that may have been applied server-side.
 SAFE = 'safe'          # GET/PUT and idempotent POSTs: repeat freely
@@ -286,6 +287,7 @@ class VaultClient(object):
         ambiguous = False      # an earlier attempt may have been applied
         refreshed = False
         waited = 0.0
+        rate_waits = 0
         while True:
             if ambiguous and mode == CREATE:
                 found = find_existing()
@@ -313,8 +315,9 @@ class VaultClient(object):
                     wait = failure.wait
                     if wait is None:
                         wait = self._backoff_delay(max(attempt, 1))
-                    if wait <= self.max_rate_wait and waited + wait <= self.max_total_wait:
+                    if wait <= self.max_rate_wait and waited + wait <= self.max_total_wait and rate_waits < MAX_RATE_WAITS:
                         waited += wait
+                        rate_waits += 1
                         self._wait(wait, context, 'rate limited (HTTP 429)')
                         continue
                     raise err

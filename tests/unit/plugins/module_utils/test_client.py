@@ -301,6 +301,12 @@ class TestRateLimit(object):
             client.request('GET', '/secrets')
         assert len(session.api_calls()) == 3 and sum(clock.sleeps) <= 150
 
+    def test_429_without_headers_is_bounded_by_count(self, fakes, make_client):
+        client, session, _unused = make_client(router(fakes, seq(fakes.err(429, 7007, 'x'))))
+        with pytest.raises(RateLimited):
+            client.request('GET', '/secrets')
+        assert len(session.api_calls()) == 11
+
     def test_pacing_when_remaining_low(self, fakes, make_client):
         state = {'remaining': 5}
 
