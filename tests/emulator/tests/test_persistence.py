@@ -86,6 +86,7 @@ def test_kill_9_loses_nothing_acknowledged(tmp_path):
         for thread in threads:
             thread.join()
         emu.restart()
+        assert not [n for n in os.listdir(os.path.dirname(state)) if n.startswith(".tmp-")]  # leftovers of the killed writer are gone
         token = _token(emu, emu.admin)
         listed = requests.get(emu.api_url + "/secrets", params={"per_page": 1000}, timeout=10,
                               headers={"Authorization": f"Zoho-oauthtoken {token}"}).json()["operation"]["details"]["secrets"]

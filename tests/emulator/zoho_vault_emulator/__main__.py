@@ -71,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         pass
     finally:
         server.server_close()
+        # Wait for a write in flight: worker threads are daemons and would die with the process mid-write.
+        with store.lock:
+            pass
     return 0
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from .counters import Counters
 from .faults import FaultRegistry
 from .ratelimit import PLANS, RateLimiter
-from .util import atomic_write_json, iso, random_hex
+from .util import atomic_write_json, iso, random_hex, remove_stale_temp_files
 
 ADMIN_EMAIL = "admin@vault.example"
 ROLES = ("Administrator", "Manager", "User", "Read-Only")
@@ -53,6 +53,8 @@ class Store:
         self.rate = RateLimiter()
         self.base_url = ""
         self.db: dict[str, Any] = {}
+        if state_file:
+            remove_stale_temp_files(state_file)
         if state_file and os.path.exists(state_file):
             self._load(state_file)
             if plan is None and self.settings.get("plan") in PLANS:

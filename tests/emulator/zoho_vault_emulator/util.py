@@ -20,6 +20,16 @@ def random_hex(nbytes: int = 16) -> str:
     return secrets.token_hex(nbytes)
 
 
+def remove_stale_temp_files(path: str) -> None:
+    """Drop temp files a killed writer left next to the state file (the state file itself is always whole)."""
+    directory = os.path.dirname(os.path.abspath(path))
+    prefix = ".tmp-" + os.path.basename(path) + "-"
+    for name in os.listdir(directory):
+        if name.startswith(prefix):
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(directory, name))
+
+
 def atomic_write_json(path: str, data: Any) -> None:
     """Write JSON so that a reader (or a restart after kill -9) sees the old file or the new one, never half.
 
