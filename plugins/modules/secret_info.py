@@ -1,0 +1,173 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: secret_info
+short_description: Read secrets of Zoho Vault
+version_added: 0.1.0
+description:
+  - Returns one secret by O(secret_id) or O(name), the secrets of a O(chamber), the result of a search with the
+    API's filters, or every secret the caller can see.
+  - Passwords are returned only with O(include_password=true).
+author:
+  - zoho.vault maintainers (@zoho-vault)
+extends_documentation_fragment:
+  - zoho.vault.connection
+  - zoho.vault.attributes.info_module
+options:
+  secret_id:
+    description:
+      - The id of one secret. Nothing is returned when no such secret is visible to the caller.
+    type: str
+  name:
+    description:
+      - The name of a secret (exact, case-insensitive). Every visible secret of that name is returned
+        (one per chamber at most); combine with O(chamber) to pick one.
+    type: str
+  chamber:
+    description:
+      - A chamber by name or id (an all-digit value is an id). Alone, it lists the secrets of that chamber;
+        with O(name) or a search filter, it restricts the search to that chamber.
+    type: str
+  search_text:
+    description:
+      - Search text, matched case-insensitively as a substring of the name, URL, user name and notes (C(searchtext)).
+    type: str
+  secret_type:
+    description:
+      - Only secrets of this type (C(secrettype)).
+    type: str
+    choices: [Login, Server, Database, Document, Note, Credit Card, Bank Account, SSH Key, Custom]
+  username:
+    description:
+      - Only secrets whose user name contains this text.
+    type: str
+  url:
+    description:
+      - Only secrets whose URL contains this text (C(secreturl)).
+    type: str
+  include_password:
+    description:
+      - Add each secret's password as C(password). Each one is one API call, recorded by Zoho Vault as a
+        C(Password Viewed) audit event. Use C(no_log) on such a task.
+    type: bool
+    default: false
+notes:
+  - Without any filter, every secret visible to the caller is returned (all pages).
+seealso:
+  - module: zoho.vault.secret
+'''
+
+EXAMPLES = r'''
+- name: One secret by name, in a chamber
+  zoho.vault.secret_info:
+    name: Production Database
+    chamber: Demo Servers
+  register: db
+
+- name: All secrets of a chamber
+  zoho.vault.secret_info:
+    chamber: Demo Servers
+  register: servers
+
+- name: Search database secrets whose user name contains admin
+  zoho.vault.secret_info:
+    secret_type: Database
+    username: admin
+  register: admins
+
+- name: Read a password (kept out of the logs)
+  zoho.vault.secret_info:
+    name: Production Database
+    chamber: Demo Servers
+    include_password: true
+  register: db_with_password
+  no_log: true
+'''
+
+RETURN = r'''
+secrets:
+  description: The secrets found, in the API's field names (no password unless O(include_password=true)).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - secretid: "123456000000123456"
+      secretname: Production Database
+      chamberid: "123456000000000001"
+      secreturl: db.production.example.com
+      username: db_admin
+      notes: Main production database
+      customfields: {port: "5432"}
+      secrettype: Database
+      owner: admin@example.com
+      createdtime: "2026-01-01T10:00:00Z"
+      modifiedtime: "2026-01-01T10:00:00Z"
+      passwordmodifiedtime: "2026-01-01T10:00:00Z"
+secret:
+  description: The secret, when O(secret_id) or O(name) found exactly one; empty otherwise.
+  returned: always
+  type: dict
+'''
+
+from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound
+from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
+from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SECRET_TYPES, SecretState, public
+
+
+def find_secrets(state, params):
+    """The secrets the options select (see DOCUMENTATION)."""
+    vault = state.vault
+    if params['secret_id']:
+        try:
+            return [vault.secrets.get(params['secret_id'])]
+        except NotFound:
+            return []
+    chamber_id = state.chamber_id(params['chamber'])
+    if params['name']:
+        found = vault.secrets.find(params['name'], chamber_id)
+    elif any(params[k] for k in ('search_text', 'secret_type', 'username', 'url')):
+        found = vault.secrets.search(searchtext=params['search_text'], secrettype=params['secret_type'], chamberid=chamber_id,
+                                     username=params['username'], secreturl=params['url'])
+    elif chamber_id:
+        found = vault.chambers.secrets(chamber_id)
+    else:
+        found = vault.secrets.list()
+    filters = (('secrettype', params['secret_type']), ('chamberid', chamber_id))
+    return [s for s in found if all(value is None or str(s.get(key)) == str(value) for key, value in filters)]
+
+
+def main():
+    module = ZohoVaultModule(
+        argument_spec=dict(
+            secret_id=dict(type='str'),
+            name=dict(type='str'),
+            chamber=dict(type='str'),
+            search_text=dict(type='str'),
+            secret_type=dict(type='str', choices=list(SECRET_TYPES)),
+            username=dict(type='str'),
+            url=dict(type='str'),
+            include_password=dict(type='bool', default=False, no_log=False),
+        ),
+        mutually_exclusive=[('secret_id', 'name'), ('secret_id', 'chamber'), ('secret_id', 'search_text'), ('name', 'search_text')],
+        supports_check_mode=True,
+    )
+    with module.errors(changed=False):
+        state = SecretState(module.vault, module.check_mode)
+        secrets = [public(s) for s in find_secrets(state, module.params)]
+        if module.params['include_password']:
+            for item in secrets:
+                item['password'] = state.password_of(str(item['secretid']))
+    single = module.params['secret_id'] or module.params['name']
+    module.exit_json(changed=False, secrets=secrets, secret=secrets[0] if single and len(secrets) == 1 else {})
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# zoho.vault.secret: idempotency with --diff, error cases, a READ-only share, injected faults, leak canaries.
+set -eu
+source ../setup_emulator/files/checked.sh
+
+zv_canary PW1
+zv_canary PW2
+zv_canary PW3
+zv_reset
+for playbook in ${ZV_PLAYBOOKS:-idempotency errors read_only faults}; do
+  zv_playbook "$playbook.yml"
+done
+zv_control DELETE /_emulator/faults >/dev/null
+zv_assert_no_leaks

@@ -1,0 +1,93 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""zoho.vault.secret and secret_info in-process: results, redaction, and malformed API replies."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.zoho.vault.plugins.modules import secret as secret_module
+from ansible_collections.zoho.vault.plugins.modules import secret_info as secret_info_module
+from ansible_collections.zoho.vault.tests.unit.plugins.module_utils.state.fake_secrets import FakeVault
+from ansible_collections.zoho.vault.tests.unit.plugins.modules.secret_harness import CONNECTION, Reply, http_vault, ok, run_module
+
+CANARY = 'Canary-Module-Pw-77!'
+
+
+def test_create_check_apply_check_apply_without_password_in_output():
+    fake = FakeVault()
+    args = dict(CONNECTION, name='db', password=CANARY, notes='n')
+    results = []
+    for check in (True, False, True, False):
+        failed, result, text = run_module(secret_module.main, fake.facade(), check_mode=check, diff=True, **args)
+        assert not failed
+        assert CANARY not in text
+        results.append(result)
+    assert [r['changed'] for r in results] == [True, True, False, False]
+    assert results[0]['diff']['after']['password'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+    assert 'password' not in results[1]['secret']
+    assert len([w for w in fake.writes if w[0] == 'secrets.create']) == 1
+
+
+def test_return_password_of_a_generated_password():
+    fake = FakeVault()
+    failed, result, dummy = run_module(secret_module.main, fake.facade(), **dict(CONNECTION, name='gen', generate_password=True,
+                                                                             password_policy={'length': 14}, return_password=True))
+    assert not failed
+    sid = result['secret']['secretid']
+    assert result['secret']['password'] == fake.db[sid]['password'] and len(result['secret']['password']) == 14
+
+
+def test_secret_info_password_only_when_asked():
+    fake = FakeVault()
+    fake.add_secret('db', password=CANARY)
+    failed, result, text = run_module(secret_info_module.main, fake.facade(), **dict(CONNECTION, name='db'))
+    assert not failed and CANARY not in text and result['secret']['secretname'] == 'db'
+    failed, result, text = run_module(secret_info_module.main, fake.facade(), **dict(CONNECTION, name='db', include_password=True))
+    assert result['secrets'][0]['password'] == CANARY
+
+
+@pytest.mark.parametrize('reply, expect', [
+    (Reply(200, None, text='<html>gateway</html>'), 'not JSON'),
+    (Reply(200, {'unexpected': True}), 'lacks operation.result'),
+    (Reply(200, ['a', 'list']), 'lacks operation.result'),
+    (ok({'secrets': 'not a list', 'total': 1}), 'is not a list'),
+    (ok('a string'), 'expected an object'),
+])
+def test_malformed_replies_fail_in_one_line(reply, expect):
+    vault, session = http_vault(lambda method, url, kwargs: reply)
+    failed, result, text = run_module(secret_module.main, vault, **dict(CONNECTION, name='db', notes='x'))
+    assert failed
+    assert expect in result['msg']
+    assert len(result['msg'].splitlines()) == 1
+    assert 'Traceback' not in text
+    assert result['changed'] is False
+    assert all(call[0] == 'GET' for call in session.calls)
+
+
+def test_malformed_create_reply_does_not_duplicate():
+    calls = []
+
+    def handler(method, url, kwargs):
+        calls.append(method)
+        if method == 'GET':
+            return ok({'secrets': [], 'total': 0, 'page': 1, 'per_page': 100})
+        return Reply(201, None, text='garbage')
+
+    vault, dummy = http_vault(handler)
+    failed, result, text = run_module(secret_module.main, vault, **dict(CONNECTION, name='db', password=CANARY))
+    assert failed and calls.count('POST') == 1
+    assert CANARY not in text and len(result['msg'].splitlines()) == 1
+
+
+def test_server_error_reply_is_one_line_without_request_body():
+    def handler(method, url, kwargs):
+        if method == 'GET':
+            return ok({'secrets': [], 'total': 0, 'page': 1, 'per_page': 100})
+        return Reply(500, {'operation': {'result': {'status': 'error', 'code': 500, 'message': 'boom %s' % CANARY}}})
+
+    vault, dummy = http_vault(handler)
+    failed, result, text = run_module(secret_module.main, vault, **dict(CONNECTION, name='db', password=CANARY))
+    assert failed and CANARY not in text
+    assert 'HTTP 500' in result['msg'] and len(result['msg'].splitlines()) == 1
