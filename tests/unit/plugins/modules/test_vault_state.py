@@ -1,0 +1,56 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""vault_state and vault_state_info main() in-process against the in-memory vault: options, result, failure, no leaks."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+from ansible_collections.zoho.vault.plugins.modules import vault_state, vault_state_info
+from ansible_collections.zoho.vault.tests.unit.plugins.module_utils.document.fake_vault import FakeVault
+from ansible_collections.zoho.vault.tests.unit.plugins.modules.secret_harness import CONNECTION, run_module
+
+CANARY = 'Canary-Module-01!'
+DOC = {'chambers': [{'name': 'C', 'secrets': [{'name': 's', 'password': CANARY}, {'name': 't'}]}]}
+
+
+def test_check_mode_then_apply_then_no_change():
+    fake = FakeVault()
+    failed, planned, text = run_module(vault_state.main, fake.facade(), check_mode=True, diff=True, definition=DOC, **CONNECTION)
+    assert not failed and planned['changed'] and fake.writes == []
+    assert planned['msg'] == '3 change(s) planned: create 1 chamber, create 2 secret'
+    assert planned['summary']['total'] == 3 and len(planned['diff']) == 3
+    assert CANARY not in text
+    failed, applied, text = run_module(vault_state.main, fake.facade(), definition=DOC, **CONNECTION)
+    assert not failed and applied['changed'] and len(applied['applied']) == 3 and applied['failures'] == []
+    assert CANARY not in text
+    failed, again, _text = run_module(vault_state.main, fake.facade(), definition=DOC, update_password='on_create', **CONNECTION)
+    assert not failed and not again['changed'] and again['msg'] == '0 change(s) applied'
+
+
+def test_a_failed_write_fails_the_task_with_what_was_and_was_not_applied():
+    fake = FakeVault()
+    fake.fail('secrets.create', name='s')
+    failed, result, text = run_module(vault_state.main, fake.facade(), definition=DOC, on_error='continue', **CONNECTION)
+    assert failed and result['changed'] is True
+    assert result['msg'].startswith("1 of 3 change(s) failed, 2 applied, 0 not applied; first failure: create secret 'C/s'")
+    assert 'run again' in result['msg'] and '\n' not in result['msg'] and 'Traceback' not in text
+    assert [p['status'] for p in result['plan']] == ['applied', 'failed', 'applied']
+
+
+def test_a_document_error_fails_before_any_write():
+    fake = FakeVault()
+    failed, result, _text = run_module(vault_state.main, fake.facade(), definition={'groups': [{'name': 'g', 'members': ['x@y.test']}]},
+                                       **CONNECTION)
+    assert failed and result['changed'] is False and fake.writes == []
+    assert "groups[0] (group 'g')" in result['msg']
+
+
+def test_info_exports_and_never_changes():
+    fake = FakeVault()
+    chamber = fake.add_chamber('C')
+    fake.add_secret(chamber, 's', password=CANARY)
+    failed, result, text = run_module(vault_state_info.main, fake.facade(), include=['chambers'], **CONNECTION)
+    assert not failed and result['changed'] is False and fake.writes == []
+    assert result['definition'] == {'chambers': [{'name': 'C', 'chamber_type': 'Custom', 'description': '', 'secrets': [
+        {'name': 's', 'url': '', 'username': '', 'notes': '', 'custom_fields': {}, 'secret_type': 'Login'}]}]}
+    assert CANARY not in text
