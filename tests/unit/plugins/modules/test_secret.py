@@ -32,8 +32,8 @@ def test_create_check_apply_check_apply_without_password_in_output():
 
 def test_return_password_of_a_generated_password():
     fake = FakeVault()
-    failed, result, dummy = run_module(secret_module.main, fake.facade(), **dict(CONNECTION, name='gen', generate_password=True,
-                                                                             password_policy={'length': 14}, return_password=True))
+    args = dict(CONNECTION, name='gen', generate_password=True, password_policy={'length': 14}, return_password=True)
+    failed, result, dummy = run_module(secret_module.main, fake.facade(), **args)
     assert not failed
     sid = result['secret']['secretid']
     assert result['secret']['password'] == fake.db[sid]['password'] and len(result['secret']['password']) == 14

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# zoho.vault.secret_share: idempotency with --diff, purge, revoke, error cases, leak canaries.
+set -eu
+source ../setup_emulator/files/checked.sh
+
+zv_canary SHARE_PW
+zv_reset
+zv_playbook main.yml
+zv_assert_no_leaks
