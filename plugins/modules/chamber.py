@@ -65,7 +65,7 @@ notes:
 seealso:
   - module: zoho.vault.chamber_info
 author:
-  - zoho.vault contributors
+  - zoho.vault maintainers (@zoho-vault)
 '''
 
 EXAMPLES = r'''

@@ -39,7 +39,7 @@ notes:
 seealso:
   - module: zoho.vault.chamber
 author:
-  - zoho.vault contributors
+  - zoho.vault maintainers (@zoho-vault)
 '''
 
 EXAMPLES = r'''

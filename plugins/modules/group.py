@@ -59,7 +59,7 @@ seealso:
   - module: zoho.vault.group_info
   - module: zoho.vault.user
 author:
-  - zoho.vault contributors
+  - zoho.vault maintainers (@zoho-vault)
 '''
 
 EXAMPLES = r'''

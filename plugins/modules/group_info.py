@@ -31,7 +31,7 @@ notes:
 seealso:
   - module: zoho.vault.group
 author:
-  - zoho.vault contributors
+  - zoho.vault maintainers (@zoho-vault)
 '''
 
 EXAMPLES = r'''

@@ -54,7 +54,7 @@ seealso:
   - module: zoho.vault.user_info
   - module: zoho.vault.group
 author:
-  - zoho.vault contributors
+  - zoho.vault maintainers (@zoho-vault)
 '''
 
 EXAMPLES = r'''

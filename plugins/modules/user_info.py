@@ -32,7 +32,7 @@ notes:
 seealso:
   - module: zoho.vault.user
 author:
-  - zoho.vault contributors
+  - zoho.vault maintainers (@zoho-vault)
 '''
 
 EXAMPLES = r'''

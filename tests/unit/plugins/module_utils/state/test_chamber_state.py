@@ -52,7 +52,7 @@ def test_check_mode_predicts_and_writes_nothing():
 def test_unmanaged_fields_are_left_alone():
     fake = FakeVault()
     fake.add_chamber('Prod', chambertype='Shared', description='keep me')
-    change, _ = run(fake, name='Prod')
+    change = run(fake, name='Prod')[0]
     assert change is None and fake.writes == []
 
 
@@ -78,7 +78,7 @@ def test_unknown_id_is_an_error_for_present_and_nothing_for_absent():
     fake = FakeVault()
     with pytest.raises(NotFound, match='no chamber with id 123456789012345678'):
         run(fake, chamber_id='123456789012345678', name='X')
-    change, _ = run(fake, chamber_id='123456789012345678', state='absent')
+    change = run(fake, chamber_id='123456789012345678', state='absent')[0]
     assert change is None and fake.writes == []
 
 
@@ -107,7 +107,7 @@ def test_delete_when_secrets_cannot_be_listed_leaves_it_to_the_api():
     fake = FakeVault()
     fake.add_chamber('Prod')
     fake.deny_secret_listing = True
-    change, _ = run(fake, name='Prod', state='absent', check_mode=True)
+    change = run(fake, name='Prod', state='absent', check_mode=True)[0]
     assert change.action == 'delete' and fake.writes == []
 
 
