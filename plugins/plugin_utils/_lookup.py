@@ -281,7 +281,7 @@ class ZohoVaultLookupBase(LookupBase):
         # A fork holding a lease may retry for this long; waiting forks give up after it.
         lease = min(600.0, float(options.timeout) * (options.retries + 1) + 30.0)
         agent = None
-        if enabled and ttl > 0:
+        if enabled:  # with cache_ttl=0 the agent still shares the token and the rate-limit window
             try:
                 agent = agent_client(self.option('cache_agent_dir') or None, idle=max(60.0, ttl + 30.0))
                 agent.connect()
