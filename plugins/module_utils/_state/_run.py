@@ -15,6 +15,7 @@ __metaclass__ = type
 
 from typing import Any, Callable, Dict, Optional
 
+from ansible_collections.zoho.vault.plugins.module_utils._errors import VaultError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import diff
 
 
@@ -27,7 +28,11 @@ def run_single(module: Any, state: Any, spec: Dict[str, Any], key: str,
     if change is None or module.check_mode:
         after = state.predict(change, current, desired)
     else:
-        after = state.apply(change, current, desired, spec)
+        try:
+            after = state.apply(change, current, desired, spec)
+        except VaultError as err:
+            # An apply of several calls (group description, then members) may fail after a write.
+            module.fail_on_error(err, changed=bool(getattr(state, 'writes_done', 0)), plan=[change.as_dict()])
     result = {'changed': change is not None, 'plan': [change.as_dict()] if change else []}
     result[key] = dict(after) if after is not None else {}
     if change is not None:

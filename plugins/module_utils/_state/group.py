@@ -43,6 +43,7 @@ class GroupState(object):
         self.vault = vault
         self.check_mode = check_mode
         self._users = None  # type: Optional[List[Dict[str, Any]]]
+        self.writes_done = 0  # calls of apply() that succeeded (a partial apply still changed something)
 
     def users(self) -> List[Dict[str, Any]]:
         if self._users is None:
@@ -148,13 +149,16 @@ class GroupState(object):
         members = changed.pop('members', None)
         if changed:
             result = groups.update(change.object_id, changed)
+            self.writes_done += 1
         if members is not None:
             have = list(current.get('members') or [])
             to_add, to_remove = reconcile_members(have, members, purge=True, key=_fold)
             if to_remove:
                 result = groups.remove_members(change.object_id, to_remove)
+                self.writes_done += 1
             if to_add:
                 result = groups.add_members(change.object_id, to_add)
+                self.writes_done += 1
         return result
 
     def to_spec(self, obj: Dict[str, Any]) -> Dict[str, Any]:

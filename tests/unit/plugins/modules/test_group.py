@@ -62,3 +62,25 @@ def test_info():
     assert result['group']['groupid'] == g['groupid'] and result['groups'] == [result['group']]
     failed, result = run_module(group_info.main, fake, name='nope')
     assert not failed and result['groups'] == [] and 'group' not in result
+
+
+def test_a_failure_after_a_write_reports_changed():
+    from ansible_collections.zoho.vault.plugins.module_utils._errors import ServerError
+    from ansible_collections.zoho.vault.tests.unit.plugins.module_utils.state import fake_directory
+
+    fake = directory()
+    fake.add_group('DevOps', description='old')
+
+    def broken(self, group_id, emails):
+        raise ServerError('service unavailable', status=503)
+
+    original = fake_directory.FakeGroups.add_members
+    fake_directory.FakeGroups.add_members = broken
+    try:
+        failed, result = run_module(group.main, fake, name='DevOps', description='new', members=['bob@example.com'])
+    finally:
+        fake_directory.FakeGroups.add_members = original
+    assert failed and result['changed'] and 'HTTP 503' in result['msg']
+    assert result['plan'][0]['action'] == 'update'
+    failed, result = run_module(group.main, fake, name='DevOps', description='x', members=['ghost@example.com'])
+    assert failed and not result['changed']
