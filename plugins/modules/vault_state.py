@@ -15,7 +15,7 @@ version_added: 0.1.0
 description:
   - Makes users, groups (with members), chambers, their secrets and the secrets' shares look as one
     document declares, Terraform-style, in one task.
-  - B(Plan.) Every object of the document is compared with the vault: created, updated (naming the fields) or
+  - B(Plan.) Every object of the document is compared with the vault, and is created, updated (naming the fields) or
     deleted (with O(prune)), each with its reason. The plan is returned as RV(plan) and counted in RV(summary);
     in check mode it is all that happens. With C(--diff), each change is shown as before/after text, passwords redacted.
   - B(Apply.) Creates and updates run in dependency order (users, groups, chambers, secrets, shares), deletes after them
@@ -24,10 +24,10 @@ description:
     object; share info is read only for the secrets whose O(definition.chambers[].secrets[].shares) are declared, and a
     stored password only to compare a declared one (O(update_password=always)).
   - The keys of the document are the options of the single-object modules M(zoho.vault.user), M(zoho.vault.group),
-    M(zoho.vault.chamber) and M(zoho.vault.secret), and the planning is theirs: the same comparisons, the same results.
+    M(zoho.vault.chamber) and M(zoho.vault.secret), and so is the planning, with the same comparisons and the same results.
   - M(zoho.vault.vault_state_info) exports the current vault as such a document (import); applying that export changes nothing.
 author:
-  - zoho.vault contributors
+  - zoho.vault maintainers (@zoho-vault)
 extends_documentation_fragment:
   - zoho.vault.connection
   - zoho.vault.attributes

@@ -22,7 +22,7 @@ description:
   - Personal chambers (made by the vault for each user) are left out unless named in O(chambers). Of several chambers
     with one name, only the caller's own is exported, with a warning.
 author:
-  - zoho.vault contributors
+  - zoho.vault maintainers (@zoho-vault)
 extends_documentation_fragment:
   - zoho.vault.connection
   - zoho.vault.attributes.info_module

@@ -88,7 +88,7 @@ CHAMBER_OPTIONS = dict(
     name=dict(type='str', required=True),
     chamber_type=dict(type='str', choices=CHAMBER_TYPES),
     description=dict(type='str'),
-    secrets=dict(type='list', elements='dict', options=SECRET_OPTIONS),
+    secrets=dict(type='list', elements='dict', options=SECRET_OPTIONS, no_log=False),
 )
 
 DOCUMENT_OPTIONS = dict(
