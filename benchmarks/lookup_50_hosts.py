@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, zoho.vault contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -70,7 +70,7 @@ def seed(emu: Emulator) -> None:
     token = emu.access_token(admin['email'])['access_token']
     alphabet = string.ascii_letters + string.digits
     for index in range(1, SECRETS + 1):
-        password = ''.join(secrets.choice(alphabet) for _ in range(20))
+        password = ''.join(secrets.choice(alphabet) for dummy in range(20))
         body = {'operation': {'name': 'ADD_SECRET'},
                 'data': {'secretname': 'Bench secret %d' % index, 'username': 'user%d' % index, 'password': password}}
         reply = requests.post(emu.api_url + '/secrets', json=body, timeout=30,
