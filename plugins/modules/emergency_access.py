@@ -1,0 +1,178 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: emergency_access
+short_description: Grant, revoke and list emergency access to Zoho Vault secrets
+version_added: 0.1.0
+description:
+  - Grants a user temporary emergency access (read) to one secret, for a number of hours and with a reason
+    recorded in the audit trail; revokes it; or lists emergency access requests.
+  - V(present) is satisfied by any live grant of the user on the secret, so a second run changes nothing.
+    A live grant is not extended or changed; revoke it first to grant anew.
+author:
+  - zoho.vault maintainers (@zoho-vault)
+extends_documentation_fragment:
+  - zoho.vault.connection
+  - zoho.vault.attributes
+options:
+  secret:
+    description:
+      - The name of the secret (case-insensitive); with O(chamber) when the name exists in several chambers.
+      - O(secret) or O(secret_id) is required with O(state=present) and O(state=absent).
+    type: str
+  chamber:
+    description:
+      - The chamber of O(secret), by name or id.
+    type: str
+  secret_id:
+    description:
+      - The id of the secret.
+    type: str
+  email:
+    description:
+      - E-mail address of the user who gets (or loses) emergency access.
+      - Required with O(state=present) and O(state=absent); a filter with O(state=list).
+    type: str
+  duration:
+    description:
+      - How many hours the access lasts (1 to 720), counted from the grant.
+    type: int
+    default: 24
+  reason:
+    description:
+      - Why the access is needed; required with O(state=present) and recorded by Zoho Vault.
+    type: str
+  status:
+    description:
+      - With O(state=list), only requests with this status.
+    type: str
+    choices: [active, expired, revoked]
+  state:
+    description:
+      - V(present) grants access unless a live grant exists, V(absent) revokes live grants,
+        V(list) only returns the requests (of O(secret) and O(email) when given).
+    type: str
+    choices: [present, absent, list]
+    default: present
+notes:
+  - Granting and revoking need OWNER permission on the secret.
+seealso:
+  - module: zoho.vault.audit_info
+'''
+
+EXAMPLES = r'''
+- name: Let the on-call engineer read the database secret for 4 hours
+  zoho.vault.emergency_access:
+    secret: Production Database
+    chamber: Demo Servers
+    email: oncall@example.com
+    duration: 4
+    reason: INC-1234 database outage
+
+- name: Revoke it when the incident is over
+  zoho.vault.emergency_access:
+    secret: Production Database
+    chamber: Demo Servers
+    email: oncall@example.com
+    state: absent
+
+- name: List the active emergency access requests
+  zoho.vault.emergency_access:
+    state: list
+    status: active
+  register: emergency
+'''
+
+RETURN = r'''
+grant:
+  description: The live grant after the task (as it would be, in check mode); empty when there is none.
+  returned: always
+  type: dict
+  sample:
+    requestid: "123456000000000077"
+    secretid: "123456000000123456"
+    emailid: oncall@example.com
+    reason: INC-1234 database outage
+    status: active
+    expirestime: "2026-01-01T14:00:00Z"
+requests:
+  description:
+    - The emergency access requests visible to the caller (of the secret and user, when given), after the task.
+    - In check mode, as they were before it.
+  returned: always
+  type: list
+  elements: dict
+msg:
+  description: A one-line summary of the change.
+  returned: when something changes
+  type: str
+plan:
+  description: The planned change (none, or one).
+  returned: always
+  type: list
+  elements: dict
+diff:
+  description: Before and after of the grant (with C(--diff)).
+  returned: when diff mode is on and O(state) is not V(list)
+  type: dict
+'''
+
+from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
+from ansible_collections.zoho.vault.plugins.module_utils._reconcile import diff
+from ansible_collections.zoho.vault.plugins.module_utils._state.emergency import EmergencyState, view
+from ansible_collections.zoho.vault.plugins.module_utils._state.share import secret_ref
+
+
+def main():
+    module = ZohoVaultModule(
+        argument_spec=dict(
+            secret=dict(type='str', no_log=False),
+            chamber=dict(type='str'),
+            secret_id=dict(type='str'),
+            email=dict(type='str'),
+            duration=dict(type='int', default=24),
+            reason=dict(type='str'),
+            status=dict(type='str', choices=['active', 'expired', 'revoked']),
+            state=dict(type='str', choices=['present', 'absent', 'list'], default='present'),
+        ),
+        mutually_exclusive=[('secret', 'secret_id')],
+        required_if=[('state', 'present', ('email', 'reason')), ('state', 'present', ('secret', 'secret_id'), True),
+                     ('state', 'absent', ('email',)), ('state', 'absent', ('secret', 'secret_id'), True)],
+        supports_check_mode=True,
+    )
+    spec = dict(module.params)
+    with module.errors(changed=False):
+        state = EmergencyState(module.vault, module.check_mode)
+        if spec['state'] == 'list':
+            secret_id = None
+            if spec['secret'] or spec['secret_id']:
+                secret_id = str(state.secrets.lookup(secret_ref(spec))['secretid'])
+            requests = state.requests(secret_id, spec['email'], spec['status'])
+            module.exit_json(changed=False, requests=requests, grant={}, plan=[])
+        desired = state.desired(spec)
+        current = state.read(spec)
+        change = state.plan(current, desired, spec)
+        if change is None or module.check_mode:
+            after = state.predict(change, current, desired)
+        else:
+            after = state.apply(change, current, desired, spec)
+        secret_id = str(state.secret['secretid'])
+        requests = state.requests(secret_id, desired['emailid'])
+    result = dict(changed=change is not None, plan=[change.as_dict()] if change else [], grant=after or {}, requests=requests)
+    if change is not None:
+        result['msg'] = change.summary()
+    if module._diff:
+        result['diff'] = diff(view(current), view(after), header='emergency access of %s' % desired['emailid'])
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()
