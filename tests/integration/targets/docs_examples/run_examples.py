@@ -247,8 +247,8 @@ def run_all(root, config_path, log_dir, wanted, seed, exceptions, emulator, inve
         seconds = time.time() - started
         count = len(tasks) if not isinstance(tasks[0], dict) or "hosts" not in tasks[0] else sum(len(p.get("tasks", [])) for p in tasks)
         if code == 0:
-            results.append("ok     %s (%s): %d example task(s), %.1f s%s" % (plugin, kind, count, seconds,
-                                                                         "".join("; " + n for n in notes)))
+            extra = "".join("; " + note for note in notes)
+            results.append("ok     %s (%s): %d example task(s), %.1f s%s" % (plugin, kind, count, seconds, extra))
         else:
             failed.append(plugin)
             results.append("FAILED %s (%s): ansible-playbook exited %d, %.1f s; log %s" % (plugin, kind, code, seconds, log_path))
