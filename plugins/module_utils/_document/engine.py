@@ -28,20 +28,20 @@ from ansible_collections.zoho.vault.plugins.module_utils._document import shares
 from ansible_collections.zoho.vault.plugins.module_utils._document.model import KNOWN_AFTER_APPLY, Model, ModelVault
 from ansible_collections.zoho.vault.plugins.module_utils._document.render import summarize, text_diff
 from ansible_collections.zoho.vault.plugins.module_utils._document.schema import ORDER, Document, Item, fold
-from ansible_collections.zoho.vault.plugins.module_utils._errors import VaultError
+from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound, ValidationError, VaultError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change
 from ansible_collections.zoho.vault.plugins.module_utils._state import chamber as chamber_kind
 from ansible_collections.zoho.vault.plugins.module_utils._state import group as group_kind
 from ansible_collections.zoho.vault.plugins.module_utils._state import secret as secret_kind
 from ansible_collections.zoho.vault.plugins.module_utils._state import user as user_kind
 
-# kind → (state class, view of an object for --diff, secret fields)
+# kind → (state class, view of an object for --diff (None: the state's own ``view`` method), secret fields)
 KINDS = {
     'user': (user_kind.UserState, user_kind.view, ()),
     'group': (group_kind.GroupState, group_kind.view, ()),
     'chamber': (chamber_kind.ChamberState, chamber_kind.view, ()),
     'secret': (secret_kind.SecretState, secret_kind.view, secret_kind.SECRET_FIELDS),
-    'share': (share_kind.ShareState, share_kind.view, ()),
+    'share': (share_kind.ShareState, None, ()),
 }
 
 PLANNED, APPLIED, FAILED, SKIPPED, NOT_APPLIED, CONVERGED = 'planned', 'applied', 'failed', 'skipped', 'not applied', 'unchanged'
@@ -77,7 +77,7 @@ class Step(object):
         return text.replace(name, repr(self.item.label), 1) if name else text
 
 
-def _locate(model: Model, item: Item) -> Optional[Dict[str, Any]]:
+def _locate(states: Dict[str, Any], model: Model, item: Item) -> Optional[Dict[str, Any]]:
     """The current object of an item in a model (None when it does not exist)."""
     if item.kind == 'user':
         return model.user(item.spec['email'])
@@ -91,7 +91,7 @@ def _locate(model: Model, item: Item) -> Optional[Dict[str, Any]]:
     found = model.secret(item.secret or item.spec['name'], chamber.get('chamberid'))
     if item.kind == 'secret':
         return found
-    return share_kind.current(model, found)
+    return share_kind.current(states['share'], model, found)
 
 
 class Engine(object):
@@ -107,6 +107,7 @@ class Engine(object):
         self.states.update(states or {})
         self.snapshot = Model(vault)
         self.steps = []  # type: List[Step]
+        self._plan_states = {}  # type: Dict[str, Any]
 
     # ------------------------------------------------------------------ load
     def load(self) -> None:
@@ -129,9 +130,10 @@ class Engine(object):
                     model.load_secrets_of(chamber['chamberid'])
             elif existing:
                 model.load_all_secrets()
+        shares = share_kind.ShareState(ModelVault(model), self.check_mode)
         for item in items:
             if item.kind == 'share':
-                _locate(model, item)  # loads the share info of an existing secret
+                _locate({'share': shares}, model, item)  # loads the share info of an existing secret
 
     # ------------------------------------------------------------------ plan
     def _state(self, kind: str, vault: Any) -> Any:
@@ -150,15 +152,33 @@ class Engine(object):
         state = states[item.kind]
         spec = self._spec(model, item)
         desired = state.desired(spec)
-        current = _locate(model, item)
+        current = _locate(states, model, item)
+        if item.kind == 'share':
+            self._check_share(model, item)
+            if current is None:
+                raise NotFound('secret %r is neither in the vault nor planned' % item.label)
         change = state.plan(current, desired, spec)
-        after = state.predict(change, current, desired)
+        if item.kind == 'share':
+            after = state.predict(change, current, desired, spec)
+            if change is not None and spec.get('purge') and 'revoke' in change.reason:
+                change.reason += ' (not in the document, prune)'
+        else:
+            after = state.predict(change, current, desired)
         return Step(item, change, current, after)
+
+    @staticmethod
+    def _check_share(model: Model, item: Item) -> None:
+        """Shares name users that exist or that the plan creates (else the write would fail half-way)."""
+        missing = [u['email'] for u in item.spec.get('users') or [] if model.user(u['email']) is None]
+        if missing:
+            raise ValidationError('shares name %d user(s) that are not users of the vault: %s; add them to users or remove them'
+                                  % (len(missing), ', '.join(missing)))
 
     def plan(self) -> List[Step]:
         model = self.snapshot.copy()
         vault = ModelVault(model)
         states = dict((kind, self._state(kind, vault)) for kind in ORDER)
+        self._plan_states = states
         steps = []  # type: List[Step]
         for item in self.doc.items():
             try:
@@ -168,9 +188,10 @@ class Engine(object):
                 raise
             steps.append(step)
             if step.change is not None:
-                model.put(item.kind, step.current, step.after)
-                if item.kind == 'share' and step.current is not None:
-                    share_kind.record(model, step.current, step.after)
+                if item.kind == 'share':
+                    share_kind.record(model, step.after)
+                else:
+                    model.put(item.kind, step.current, step.after)
         steps.extend(self._prune(states, model))
         self.steps = steps
         return steps
@@ -268,7 +289,7 @@ class Engine(object):
         else:
             spec = self._spec(live, item)
             desired = state.desired(spec)
-            current = _locate(live, item)
+            current = _locate(states, live, item)
             change = state.plan(current, desired, spec)
         if change is None:
             step.status = CONVERGED
@@ -276,7 +297,7 @@ class Engine(object):
         result = state.apply(change, current, desired, spec)
         step.status = APPLIED
         if item.kind == 'share':
-            share_kind.record(live, current, result)
+            share_kind.record(live, result)
         else:
             live.put(item.kind, current, result)
 
@@ -301,6 +322,7 @@ class Engine(object):
 
     def _diff(self, step: Step) -> Dict[str, Any]:
         _cls, view, secret_fields = KINDS[step.item.kind]
+        view = view or self._plan_states[step.item.kind].view
         before = view(step.current)
         after = view(step.after)
         if step.change.action != 'delete' and 'password' in step.change.field_names and after is not None:

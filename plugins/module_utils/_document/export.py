@@ -23,6 +23,7 @@ __metaclass__ = type
 
 from typing import Any, Dict, List, Optional
 
+from ansible_collections.zoho.vault.plugins.module_utils._document import shares as share_kind
 from ansible_collections.zoho.vault.plugins.module_utils._document.model import Model
 from ansible_collections.zoho.vault.plugins.module_utils._document.schema import fold
 from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound
@@ -36,16 +37,6 @@ INCLUDE = ('users', 'groups', 'chambers')
 
 def _by(key: str):
     return lambda obj: fold(obj.get(key) or '')
-
-
-def _shares(info: Dict[str, Any]) -> Optional[Dict[str, Any]]:
-    users = sorted(({'email': u.get('emailid'), 'permissions': list(u.get('permissions') or [])} for u in info.get('users') or []),
-                   key=_by('email'))
-    groups = sorted(({'name': g.get('groupname'), 'permissions': list(g.get('permissions') or [])} for g in info.get('groups') or []
-                     if g.get('groupname')), key=_by('name'))
-    if not users and not groups:
-        return None
-    return {'users': users, 'groups': groups}
 
 
 def export(vault: Any, include: Optional[List[str]] = None, chambers: Optional[List[str]] = None, shares: bool = True,
@@ -100,7 +91,7 @@ def _chambers(vault: Any, model: Model, names: Optional[List[str]], with_shares:
         picked.extend(found)
     if len(picked) > 1 and wanted is None:
         model.load_all_secrets()
-    chamber_state, secret_state = ChamberState(vault), SecretState(vault)
+    chamber_state, secret_state, share_state = ChamberState(vault), SecretState(vault), share_kind.ShareState(vault)
     out = []
     for chamber in picked:
         spec = chamber_state.to_spec(chamber)
@@ -113,7 +104,7 @@ def _chambers(vault: Any, model: Model, names: Optional[List[str]], with_shares:
             if not entry.get('owner') or fold(entry['owner']) == me:
                 entry.pop('owner', None)
             if with_shares:
-                shared = _shares(model.load_share(str(secret['secretid'])))
+                shared = share_kind.to_document(share_state, secret, model.load_share(str(secret['secretid'])))
                 if shared:
                     entry['shares'] = shared
             secrets.append(entry)

@@ -236,7 +236,8 @@ class Document:
                 label = '%s/%s' % (chamber['name'], secret['name'])
                 users = [dict(email=u['email'], permissions=list(u['permissions'])) for u in shares.get('users') or []]
                 groups = [dict(name=g['name'], permissions=list(g['permissions'])) for g in shares.get('groups') or []]
-                spec = dict(users=users, groups=groups, purge=self.prunes('shares'), secret=secret['name'], chamber=chamber['name'])
+                spec = dict(users=users, groups=groups, purge=self.prunes('shares'), secret=secret['name'], chamber=chamber['name'],
+                            state='present')
                 depends = [('secret', label)] + [('user', u['email']) for u in users] + [('group', g['name']) for g in groups]
                 out.append(Item('share', label, spec, 'chambers[%d].secrets[%d].shares' % (index, sindex),
                                 chamber=chamber['name'], secret=secret['name'], depends=depends))

@@ -52,7 +52,7 @@ def test_check_mode_plans_everything_in_order_and_writes_nothing():
     assert fake.writes == []
     assert triples(result) == [
         ('create', 'user', 'ann@x.test'), ('create', 'group', 'Ops'), ('create', 'chamber', 'Prod'), ('create', 'chamber', 'Dev'),
-        ('create', 'secret', 'Prod/db'), ('create', 'secret', 'Prod/web'), ('create', 'secret', 'Dev/key'), ('create', 'share', 'Prod/db')]
+        ('create', 'secret', 'Prod/db'), ('create', 'secret', 'Prod/web'), ('create', 'secret', 'Dev/key'), ('update', 'share', 'Prod/db')]
     assert result['changed'] is True and result['summary']['total'] == 8
     assert set(p['status'] for p in result['plan']) == {'planned'}
     assert 'applied' not in result
@@ -178,7 +178,7 @@ def test_on_error_stop_leaves_the_rest_not_applied_and_a_rerun_converges():
     assert result['plan'][4]['error'] == result['failures'][0]['error']
     rerun = run(fake, layout())
     assert triples(rerun) == [('create', 'secret', 'Prod/db'), ('create', 'secret', 'Prod/web'), ('create', 'secret', 'Dev/key'),
-                              ('create', 'share', 'Prod/db')]
+                              ('update', 'share', 'Prod/db')]
     assert rerun['failures'] == [] and triples(run(fake, layout(), update_password='on_create')) == []
     assert fake.names('secrets') == ['db', 'key', 'web']
 
