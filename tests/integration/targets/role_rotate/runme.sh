@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# zoho.vault.rotate against the emulator, with real local accounts (zvrot1..3, removed at the end):
+# rotate an inventory of three local hosts, re-run (skipped), force, interrupt every step (vault write,
+# apply, verify, promote) and re-run; after every run check that the vault opens every account; check
+# that no password (the canaries and every password the vault holds at the end) reached any output.
+source ../setup_emulator/files/checked.sh
+
+USERS=(zvrot1 zvrot2 zvrot3)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/zv-rotate.XXXXXX")
+
+cleanup() {
+  local user
+  for user in "${USERS[@]}"; do
+    userdel "$user" >/dev/null 2>&1 || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "role_rotate needs root (it creates local accounts)" >&2
+  exit 1
+fi
+
+zv_reset
+zv_canary WEB1
+zv_canary WEB2
+zv_canary WEB3
+
+# The accounts, with the canaries as their current passwords (chpasswd hashes with the system's default
+# scheme, often yescrypt: the role's verification must read it).
+for i in 1 2 3; do
+  userdel "zvrot$i" >/dev/null 2>&1 || true
+  useradd --no-create-home --shell /usr/sbin/nologin "zvrot$i"
+  var="ZV_CANARY_WEB$i"
+  printf 'zvrot%s:%s\n' "$i" "${!var}" | chpasswd
+done
+
+cat >"$WORK/inventory.ini" <<INI
+[rotation]
+web1 zoho_vault_rotate_user=zvrot1
+web2 zoho_vault_rotate_user=zvrot2
+# web3 goes through the custom method, with hooks that a user would write.
+web3 zoho_vault_rotate_user=zvrot3 zoho_vault_rotate_method=custom zoho_vault_rotate_apply_tasks=$PWD/custom_apply.yml zoho_vault_rotate_verify_tasks=$PWD/custom_verify.yml
+
+[rotation:vars]
+ansible_connection=local
+ansible_python_interpreter=$(command -v python)
+INI
+export INVENTORY_PATH="$WORK/inventory.ini"
+export ANSIBLE_PIPELINING=true
+
+step() { echo; echo "=== [${SECONDS}s] $*"; }
+all='["web1", "web2", "web3"]'
+
+# The secrets of web1 and web2 are 100 days old: made with the emulator's clock set back.
+zv_control PUT /_emulator/clock '{"offset_seconds": -8640000}' >/dev/null
+zv_playbook setup.yml
+zv_control PUT /_emulator/clock '{"offset_seconds": 0}' >/dev/null
+
+# rotate.yml runs the role, compares its summary with "expect", then checks (check.yml) that the vault
+# opens every account: strictly (main secret, nothing pending) unless strict=false.
+step "check mode: every host is due, nothing changes"
+zv_playbook rotate.yml --check -e "{\"expect\": {\"due\": $all, \"rotated\": []}, \"strict\": false, \"expect_initial\": true, \"missing_ok\": [\"web3\"]}"
+
+step "first run: web1 and web2 are old, web3 has no secret yet (created)"
+zv_playbook rotate.yml -e "{\"expect\": {\"rotated\": $all, \"failed\": []}, \"expect_initial\": false}"
+
+step "second run: nothing is due"
+zv_playbook rotate.yml -e "{\"expect\": {\"skipped\": $all, \"rotated\": []}}"
+
+step "forced, two hosts at a time (serial: 2)"
+zv_playbook rotate.yml -e zoho_vault_rotate_force=true -e rotate_serial=2
+
+step "vault write fails while staging (HTTP 500 on every create): the hosts fail, so does the playbook"
+zv_control POST /_emulator/faults '{"kind": "status", "status": 500, "method": "POST", "path": "/secrets$"}' >/dev/null
+zv_playbook_fails rotate.yml -e zoho_vault_rotate_force=true -e zoho_vault_retries=0
+zv_control DELETE /_emulator/faults >/dev/null
+zv_playbook check.yml -e strict=false
+zv_playbook rotate.yml -e zoho_vault_rotate_force=true -e "{\"expect\": {\"rotated\": $all}}"
+
+step "vault write fails while promoting (HTTP 500 on every update); the re-run finishes"
+zv_control POST /_emulator/faults '{"kind": "status", "status": 500, "method": "PUT", "path": "/secrets/"}' >/dev/null
+zv_playbook rotate.yml -e zoho_vault_rotate_force=true -e zoho_vault_retries=0 -e zoho_vault_rotate_fail_on_error=false \
+  -e "{\"expect\": {\"failed\": $all}, \"strict\": false}"
+zv_control DELETE /_emulator/faults >/dev/null
+zv_playbook rotate.yml -e "{\"expect\": {\"rotated\": $all}}"
+
+step "interrupted after stage (web1), apply (web2), verify (web3); check mode reports it; the re-run rolls back web1, finishes the others"
+zv_playbook rotate.yml -e zoho_vault_rotate_force=true -e zoho_vault_rotate_fail_on_error=false \
+  -e "{\"fail_after\": {\"web1\": \"stage\", \"web2\": \"apply\", \"web3\": \"verify\"}, \"expect\": {\"failed\": $all}, \"strict\": false}"
+zv_playbook rotate.yml --check -e "{\"expect\": {\"pending\": $all}, \"strict\": false}"
+zv_playbook rotate.yml -e "{\"expect\": {\"skipped\": [\"web1\"], \"rotated\": [\"web2\", \"web3\"]}}"
+
+step "interrupted after promote_previous (web1, web3) and promote_main (web2); the re-run finishes"
+zv_playbook rotate.yml -e zoho_vault_rotate_force=true -e zoho_vault_rotate_fail_on_error=false \
+  -e "{\"fail_after\": {\"web1\": \"promote_previous\", \"web2\": \"promote_main\", \"web3\": \"promote_previous\"}, \"expect\": {\"failed\": $all}, \"strict\": false}"
+zv_playbook rotate.yml -e "{\"expect\": {\"rotated\": $all}}"
+
+step "leaks: neither the canaries nor any password the vault holds now appear in any output or on disk"
+mapfile -t held < <(python - "$ZV_CONFIG" <<'PY'
+import json, sys, urllib.parse, urllib.request
+cfg = json.load(open(sys.argv[1]))
+form = urllib.parse.urlencode({"grant_type": "refresh_token", "client_id": cfg["zoho_vault_client_id"],
+                               "client_secret": cfg["zoho_vault_client_secret"],
+                               "refresh_token": cfg["zoho_vault_refresh_token"]}).encode()
+token = json.load(urllib.request.urlopen(cfg["zoho_vault_accounts_url"] + "/oauth/v2/token", data=form))["access_token"]
+def get(path):
+    req = urllib.request.Request(cfg["zoho_vault_api_url"] + path, headers={"Authorization": "Zoho-oauthtoken " + token})
+    return json.load(urllib.request.urlopen(req))["operation"]["details"]
+for secret in get("/secrets")["secrets"]:
+    print(get("/secrets/%s/password" % secret["secretid"])["password"])
+PY
+)
+[ "${#held[@]}" -ge 6 ] || { echo "expected at least 6 passwords in the vault, got ${#held[@]}" >&2; exit 1; }
+ZV_CANARIES+=("${held[@]}")
+zv_assert_no_leaks
+echo "role_rotate: ${SECONDS}s"
