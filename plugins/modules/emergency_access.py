@@ -10,11 +10,11 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 ---
 module: emergency_access
-short_description: Grant, revoke and list emergency access to Zoho Vault secrets
+short_description: Grant and revoke emergency access to Zoho Vault secrets
 version_added: 0.1.0
 description:
   - Grants a user temporary emergency access (read) to one secret, for a number of hours and with a reason
-    recorded in the audit trail; revokes it; or lists emergency access requests.
+    recorded in the audit trail, or revokes it. M(zoho.vault.emergency_access_info) lists the requests.
   - V(present) is satisfied by any live grant of the user on the secret, so a second run changes nothing.
     A live grant is not extended or changed; revoke it first to grant anew.
 author:
@@ -26,7 +26,7 @@ options:
   secret:
     description:
       - The name of the secret (case-insensitive); with O(chamber) when the name exists in several chambers.
-      - O(secret) or O(secret_id) is required with O(state=present) and O(state=absent).
+      - One of O(secret) and O(secret_id) is required.
     type: str
   chamber:
     description:
@@ -39,8 +39,8 @@ options:
   email:
     description:
       - E-mail address of the user who gets (or loses) emergency access.
-      - Required with O(state=present) and O(state=absent); a filter with O(state=list).
     type: str
+    required: true
   duration:
     description:
       - How many hours the access lasts (1 to 720), counted from the grant.
@@ -50,21 +50,16 @@ options:
     description:
       - Why the access is needed; required with O(state=present) and recorded by Zoho Vault.
     type: str
-  status:
-    description:
-      - With O(state=list), only requests with this status.
-    type: str
-    choices: [active, expired, revoked]
   state:
     description:
-      - V(present) grants access unless a live grant exists, V(absent) revokes live grants,
-        V(list) only returns the requests (of O(secret) and O(email) when given).
+      - V(present) grants access unless a live grant exists, V(absent) revokes live grants.
     type: str
-    choices: [present, absent, list]
+    choices: [present, absent]
     default: present
 notes:
   - Granting and revoking need OWNER permission on the secret.
 seealso:
+  - module: zoho.vault.emergency_access_info
   - module: zoho.vault.audit_info
 '''
 
@@ -83,12 +78,6 @@ EXAMPLES = r'''
     chamber: Demo Servers
     email: oncall@example.com
     state: absent
-
-- name: List the active emergency access requests
-  zoho.vault.emergency_access:
-    state: list
-    status: active
-  register: emergency
 '''
 
 RETURN = r'''
@@ -105,7 +94,7 @@ grant:
     expirestime: "2026-01-01T14:00:00Z"
 requests:
   description:
-    - The emergency access requests visible to the caller (of the secret and user, when given), after the task.
+    - The emergency access requests of the secret and user, after the task.
     - In check mode, as they were before it.
   returned: always
   type: list
@@ -121,14 +110,13 @@ plan:
   elements: dict
 diff:
   description: Before and after of the grant (with C(--diff)).
-  returned: when diff mode is on and O(state) is not V(list)
+  returned: when diff mode is on
   type: dict
 '''
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import diff
 from ansible_collections.zoho.vault.plugins.module_utils._state.emergency import EmergencyState, view
-from ansible_collections.zoho.vault.plugins.module_utils._state.share import secret_ref
 
 
 def main():
@@ -137,26 +125,19 @@ def main():
             secret=dict(type='str', no_log=False),
             chamber=dict(type='str'),
             secret_id=dict(type='str'),
-            email=dict(type='str'),
+            email=dict(type='str', required=True),
             duration=dict(type='int', default=24),
             reason=dict(type='str'),
-            status=dict(type='str', choices=['active', 'expired', 'revoked']),
-            state=dict(type='str', choices=['present', 'absent', 'list'], default='present'),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
         ),
+        required_one_of=[('secret', 'secret_id')],
         mutually_exclusive=[('secret', 'secret_id')],
-        required_if=[('state', 'present', ('email', 'reason')), ('state', 'present', ('secret', 'secret_id'), True),
-                     ('state', 'absent', ('email',)), ('state', 'absent', ('secret', 'secret_id'), True)],
+        required_if=[('state', 'present', ('reason',))],
         supports_check_mode=True,
     )
     spec = dict(module.params)
     with module.errors(changed=False):
         state = EmergencyState(module.vault, module.check_mode)
-        if spec['state'] == 'list':
-            secret_id = None
-            if spec['secret'] or spec['secret_id']:
-                secret_id = str(state.secrets.lookup(secret_ref(spec))['secretid'])
-            requests = state.requests(secret_id, spec['email'], spec['status'])
-            module.exit_json(changed=False, requests=requests, grant={}, plan=[])
         desired = state.desired(spec)
         current = state.read(spec)
         change = state.plan(current, desired, spec)

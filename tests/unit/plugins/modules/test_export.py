@@ -11,6 +11,7 @@ import stat
 
 from ansible_collections.zoho.vault.plugins.modules import audit_info as audit_info_module
 from ansible_collections.zoho.vault.plugins.modules import emergency_access as emergency_module
+from ansible_collections.zoho.vault.plugins.modules import emergency_access_info as emergency_info_module
 from ansible_collections.zoho.vault.plugins.modules import export as export_module
 from ansible_collections.zoho.vault.tests.unit.plugins.module_utils.state.fake_secrets import FakeVault
 from ansible_collections.zoho.vault.tests.unit.plugins.modules.secret_harness import CONNECTION, run_module
@@ -75,7 +76,7 @@ def test_emergency_module_grant_and_list():
     assert result['diff']['before'] == {} and result['diff']['after']['emailid'] == 'oncall@example.test'
     failed, result, dummy = run_module(emergency_module.main, fake.facade(), **args)
     assert not result['changed'] and len(result['requests']) == 1
-    failed, result, dummy = run_module(emergency_module.main, fake.facade(), state='list', status='active', **CONNECTION)
+    failed, result, dummy = run_module(emergency_info_module.main, fake.facade(), status='active', **CONNECTION)
     assert not failed and len(result['requests']) == 1
 
 
