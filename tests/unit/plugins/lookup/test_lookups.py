@@ -17,6 +17,14 @@ from ansible_collections.zoho.vault.plugins.plugin_utils import _lookup
 from ansible_collections.zoho.vault.plugins.plugin_utils._cache import LookupCache
 from ansible_collections.zoho.vault.plugins.plugin_utils._lookup import LookupSession, ZohoVaultLookupBase
 
+try:
+    import jmespath  # noqa: F401  pylint: disable=unused-import
+    HAS_JMESPATH = True
+except ImportError:
+    HAS_JMESPATH = False
+
+needs_jmespath = pytest.mark.skipif(not HAS_JMESPATH, reason='jmespath is not installed (tests/unit/requirements.txt)')
+
 CANARY = 'CANARY-Pw{{ lookup("pipe", "id") }}'
 
 CHAMBERS = {'1000001': 'Staging', '1000002': 'Production', '1000003': 'a'}
@@ -313,8 +321,18 @@ def test_search_terms_union_without_duplicates(loader, vault):
     assert [s['secretid'] for s in result] == ['2000005', '2000003']
 
 
-def test_search_query_and_passwords(loader, vault):
+@needs_jmespath
+def test_search_query(loader, vault):
     assert run(loader, 'secrets', 'key', chamber='Staging', query='[].secretname') == [['API key']]
+
+
+@pytest.mark.skipif(HAS_JMESPATH, reason='jmespath is installed')
+def test_search_query_without_jmespath_says_what_to_install(loader, vault):
+    with pytest.raises(AnsibleLookupError, match='needs the Python library jmespath'):
+        run(loader, 'secrets', 'key', query='[].secretname')
+
+
+def test_search_passwords(loader, vault):
     result = run(loader, 'secrets', 'key', chamber='Staging', include_password=True)[0]
     assert result[0]['password'] == 'staging-key-1'
 
@@ -330,6 +348,7 @@ def test_search_text_twice_is_refused(loader, vault):
         run(loader, 'secrets', 'a', searchtext='b')
 
 
+@needs_jmespath
 def test_search_bad_query(loader, vault):
     with pytest.raises(AnsibleLookupError, match='invalid query'):
         run(loader, 'secrets', 'key', query='[[[')
