@@ -27,7 +27,7 @@ class ModuleDocFragment(object):
         description: Will return details on what has changed (or possibly needs changing in C(check_mode)), when in diff mode.
         support: full
         details:
-          - Passwords and other secret fields are shown as C(********) in the diff.
+          - Passwords and other secret fields are shown as C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER) in the diff, never in clear.
       platform:
         description: Target OS/families that can be operated against.
         support: N/A
