@@ -58,6 +58,10 @@ notes:
   - Ansible templates a lookup each time a variable using it is evaluated, per host and per task, in a fresh process.
     With O(cache=true) the first evaluation fetches and the others (in any process of the same run) reuse the value
     for O(cache_ttl) seconds; a secret changed during the run is seen after at most O(cache_ttl) seconds.
+  - The agent is a process of the user started with the controller's Python; it listens on a 0600 unix socket in a 0700
+    directory, serves only the same user (peer credentials are checked), never calls the API, holds no credentials,
+    is not dumpable, and exits after O(cache_ttl) + 30 seconds (at least 60) without a request.
+    When it cannot be started or reached, the lookups call the API directly (shown at C(-vvv)).
   - Results are marked unsafe, so a value containing C({{) is never templated.
   - Do not store looked-up values in fact caches (C(set_fact) with C(cacheable=true)), they would be written to disk.
 '''

@@ -31,6 +31,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 from typing import Any, Dict, Optional, Tuple
 
 try:
@@ -118,6 +119,8 @@ class AgentClient(object):
         self.sock = None  # type: Optional[socket.socket]
         self.pid = os.getpid()
         self.started_agent = False
+        # One request at a time on the connection: frames of two threads must not interleave.
+        self.lock = threading.RLock()
 
     # -- connection -------------------------------------------------------------------
 
@@ -196,6 +199,10 @@ class AgentClient(object):
 
     def call(self, message: Dict[str, Any], timeout: float = CALL_TIMEOUT, retry: bool = True) -> Dict[str, Any]:
         """One request/reply; on a broken connection reconnect (restarting the agent) and repeat once."""
+        with self.lock:
+            return self._call(message, timeout, retry)
+
+    def _call(self, message: Dict[str, Any], timeout: float, retry: bool) -> Dict[str, Any]:
         for attempt in (0, 1):
             sock = self.connect()
             try:
