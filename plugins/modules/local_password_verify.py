@@ -73,7 +73,7 @@ attributes:
 seealso:
   - module: ansible.builtin.user
 author:
-  - zoho.vault contributors
+  - zoho.vault maintainers (@zoho-vault)
 '''
 
 EXAMPLES = r'''

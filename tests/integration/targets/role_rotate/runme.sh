@@ -38,10 +38,10 @@ done
 
 cat >"$WORK/inventory.ini" <<INI
 [rotation]
-web1 zoho_vault_rotate_user=zvrot1
-web2 zoho_vault_rotate_user=zvrot2
+web1 rotate_user=zvrot1
+web2 rotate_user=zvrot2
 # web3 goes through the custom method, with hooks that a user would write.
-web3 zoho_vault_rotate_user=zvrot3 zoho_vault_rotate_method=custom zoho_vault_rotate_apply_tasks=$PWD/custom_apply.yml zoho_vault_rotate_verify_tasks=$PWD/custom_verify.yml
+web3 rotate_user=zvrot3 rotate_method=custom rotate_apply_tasks=$PWD/custom_apply.yml rotate_verify_tasks=$PWD/custom_verify.yml
 
 [rotation:vars]
 ansible_connection=local
@@ -70,30 +70,30 @@ step "second run: nothing is due"
 zv_playbook rotate.yml -e "{\"expect\": {\"skipped\": $all, \"rotated\": []}}"
 
 step "forced, two hosts at a time (serial: 2)"
-zv_playbook rotate.yml -e zoho_vault_rotate_force=true -e rotate_serial=2
+zv_playbook rotate.yml -e rotate_force=true -e rotate_serial=2
 
 step "vault write fails while staging (HTTP 500 on every create): the hosts fail, so does the playbook"
 zv_control POST /_emulator/faults '{"kind": "status", "status": 500, "method": "POST", "path": "/secrets$"}' >/dev/null
-zv_playbook_fails rotate.yml -e zoho_vault_rotate_force=true -e zoho_vault_retries=0
+zv_playbook_fails rotate.yml -e rotate_force=true -e zoho_vault_retries=0
 zv_control DELETE /_emulator/faults >/dev/null
 zv_playbook check.yml -e strict=false
-zv_playbook rotate.yml -e zoho_vault_rotate_force=true -e "{\"expect\": {\"rotated\": $all}}"
+zv_playbook rotate.yml -e rotate_force=true -e "{\"expect\": {\"rotated\": $all}}"
 
 step "vault write fails while promoting (HTTP 500 on every update); the re-run finishes"
 zv_control POST /_emulator/faults '{"kind": "status", "status": 500, "method": "PUT", "path": "/secrets/"}' >/dev/null
-zv_playbook rotate.yml -e zoho_vault_rotate_force=true -e zoho_vault_retries=0 -e zoho_vault_rotate_fail_on_error=false \
+zv_playbook rotate.yml -e rotate_force=true -e zoho_vault_retries=0 -e rotate_fail_on_error=false \
   -e "{\"expect\": {\"failed\": $all}, \"strict\": false}"
 zv_control DELETE /_emulator/faults >/dev/null
 zv_playbook rotate.yml -e "{\"expect\": {\"rotated\": $all}}"
 
 step "interrupted after stage (web1), apply (web2), verify (web3); check mode reports it; the re-run rolls back web1, finishes the others"
-zv_playbook rotate.yml -e zoho_vault_rotate_force=true -e zoho_vault_rotate_fail_on_error=false \
+zv_playbook rotate.yml -e rotate_force=true -e rotate_fail_on_error=false \
   -e "{\"fail_after\": {\"web1\": \"stage\", \"web2\": \"apply\", \"web3\": \"verify\"}, \"expect\": {\"failed\": $all}, \"strict\": false}"
 zv_playbook rotate.yml --check -e "{\"expect\": {\"pending\": $all}, \"strict\": false}"
 zv_playbook rotate.yml -e "{\"expect\": {\"skipped\": [\"web1\"], \"rotated\": [\"web2\", \"web3\"]}}"
 
 step "interrupted after promote_previous (web1, web3) and promote_main (web2); the re-run finishes"
-zv_playbook rotate.yml -e zoho_vault_rotate_force=true -e zoho_vault_rotate_fail_on_error=false \
+zv_playbook rotate.yml -e rotate_force=true -e rotate_fail_on_error=false \
   -e "{\"fail_after\": {\"web1\": \"promote_previous\", \"web2\": \"promote_main\", \"web3\": \"promote_previous\"}, \"expect\": {\"failed\": $all}, \"strict\": false}"
 zv_playbook rotate.yml -e "{\"expect\": {\"rotated\": $all}}"
 
