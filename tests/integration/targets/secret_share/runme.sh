@@ -6,4 +6,6 @@ source ../setup_emulator/files/checked.sh
 zv_canary SHARE_PW
 zv_reset
 zv_playbook main.yml
+zv_playbook faults.yml
+zv_control DELETE /_emulator/faults >/dev/null
 zv_assert_no_leaks
