@@ -15,6 +15,19 @@ zv_reset
 zv_playbook ../setup_lookup_data/files/seed.yml
 zv_playbook password.yml -e "@$ZV_SEED_FILE"
 
+# The EXAMPLES of the four lookups, as ansible-doc shows them, run against the same data set.
+examples=$(mktemp "${TMPDIR:-/tmp}/zv-examples.XXXXXX.yml")
+ansible-doc -t lookup --json zoho.vault.password zoho.vault.secret zoho.vault.secrets zoho.vault.generate_password | python -c '
+import json, sys, yaml
+tasks = []
+for name, doc in sorted(json.load(sys.stdin).items()):
+    tasks.extend(yaml.safe_load(doc["examples"]))
+play = [{"name": "The EXAMPLES of the lookups", "hosts": "localhost", "connection": "local", "gather_facts": False, "tasks": tasks}]
+print(yaml.safe_dump(play, sort_keys=False))
+' >"$examples"
+zv_playbook "$examples"
+rm -f "$examples"
+
 # A user whose token lacks ZohoVault.secrets.READ: every read is denied (403, Zoho code 7003).
 denied=$(zv_control POST /_emulator/users '{"emailid": "no-secrets@example.com", "role": "User", "scopes": ["ZohoVault.chambers.READ"]}')
 zv_playbook denied.yml -e "$denied"
