@@ -131,7 +131,12 @@ class SecretState(object):
         if spec.get('password') is not None:
             self.vault.client.add_secret_values(spec['password'])
         out = dict((api, spec.get(opt)) for api, opt in FIELD_MAP)
-        out['chamberid'] = self.chamber_id(spec.get('chamber'))
+        try:
+            out['chamberid'] = self.chamber_id(spec.get('chamber'))
+        except NotFound:
+            if (spec.get('state') or 'present') != 'absent':
+                raise
+            out['chamberid'] = None  # nothing to delete in a chamber that does not exist (read() says so)
         out['customfields'] = custom_fields(spec.get('custom_fields'))
         out['password'] = spec.get('password')
         out['owner'] = spec.get('owner')
@@ -155,7 +160,13 @@ class SecretState(object):
                 return None
         if not spec.get('name'):
             raise ValidationError('give secret_id, or name (and chamber) of the secret')
-        return self.find(spec['name'], self.chamber_id(spec.get('chamber')))
+        try:
+            chamber_id = self.chamber_id(spec.get('chamber'))
+        except NotFound:
+            if (spec.get('state') or 'present') == 'absent':
+                return None  # no such chamber: the secret is absent already
+            raise
+        return self.find(spec['name'], chamber_id)
 
     def lookup(self, spec: Dict[str, Any]) -> Dict[str, Any]:
         """Like ``read`` but the secret must exist (for modules that act on an existing secret)."""

@@ -142,6 +142,8 @@ def test_unknown_chamber_and_ambiguous_name():
     fake.add_secret('twin', b)
     with pytest.raises(NotFound, match="no chamber named 'C'"):
         run(fake, name='twin', chamber='C')
+    change, after, dummy, dummy = run(fake, name='twin', chamber='C', state='absent')
+    assert change is None and after is None
     with pytest.raises(AmbiguousName) as info:
         run(fake, name='twin', notes='x')
     assert len(info.value.candidates) == 2
