@@ -40,7 +40,7 @@ for what in $only; do
                    python scripts/with_emulator.py --integration-config "$stage/tests/integration/integration_config.yml" -- \
                    bash -c 'cd "$0" && ansible-test integration --local --python 3.11 --color no' "$stage" ;;
     docs)        step "antsibull-docs lint-collection-docs" in_stage antsibull-docs lint-collection-docs . --plugin-docs --check-extra-docs-refs ;;
-    lint)        step "ansible-lint (production profile)" in_stage ansible-lint --offline --nocolor ;;
+    lint)        step "ansible-lint (production profile)" in_stage env ANSIBLE_COLLECTIONS_PATH="$root/.build" ansible-lint --offline --nocolor ;;
     changelog)   step "antsibull-changelog lint" antsibull-changelog lint ;;
     *) echo "unknown step: $what"; exit 2 ;;
   esac
