@@ -30,8 +30,14 @@ class Chambers(Resource):
         data = compact(dict(data))
 
         def find_existing() -> Optional[Dict[str, Any]]:
+            # Chamber names are unique per owner only: a same-named chamber of someone else is
+            # not the one our lost reply created.
             matches = self.find(data.get('chambername', ''))
-            return matches[-1] if matches else None
+            if not matches:
+                return None
+            me = self.client.request('GET', '/users/current').get('emailid')
+            mine = [c for c in matches if same_name(c.get('owner'), me)]
+            return mine[-1] if mine else None
 
         return self.client.create('/chambers', 'ADD_CHAMBER', data, find_existing=find_existing)
 

@@ -74,6 +74,16 @@ def test_secret_create_find_existing_matches_name_chamber_and_fields():
     assert client.find_existing() is None
 
 
+def test_chamber_create_find_existing_only_takes_the_callers_chamber():
+    others = [{'chamberid': '40', 'chambername': 'Team', 'owner': 'other@example.com'}]
+    client = FakeClient(lists={'/chambers': others}, details={('GET', '/users/current'): {'emailid': 'Me@example.com'}})
+    vault = Vault(client)
+    vault.chambers.create({'chambername': 'team'})
+    assert client.find_existing() is None
+    client.lists['/chambers'] = others + [{'chamberid': '41', 'chambername': 'TEAM', 'owner': 'me@example.com'}]
+    assert client.find_existing()['chamberid'] == '41'
+
+
 def test_ids_are_quoted_into_one_segment():
     client = FakeClient()
     Vault(client).secrets.get('../users/1')
