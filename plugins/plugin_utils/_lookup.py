@@ -31,14 +31,10 @@ from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.zoho.vault.plugins.module_utils._api import Vault
-from ansible_collections.zoho.vault.plugins.module_utils._client import VaultClient
 from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound, PermissionDenied, VaultError
 from ansible_collections.zoho.vault.plugins.module_utils._options import ConnectionOptions
 from ansible_collections.zoho.vault.plugins.plugin_utils._agent import AgentUnavailable, agent_client, run_id
-from ansible_collections.zoho.vault.plugins.plugin_utils._cache import (
-    AgentTokenProvider, LookupCache, PacedSession, identity, token_key,
-)
+from ansible_collections.zoho.vault.plugins.plugin_utils._cache import AgentTokenProvider, LookupCache, identity, token_key
 
 display = Display()
 
@@ -95,28 +91,51 @@ def _id_order(candidate: Dict[str, Any]) -> Tuple[int, str]:
 
 
 class LookupSession(object):
-    """One client and one cache for all the terms of one lookup call."""
+    """One client and one cache for all the terms of one lookup call.
 
-    def __init__(self, vault: Any, cache: LookupCache, on_ambiguous: str = 'error') -> None:
-        self.vault = vault
-        self.cache = cache
+    The client is built on first use (``factory``): when every answer comes from the agent, the
+    process never imports ``requests`` nor opens a connection.
+    """
+
+    def __init__(self, vault: Any = None, cache: Optional[LookupCache] = None, on_ambiguous: str = 'error',
+                 factory: Optional[Callable[[], Any]] = None) -> None:
+        self._vault = vault
+        self._factory = factory
+        self.cache = cache if cache is not None else LookupCache(None, '', '', 0, 0)
         self.on_ambiguous = on_ambiguous
+        self._seen = []  # type: List[str]
+
+    @property
+    def vault(self) -> Any:
+        if self._vault is None:
+            self._vault = self._factory()
+            self._teach(*self._seen)
+        return self._vault
 
     @property
     def api_calls(self) -> int:
-        stats = getattr(self.vault.client, 'stats', None)
+        if self._vault is None:
+            return 0
+        stats = getattr(self._vault.client, 'stats', None)
         return int(getattr(stats, 'calls', 0) or 0) + int(getattr(stats, 'token_calls', 0) or 0)
 
     def close(self) -> None:
-        close = getattr(self.vault.client, 'close', None)
+        close = getattr(self._vault.client, 'close', None) if self._vault is not None else None
         if close is not None:
             close()
 
+    def _teach(self, *values: str) -> None:
+        add = getattr(self._vault.client, 'add_secret_values', None)
+        if add is not None and values:
+            add(*values)
+
     def _remember_secret_value(self, value: Any) -> Any:
-        # Values served from the agent were never seen by this client: teach its redaction.
-        add = getattr(self.vault.client, 'add_secret_values', None)
-        if add is not None and isinstance(value, str) and value:
-            add(value)
+        # Values served from the agent were never seen by the client: teach its redaction
+        # (now, or when the client is built), so that no later error message can quote them.
+        if isinstance(value, str) and value:
+            self._seen.append(value)
+            if self._vault is not None:
+                self._teach(value)
         return value
 
     # -- chambers and secrets ---------------------------------------------------------
@@ -210,7 +229,6 @@ class ZohoVaultLookupBase(LookupBase):
             session = self.open_session()
         except VaultError as err:
             raise AnsibleLookupError('%s: %s' % (self.PLUGIN, err)) from None
-        calls_before = session.api_calls
         try:
             values = self.lookup(session, terms)
         except AnsibleError:
@@ -223,7 +241,7 @@ class ZohoVaultLookupBase(LookupBase):
         finally:
             session.close()
         display.vvv('%s: %d term(s), %d API call(s) in this process; cache %s (hits %d, misses %d, direct %d)'
-                    % (self.PLUGIN, len(terms), session.api_calls - calls_before,
+                    % (self.PLUGIN, len(terms), session.api_calls,
                        'on' if session.cache.active else 'off', session.cache.counters['hits'],
                        session.cache.counters['misses'], session.cache.counters['direct']))
         # Unsafe: a value containing "{{ ... }}" must come back as those characters, never templated.
@@ -265,13 +283,23 @@ class ZohoVaultLookupBase(LookupBase):
     def open_session(self) -> LookupSession:
         options = ConnectionOptions.from_getter(self.get_option)
         cache = self.open_cache(options)
+        return LookupSession(cache=cache, on_ambiguous=self.option('on_ambiguous', 'error'),
+                             factory=lambda: self.make_vault(options, cache))
+
+    def make_vault(self, options: ConnectionOptions, cache: LookupCache) -> Any:
+        """The api layer over one client; imported here because ``requests`` is slow to import."""
+        # pylint: disable=import-outside-toplevel
+        from ansible_collections.zoho.vault.plugins.module_utils._api import Vault
+        from ansible_collections.zoho.vault.plugins.module_utils._client import VaultClient
+        from ansible_collections.zoho.vault.plugins.plugin_utils._paced import HAS_REQUESTS, PacedSession
+
         session = None
-        if cache.active and PacedSession is not None:
+        if cache.active and HAS_REQUESTS:
             session = PacedSession(cache, identity(options), options.api_url)
         client = VaultClient(options, session=session, warn=display.warning)
         if options.uses_refresh_token:
             client.token_provider = AgentTokenProvider(client.token_provider, cache, token_key(options))
-        return LookupSession(Vault(client), cache, on_ambiguous=self.option('on_ambiguous', 'error'))
+        return Vault(client)
 
     def open_cache(self, options: ConnectionOptions) -> LookupCache:
         enabled = bool(self.option('cache', True))

@@ -396,3 +396,24 @@ def test_a_config_error_is_one_line_without_secrets(loader):
     with pytest.raises(AnsibleLookupError) as info:
         run(loader, 'password', 'x', variables={'zoho_vault_client_secret': 'SECRET-canary', 'zoho_vault_cache': False})
     assert 'SECRET-canary' not in str(info.value) and 'missing' in str(info.value)
+
+
+def test_a_cache_hit_builds_no_client():
+    def factory():
+        raise AssertionError('the client must not be built when the agent has the answer')
+
+    cache = LookupCache(None, 'identity', 'run', ttl=60, lease=30)
+    cache.memo[cache.key('password', ['2000003'])] = {'v': 'prod-key-123'}
+    session = LookupSession(cache=cache, factory=factory)
+    assert session.password('2000003') == 'prod-key-123'
+    assert session.api_calls == 0
+    session.close()
+
+
+def test_values_seen_before_the_client_is_built_are_taught_to_it():
+    fake = FakeVault()
+    cache = LookupCache(None, 'identity', 'run', ttl=60, lease=30)
+    cache.memo[cache.key('password', ['2000003'])] = {'v': 'prod-key-123'}
+    session = LookupSession(cache=cache, factory=lambda: fake)
+    session.password('2000003')
+    assert session.vault is fake and 'prod-key-123' in fake.client.redacted
