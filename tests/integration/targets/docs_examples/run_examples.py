@@ -14,8 +14,14 @@ in name order, or only the named ones (``zoho.vault.secret`` or ``secret``):
 3. run ansible-playbook (-vvvv, output in LOG_DIR) and record whether it passed.
 
 The exceptions in exceptions.yml (each with its reason) drop one task, or a whole plugin. A plugin
-without EXAMPLES fails. The exit status is 1 when any plugin failed, and the failed plugins are
-named on the last line.
+without EXAMPLES fails.
+
+Then every playbook of the guides (docs/docsite/rst/*.rst) whose code block follows the comment
+``.. zoho-vault-docs-test: run`` runs the same way, except that the connection comes from the
+ZOHO_VAULT_* environment variables, as a reader following the guide would set them, and the extra
+variables from seed.yml's ``guide_vars`` (give "guides", or a guide's name, to run only those).
+
+The exit status is 1 when anything failed, and the failures are named on the last line.
 """
 import ast
 import json
@@ -25,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 import urllib.error
 import urllib.request
@@ -146,6 +153,43 @@ def shadow_fixture(entries, directory):
     return path
 
 
+GUIDE_MARKER = ".. zoho-vault-docs-test: run"
+
+
+def guide_playbooks(root):
+    """(guide, n, plays) for every code block of docs/docsite/rst/*.rst that follows the comment GUIDE_MARKER."""
+    found = []
+    docs = os.path.join(root, "docs", "docsite", "rst")
+    for name in sorted(os.listdir(docs)) if os.path.isdir(docs) else []:
+        if not name.endswith(".rst"):
+            continue
+        lines = open(os.path.join(docs, name), encoding="utf-8").read().splitlines()
+        armed, index = False, 0
+        for number, line in enumerate(lines):
+            if line.strip() == GUIDE_MARKER:
+                armed = True
+                continue
+            match = re.match(r"^(\s*)\.\. code-block::", line)
+            if not (armed and match):
+                continue
+            armed, indent, body = False, len(match.group(1)), []
+            for following in lines[number + 1:]:
+                if following.strip() and len(following) - len(following.lstrip()) <= indent:
+                    break
+                body.append(following)
+            plays = yaml.safe_load(textwrap.dedent("\n".join(body)))
+            if not (isinstance(plays, list) and plays and all(isinstance(p, dict) and "hosts" in p for p in plays)):
+                raise SeedError("%s line %d: a block marked %r must be a playbook" % (name, number + 1, GUIDE_MARKER))
+            index += 1
+            found.append((name[:-4], index, plays))
+    return found
+
+
+def connection_env(config):
+    names = ("api_url", "accounts_url", "client_id", "client_secret", "refresh_token")
+    return dict(("ZOHO_VAULT_" + name.upper(), str(config["zoho_vault_" + name])) for name in names)
+
+
 def playbook_for(plugin, tasks, extra_defaults):
     defaults = {"group/%s.all" % NAMESPACE: dict((name, "{{ zoho_vault_%s }}" % name) for name in CONNECTION)}
     defaults.update(extra_defaults)
@@ -201,66 +245,91 @@ def main(argv):
 
 
 def run_all(root, config_path, log_dir, wanted, seed, exceptions, emulator, inventory, work):
-    for name, content in (seed.get("files") or {}).items():  # files the examples read, next to the playbook
-        with open(os.path.join(work, name), "w", encoding="utf-8") as handle:
-            handle.write(content)
     extra_defaults = {}
     if seed.get("shadow"):
         extra_defaults["%s.local_password_verify" % NAMESPACE] = {"shadow_file": shadow_fixture(seed["shadow"], work)}
     vars_file = os.path.join(work, "vars.json")
-    with open(vars_file, "w", encoding="utf-8") as handle:
-        json.dump(expand(seed.get("vars") or {}), handle)
-    os.chmod(vars_file, 0o600)
+    guide_vars_file = os.path.join(work, "guide-vars.json")
+    saved = dict(os.environ)
+    os.environ.update(connection_env(emulator.config))  # seed.yml's guide_vars may use ${ZOHO_VAULT_*}
+    try:
+        for path, values in ((vars_file, seed.get("vars")), (guide_vars_file, seed.get("guide_vars"))):
+            with open(path, "w", encoding="utf-8") as handle:
+                json.dump(expand(values or {}), handle)
+            os.chmod(path, 0o600)
+        for name, content in (seed.get("files") or {}).items():  # files the examples read, next to the playbook
+            with open(os.path.join(work, name), "w", encoding="utf-8") as handle:
+                handle.write(expand(content))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
-    results, failed = [], []
+    cases = []  # (label, kind, short name, plays or None, problem or notes, how)
     for kind, plugin, path in discover(root):
         short = plugin.split(".")[-1]
         if wanted and plugin not in wanted and short not in wanted:
             continue
-        started = time.time()
         text = examples_of(path)
-        if not text or not text.strip():
-            failed.append(plugin)
-            results.append("FAILED %s (%s): no EXAMPLES" % (plugin, kind))
-            continue
-        tasks = yaml.safe_load(text)
+        tasks = yaml.safe_load(text) if text and text.strip() else None
         if not isinstance(tasks, list) or not tasks:
-            failed.append(plugin)
-            results.append("FAILED %s (%s): EXAMPLES is not a list of tasks" % (plugin, kind))
+            cases.append((plugin, kind, short, None, ["no EXAMPLES" if tasks is None else "EXAMPLES is not a list of tasks"], None))
             continue
         tasks, notes = apply_exceptions(plugin, tasks, exceptions)
-        if tasks is None:
-            results.append("skip   %s (%s): %s" % (plugin, kind, "; ".join(notes)))
+        plays = None if tasks is None else playbook_for(plugin, tasks, extra_defaults)
+        cases.append((plugin, kind, short, plays, notes, "plugin"))
+    for guide, index, plays in guide_playbooks(root):
+        label = "%s playbook %d" % (guide, index)
+        if not wanted or guide in wanted or "guides" in wanted:
+            cases.append((label, "guide", "%s-%d" % (guide, index), plays, [], "guide"))
+
+    results, failed = [], []
+    for label, kind, short, plays, notes, how in cases:
+        if how is None:
+            failed.append(label)
+            results.append("FAILED %s (%s): %s" % (label, kind, notes[0]))
             continue
+        if plays is None:
+            results.append("skip   %s (%s): %s" % (label, kind, "; ".join(notes)))
+            continue
+        started = time.time()
         playbook = os.path.join(work, "%s.yml" % short)
         with open(playbook, "w", encoding="utf-8") as handle:
-            yaml.safe_dump(playbook_for(plugin, tasks, extra_defaults), handle, sort_keys=False)
+            yaml.safe_dump(plays, handle, sort_keys=False)
         emulator.reset_and_seed(seed)
-        # Each plugin runs as on a fresh machine: its own token cache and lookup agent. (The reset has revoked
+        # Each case runs as on a fresh machine: its own token cache and lookup agent. (The reset has revoked
         # every token; tokens cached by earlier runs are not what an example is about.)
         fresh = tempfile.mkdtemp(prefix="run-%s-" % short, dir=work)
-        isolation = ["-e", "zoho_vault_token_cache_dir=%s/tokens" % fresh, "-e", "zoho_vault_cache_agent_dir=%s/agent" % fresh]
+        env = dict((k, v) for k, v in os.environ.items() if not k.startswith("ZOHO_VAULT_"))
+        if how == "plugin":
+            # Lookups read the zoho_vault_* variables of the integration config, modules get them from module_defaults.
+            args = ["-e", "@" + config_path, "-e", "@" + vars_file,
+                    "-e", "zoho_vault_token_cache_dir=%s/tokens" % fresh, "-e", "zoho_vault_cache_agent_dir=%s/agent" % fresh]
+        else:
+            # A guide's playbook runs the way its reader runs it: the connection in ZOHO_VAULT_* variables.
+            env.update(connection_env(emulator.config))
+            env.update(ZOHO_VAULT_TOKEN_CACHE_DIR="%s/tokens" % fresh, ZOHO_VAULT_CACHE_AGENT_DIR="%s/agent" % fresh)
+            args = ["-e", "@" + guide_vars_file]
         log_path = os.path.join(log_dir, "examples-%s.log" % short)
         with open(log_path, "w", encoding="utf-8") as log:
-            code = subprocess.call(["ansible-playbook", "-i", inventory, "-e", "@" + config_path, "-e", "@" + vars_file]
-                                   + isolation + ["-vvvv", playbook], stdout=log, stderr=subprocess.STDOUT, cwd=work)
+            code = subprocess.call(["ansible-playbook", "-i", inventory] + args + ["-vvvv", playbook],
+                                   stdout=log, stderr=subprocess.STDOUT, cwd=work, env=env)
         seconds = time.time() - started
-        count = len(tasks) if not isinstance(tasks[0], dict) or "hosts" not in tasks[0] else sum(len(p.get("tasks", [])) for p in tasks)
+        count = sum(len(play.get("tasks", [])) for play in plays)
         if code == 0:
             extra = "".join("; " + note for note in notes)
-            results.append("ok     %s (%s): %d example task(s), %.1f s%s" % (plugin, kind, count, seconds, extra))
+            results.append("ok     %s (%s): %d task(s), %.1f s%s" % (label, kind, count, seconds, extra))
         else:
-            failed.append(plugin)
-            results.append("FAILED %s (%s): ansible-playbook exited %d, %.1f s; log %s" % (plugin, kind, code, seconds, log_path))
+            failed.append(label)
+            results.append("FAILED %s (%s): ansible-playbook exited %d, %.1f s; log %s" % (label, kind, code, seconds, log_path))
             for line in summary_lines(log_path)[-12:]:
                 results.append("         " + line[:400])
         print(results[-1] if code == 0 else "\n".join(results[-13:]), flush=True)
 
-    print("\n".join(["", "EXAMPLES executed against the emulator:"] + results))
+    print("\n".join(["", "EXAMPLES and guide playbooks executed against the emulator:"] + results))
     if failed:
-        print("plugins whose EXAMPLES fail: %s" % ", ".join(failed))
+        print("failing examples: %s" % ", ".join(failed))
         return 1
-    print("every plugin's EXAMPLES ran")
+    print("every example ran")
     return 0
 
 
