@@ -8,6 +8,7 @@
 - ``schema``: the document's argument spec (the single-object modules' option names) and its checks;
 - ``model``: the current state from a few bulk list calls, and a read-through Vault facade over it;
 - ``engine``: plan (through the ``_state`` classes), prune scope, ordered apply, on_error, result;
+- ``shares``: ``_state.share.ShareState`` fed with share info from the model;
 - ``render``: readable ``--diff`` text and the summary;
 - ``export``: the current vault as a document of the same schema.
 """
