@@ -245,7 +245,7 @@ notes:
   - Check mode makes no write and never calls the password generator; it reads a stored password only to compare a
     declared one with O(update_password=always).
   - Objects that the plan creates have the id C((known after apply)) in the plan and diff of check mode.
-  - Applying changes through the same engine as the single-object modules; creates are never duplicated, even when a
+  - Changes are written by the same code as the single-object modules; a create is never duplicated, even when a
     request is retried after a timeout.
 seealso:
   - module: zoho.vault.vault_state_info
