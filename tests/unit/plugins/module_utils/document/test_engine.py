@@ -230,3 +230,25 @@ def test_model_vault_answers_reads_from_one_list_call_each():
     assert sorted(r[0] for r in fake.reads) == ['chambers.list', 'chambers.secrets', 'users.list']
     vault.secrets.delete  # writes are the real ones  # pylint: disable=pointless-statement
     assert vault.generator is not None and vault.client is fake.client
+
+
+def test_the_chambers_limit_reads_only_those_chambers_secrets():
+    fake = FakeVault()
+    run(fake, layout())
+    other = fake.add_chamber('Other')
+    fake.add_secret(other, 'x')
+    del fake.reads[:]
+    result = run(fake, layout(), check_mode=True, prune=True, chambers=['Dev'], update_password='on_create')
+    assert triples(result) == []
+    assert sorted(r[0] for r in fake.reads) == ['chambers.list', 'chambers.secrets', 'groups.list', 'users.list']
+    assert [r[1] for r in fake.reads if r[0] == 'chambers.secrets'] == [next(c['chamberid'] for c in fake.chambers.values()
+                                                                           if c['chambername'] == 'Dev')]
+
+
+def test_the_plan_works_on_a_copy_of_the_model():
+    fake = FakeVault()
+    engine = Engine(fake.facade(), Document.from_params(layout()), check_mode=True)
+    engine.load()
+    engine.plan()
+    assert [u['emailid'] for u in engine.snapshot.users] == ['admin@vault.test']
+    assert engine.snapshot.chambers == [] and fake.writes == []
