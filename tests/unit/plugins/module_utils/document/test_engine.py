@@ -241,8 +241,8 @@ def test_the_chambers_limit_reads_only_those_chambers_secrets():
     result = run(fake, layout(), check_mode=True, prune=True, chambers=['Dev'], update_password='on_create')
     assert triples(result) == []
     assert sorted(r[0] for r in fake.reads) == ['chambers.list', 'chambers.secrets', 'groups.list', 'users.list']
-    assert [r[1] for r in fake.reads if r[0] == 'chambers.secrets'] == [next(c['chamberid'] for c in fake.chambers.values()
-                                                                           if c['chambername'] == 'Dev')]
+    dev = next(c['chamberid'] for c in fake.chambers.values() if c['chambername'] == 'Dev')
+    assert [r[1] for r in fake.reads if r[0] == 'chambers.secrets'] == [dev]
 
 
 def test_the_plan_works_on_a_copy_of_the_model():
