@@ -360,7 +360,9 @@ plan:
       status: applied
       fields: []
 summary:
-  description: Number of changes per action and kind, and their total.
+  description:
+    - Number of changes per action and kind, and their total.
+    - In Jinja write C(result.summary['update']), since C(result.summary.update) is the dictionary's own method.
   returned: always
   type: dict
   sample: {create: {chamber: 1, secret: 12}, update: {secret: 2}, delete: {secret: 1}, total: 16}
