@@ -23,6 +23,7 @@ from __future__ import annotations
 __metaclass__ = type
 
 import re
+import traceback
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ansible.errors import AnsibleError, AnsibleLookupError
@@ -236,8 +237,11 @@ class ZohoVaultLookupBase(LookupBase):
         except VaultError as err:
             raise AnsibleLookupError('%s: %s' % (self.PLUGIN, err)) from None
         except Exception as exc:
-            # The text of an unexpected exception could quote a value: name its type only.
-            raise AnsibleLookupError('%s: unexpected %s (rerun with -vvv and report it)' % (self.PLUGIN, type(exc).__name__)) from None
+            # The text of an unexpected exception could quote a value: name its type and, at -vvv,
+            # where it happened (file, line and source of each frame, no variable values).
+            display.vvv('%s: unexpected %s at:\n%s' % (self.PLUGIN, type(exc).__name__, ''.join(traceback.format_tb(exc.__traceback__))))
+            raise AnsibleLookupError('%s: unexpected %s (rerun with -vvv to see where, and report it)'
+                                     % (self.PLUGIN, type(exc).__name__)) from None
         finally:
             session.close()
         display.vvv('%s: %d term(s), %d API call(s) in this process; cache %s (hits %d, misses %d, direct %d)'

@@ -417,3 +417,13 @@ def test_values_seen_before_the_client_is_built_are_taught_to_it():
     session = LookupSession(cache=cache, factory=lambda: fake)
     session.password('2000003')
     assert session.vault is fake and 'prod-key-123' in fake.client.redacted
+
+
+def test_an_unexpected_error_names_its_type_not_its_text(loader, vault, monkeypatch):
+    def boom(self, term, chamber=None, try_id=True):
+        raise KeyError('CANARY-in-an-exception')
+
+    monkeypatch.setattr(LookupSession, 'secret', boom)
+    with pytest.raises(AnsibleLookupError) as info:
+        run(loader, 'secret', 'Production Database')
+    assert 'unexpected KeyError' in str(info.value) and 'CANARY' not in str(info.value)
