@@ -52,14 +52,16 @@ seealso:
 '''
 
 EXAMPLES = r'''
-- name: Back up the secrets (without passwords)
+- name: Back up the secrets (without passwords) next to the playbook
   zoho.vault.export:
-    path: /var/backups/zoho-vault-secrets.json
+    path: "{{ playbook_dir }}/zoho-vault-secrets.json"
+  delegate_to: localhost
 
 - name: Back up the audit trail
   zoho.vault.export:
-    path: /var/backups/zoho-vault-audit.json
+    path: "{{ playbook_dir }}/zoho-vault-audit.json"
     content: audit
+  delegate_to: localhost
 
 - name: A full backup with passwords, kept on the controller
   zoho.vault.export:
