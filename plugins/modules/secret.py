@@ -43,6 +43,8 @@ options:
     description:
       - The chamber (folder) of the secret, by name or by id. An all-digit value is taken as an id.
       - Without it a new secret goes to the caller's Personal chamber and an existing one is found in any chamber.
+      - A name costs one API call (a chamber listing) per task; in a loop over many secrets, give the id
+        (for example from M(zoho.vault.chamber_info)).
     type: str
   url:
     description:
@@ -132,6 +134,8 @@ options:
     type: bool
     default: false
 notes:
+  - API calls per task, with the token cached across tasks - finding the secret by name is one search; comparing
+    the password (O(update_password=always) with O(password)) one more read; creating or updating one write.
   - Check mode makes no write and never calls the password generator; it reads the stored password when
     O(update_password=always) and O(password) are given, to predict truly.
   - Retried creates never duplicate a secret; after an ambiguous failure the secret is looked up by name first.
