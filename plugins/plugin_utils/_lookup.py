@@ -28,6 +28,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ansible.errors import AnsibleError, AnsibleLookupError
 from ansible.module_utils.common.text.converters import to_text
+from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 from ansible.utils.unsafe_proxy import wrap_var
@@ -225,6 +226,7 @@ class ZohoVaultLookupBase(LookupBase):
     def run(self, terms: List[Any], variables: Optional[Dict[str, Any]] = None, **kwargs: Any) -> List[Any]:
         self.reject_misplaced_terms(kwargs)
         self.set_options(var_options=variables, direct=kwargs)
+        self.template_variable_options()
         terms = self.check_terms(terms)
         try:
             session = self.open_session()
@@ -275,6 +277,21 @@ class ZohoVaultLookupBase(LookupBase):
             out.append(text)
         return out
 
+    def template_variable_options(self) -> None:
+        """Template the options that came from variables, as Ansible does for any other variable use.
+
+        Ansible hands a plugin its ``zoho_vault_*`` variables as written, so
+        ``zoho_vault_client_secret: "{{ vaulted_secret }}"`` would arrive as those characters. The
+        templar leaves untrusted (unsafe) text alone, so a looked-up value is never templated here.
+        """
+        templar = getattr(self, '_templar', None)
+        origins = getattr(self, '_origins', None) or {}
+        if templar is None:
+            return
+        for name, value in list(self._options.items()):
+            if isinstance(value, str) and ('{{' in value or '{%' in value) and str(origins.get(name, '')).startswith('var'):
+                self._options[name] = templar.template(value)
+
     def option(self, name: str, default: Any = None) -> Any:
         try:
             value = self.get_option(name)
@@ -306,8 +323,11 @@ class ZohoVaultLookupBase(LookupBase):
         return Vault(client)
 
     def open_cache(self, options: ConnectionOptions) -> LookupCache:
-        enabled = bool(self.option('cache', True))
-        ttl = float(self.option('cache_ttl', 60))
+        try:
+            enabled = boolean(self.option('cache', True), strict=True)
+            ttl = float(self.option('cache_ttl', 60))
+        except (TypeError, ValueError):
+            raise AnsibleLookupError('%s: cache must be a boolean and cache_ttl a number of seconds' % self.PLUGIN) from None
         if ttl < 0:
             raise AnsibleLookupError('%s: cache_ttl must be 0 or more seconds' % self.PLUGIN)
         # A fork holding a lease may retry for this long; waiting forks give up after it.

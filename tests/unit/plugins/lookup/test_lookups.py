@@ -427,3 +427,30 @@ def test_an_unexpected_error_names_its_type_not_its_text(loader, vault, monkeypa
     with pytest.raises(AnsibleLookupError) as info:
         run(loader, 'secret', 'Production Database')
     assert 'unexpected KeyError' in str(info.value) and 'CANARY' not in str(info.value)
+
+
+def _trusted(text):
+    try:
+        from ansible.template import trust_as_template  # ansible-core 2.19+: only trusted text is templated
+    except ImportError:  # pragma: no cover - older cores template every str
+        return text
+    return trust_as_template(text)
+
+
+def test_options_from_variables_are_templated_but_untrusted_text_is_not(loader):
+    from ansible.parsing.dataloader import DataLoader
+    from ansible.template import Templar
+    variables = {
+        'real_url': 'http://127.0.0.1:9/api/json',
+        'zoho_vault_api_url': _trusted('{{ real_url }}'),
+        'zoho_vault_accounts_url': 'http://127.0.0.1:9',
+        'zoho_vault_client_id': '{{ lookup("pipe", "id") }}',  # untrusted, e.g. a looked-up value
+        'zoho_vault_client_secret': 's', 'zoho_vault_refresh_token': 'r', 'zoho_vault_cache': _trusted('{{ false }}'),
+    }
+    plugin = loader.get('zoho.vault.password', templar=Templar(loader=DataLoader(), variables=variables))
+    plugin.set_options(var_options=variables, direct={})
+    plugin.template_variable_options()
+    assert plugin.get_option('api_url') == 'http://127.0.0.1:9/api/json'
+    assert plugin.get_option('client_id') == '{{ lookup("pipe", "id") }}'
+    session = plugin.open_session()
+    assert session.cache.active is False
