@@ -14,7 +14,8 @@ set -euo pipefail
 
 ZV_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ZV_CONFIG=$(cd "$ZV_HERE/../../.." && pwd)/integration_config.yml
-ZV_LOGS=$(mktemp -d "${TMPDIR:-/tmp}/zv-logs.XXXXXX")
+# Under ansible-test the logs go to the per-target OUTPUT_DIR, which it removes afterwards.
+ZV_LOGS=$(mktemp -d "${OUTPUT_DIR:-${TMPDIR:-/tmp}}/zv-logs.XXXXXX")
 ZV_CANARIES=()
 export ANSIBLE_FORCE_COLOR=0 ANSIBLE_NOCOLOR=1
 
