@@ -51,6 +51,25 @@ export INVENTORY_PATH="$WORK/inventory.ini"
 export ANSIBLE_PIPELINING=true
 
 step() { echo; echo "=== [${SECONDS}s] $*"; }
+
+vault_passwords() {
+  # vault_passwords [NAME]: the passwords the vault holds (of the secret NAME only, if given), one a line,
+  # straight from the API; for pipes and variables only, never for files or output.
+  python - "$ZV_CONFIG" "${1:-}" <<'PY'
+import json, sys, urllib.parse, urllib.request
+cfg, only = json.load(open(sys.argv[1])), sys.argv[2]
+form = urllib.parse.urlencode({"grant_type": "refresh_token", "client_id": cfg["zoho_vault_client_id"],
+                               "client_secret": cfg["zoho_vault_client_secret"],
+                               "refresh_token": cfg["zoho_vault_refresh_token"]}).encode()
+token = json.load(urllib.request.urlopen(cfg["zoho_vault_accounts_url"] + "/oauth/v2/token", data=form))["access_token"]
+def get(path):
+    req = urllib.request.Request(cfg["zoho_vault_api_url"] + path, headers={"Authorization": "Zoho-oauthtoken " + token})
+    return json.load(urllib.request.urlopen(req))["operation"]["details"]
+for secret in get("/secrets")["secrets"]:
+    if not only or secret["secretname"] == only:
+        print(get("/secrets/%s/password" % secret["secretid"])["password"])
+PY
+}
 all='["web1", "web2", "web3"]'
 
 # The secrets of web1 and web2 are 100 days old: made with the emulator's clock set back.
@@ -97,21 +116,20 @@ zv_playbook rotate.yml -e rotate_force=true -e rotate_fail_on_error=false \
   -e "{\"fail_after\": {\"web1\": \"promote_previous\", \"web2\": \"promote_main\"}, \"noop_hosts\": [\"web3\"], \"expect\": {\"failed\": $all}, \"strict\": false}"
 zv_playbook rotate.yml -e "{\"expect\": {\"rotated\": [\"web1\", \"web2\"], \"skipped\": [\"web3\"]}}"
 
+step "web1's account is changed outside the vault while a rotation is pending: web1 fails, nothing changes"
+zv_playbook rotate.yml --limit web1 -e rotate_force=true -e rotate_fail_on_error=false \
+  -e '{"fail_after": {"web1": "stage"}, "expect": {"failed": ["web1"]}, "strict": false}'
+zv_canary DRIFT
+printf 'zvrot1:%s\n' "$ZV_CANARY_DRIFT" | chpasswd
+zv_playbook rotate.yml --limit web1 -e rotate_fail_on_error=false -e '{"expect": {"failed": ["web1"]}, "run_check": false}'
+zv_playbook_fails check.yml --limit web1 -e strict=false
+# Someone puts the vault's password back on the account: the next run rolls the pending rotation back.
+printf 'zvrot1:%s\n' "$(vault_passwords 'web1 zvrot1')" | chpasswd
+zv_playbook check.yml --limit web1 -e strict=false -e '{"expect_pending": ["web1"]}'
+zv_playbook rotate.yml --limit web1 -e '{"expect": {"skipped": ["web1"]}}'
+
 step "leaks: neither the canaries nor any password the vault holds now appear in any output or on disk"
-mapfile -t held < <(python - "$ZV_CONFIG" <<'PY'
-import json, sys, urllib.parse, urllib.request
-cfg = json.load(open(sys.argv[1]))
-form = urllib.parse.urlencode({"grant_type": "refresh_token", "client_id": cfg["zoho_vault_client_id"],
-                               "client_secret": cfg["zoho_vault_client_secret"],
-                               "refresh_token": cfg["zoho_vault_refresh_token"]}).encode()
-token = json.load(urllib.request.urlopen(cfg["zoho_vault_accounts_url"] + "/oauth/v2/token", data=form))["access_token"]
-def get(path):
-    req = urllib.request.Request(cfg["zoho_vault_api_url"] + path, headers={"Authorization": "Zoho-oauthtoken " + token})
-    return json.load(urllib.request.urlopen(req))["operation"]["details"]
-for secret in get("/secrets")["secrets"]:
-    print(get("/secrets/%s/password" % secret["secretid"])["password"])
-PY
-)
+mapfile -t held < <(vault_passwords)
 [ "${#held[@]}" -ge 6 ] || { echo "expected at least 6 passwords in the vault, got ${#held[@]}" >&2; exit 1; }
 ZV_CANARIES+=("${held[@]}")
 zv_assert_no_leaks
