@@ -14,6 +14,9 @@ cleanup() {
     userdel "$user" >/dev/null 2>&1 || true
   done
   rm -rf "$WORK"
+  # The emulator is shared by the following targets: leave no fault and no clock offset behind.
+  zv_control DELETE /_emulator/faults >/dev/null 2>&1 || true
+  zv_control PUT /_emulator/clock '{"offset_seconds": 0}' >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
