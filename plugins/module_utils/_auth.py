@@ -12,7 +12,8 @@ by every process of the user through a small cache file:
 * directory 0700, file 0600, written atomically (temp file + rename);
 * an exclusive ``fcntl`` lock around "read, mint if needed, write", so that N processes
   starting at once mint exactly one token;
-* keyed on accounts URL + client id + sha256(refresh token) + scopes; the file holds only
+* keyed on accounts URL + client id + sha256(refresh token) + sha256(client secret) + scopes
+  (a wrong or rotated client secret must not ride on a token minted with the right one); the file holds only
   the access token and its expiry, never the client secret or the refresh token;
 * a token with less than ``REFRESH_MARGIN`` seconds left is refreshed ahead of expiry;
 * ``invalidate(token)`` (after a 401) drops the entry only if it still holds that token,
@@ -59,10 +60,11 @@ def usable(entry: Optional[Dict[str, Any]], now: float, margin: float = REFRESH_
     return entry['expires_at'] - now > margin
 
 
-def cache_key(accounts_url: str, client_id: str, refresh_token: str, scopes: Sequence[str] = ()) -> str:
-    """sha256 over the identity; the refresh token enters only as its own sha256."""
+def cache_key(accounts_url: str, client_id: str, refresh_token: str, scopes: Sequence[str] = (), client_secret: str = '') -> str:
+    """sha256 over the identity; the refresh token and the client secret enter only as their own sha256."""
     rt_hash = hashlib.sha256(refresh_token.encode('utf-8')).hexdigest()
-    material = '\n'.join([accounts_url.rstrip('/').lower(), client_id, rt_hash, ','.join(sorted(scopes))])
+    cs_hash = hashlib.sha256(client_secret.encode('utf-8')).hexdigest()
+    material = '\n'.join([accounts_url.rstrip('/').lower(), client_id, rt_hash, cs_hash, ','.join(sorted(scopes))])
     return hashlib.sha256(material.encode('utf-8')).hexdigest()
 
 
@@ -220,7 +222,7 @@ class RefreshTokenProvider(TokenProvider):
         self.mint = mint
         self.clock = clock
         self.margin = margin
-        self.key = cache_key(accounts_url, client_id, refresh_token, self.scopes)
+        self.key = cache_key(accounts_url, client_id, refresh_token, self.scopes, client_secret=client_secret)
         self.minted = 0
         self._current = None  # type: Optional[Dict[str, Any]]
 

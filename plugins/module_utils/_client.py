@@ -18,7 +18,7 @@ __metaclass__ = type
 import random
 import time
 import traceback
-from typing import Any, Callable, Dict, List, Mapping, Optional
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional
 
 try:
     import requests
@@ -185,25 +185,33 @@ class VaultClient(object):
     def list_all(self, path: str, key: str, params: Optional[Mapping[str, Any]] = None) -> List[Any]:
         """GET every page (``page``/``per_page``/``total``) and return the items under ``details[key]``."""
         items = []  # type: List[Any]
+        for details in self.pages(path, key, params):
+            items.extend(details if isinstance(details, list) else details.get(key) or [])
+        return items
+
+    def pages(self, path: str, key: str, params: Optional[Mapping[str, Any]] = None) -> Iterator[Any]:
+        """Yield the ``details`` of each page of a list, validated, until ``total`` items were seen."""
+        seen = 0
         page = 1
         base = dict(params or {})
         while page <= MAX_PAGES:
             query = dict(base, page=page, per_page=PER_PAGE)
             details = self.request('GET', path, params=query)
             if isinstance(details, list):  # tolerate a bare list
-                return items + details
+                yield details
+                return
             if not isinstance(details, dict):
                 raise MalformedResponse('expected an object with "%s"' % key, context='GET %s' % path)
             chunk = details.get(key) or []
             if not isinstance(chunk, list):
                 raise MalformedResponse('"%s" is not a list' % key, context='GET %s' % path)
-            items.extend(chunk)
+            yield details
+            seen += len(chunk)
             total = details.get('total')
             per_page = details.get('per_page') or PER_PAGE
-            if total is None or not chunk or len(items) >= int(total) or len(chunk) < int(per_page):
-                break
+            if total is None or not chunk or seen >= int(total) or len(chunk) < int(per_page):
+                return
             page += 1
-        return items
 
     def add_secret_values(self, *values: Any) -> None:
         """Values to mask in every error message of this client (e.g. passwords being written)."""

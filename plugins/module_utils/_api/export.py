@@ -17,14 +17,18 @@ from ansible_collections.zoho.vault.plugins.module_utils._api._base import Resou
 class Export(Resource):
 
     def secrets(self, include_passwords: bool = False) -> Dict[str, Any]:
-        """``{"secrets": [...], "exportedtime": ...}``; passwords only when asked for."""
-        details = self.client.request('GET', '/export/secrets', params={'format': 'json', 'include_passwords': bool(include_passwords)})
-        if include_passwords and isinstance(details, dict):
-            self.client.add_secret_values(*[s.get('password') for s in details.get('secrets') or [] if isinstance(s, dict)])
-        return details
+        """``{"secrets": [...], "exportedtime": ..., "total": n}`` over every page; passwords only when asked for."""
+        params = {'format': 'json', 'include_passwords': bool(include_passwords)}
+        result = {'secrets': []}  # type: Dict[str, Any]
+        for details in self.client.pages('/export/secrets', 'secrets', params=params):
+            chunk = details if isinstance(details, list) else details.get('secrets') or []
+            if isinstance(details, dict):
+                result.setdefault('exportedtime', details.get('exportedtime'))
+            result['secrets'].extend(chunk)
+        result['total'] = len(result['secrets'])
+        if include_passwords:
+            self.client.add_secret_values(*[s.get('password') for s in result['secrets'] if isinstance(s, dict)])
+        return result
 
     def audit(self) -> List[Dict[str, Any]]:
-        details = self.client.request('GET', '/export/audit')
-        if isinstance(details, dict):
-            return details.get('auditlogs') or []
-        return details or []
+        return self.client.list_all('/export/audit', 'auditlogs')

@@ -49,6 +49,7 @@ def test_key_identity():
     assert base != cache_key('https://accounts.zoho.com', 'id2', REFRESH, ['a', 'b'])
     assert base != cache_key('https://accounts.zoho.com', 'id', REFRESH + 'x', ['a', 'b'])
     assert base != cache_key('https://accounts.zoho.com', 'id', REFRESH, ['a'])
+    assert base != cache_key('https://accounts.zoho.com', 'id', REFRESH, ['a', 'b'], client_secret='rotated')
     assert REFRESH not in base
 
 
