@@ -180,6 +180,10 @@ class AgentTokenProvider(TokenProvider):
         self.key = key
         self.clock = clock
         self._current = None  # type: Optional[Dict[str, Any]]
+        # Tokens this process saw refused (401). Another fork can park a refused token in the
+        # agent again (it read it from the token file just before we dropped it there), so
+        # never take one of these back from the agent or from the inner provider.
+        self._refused = set()  # type: set
 
     @property
     def mint(self) -> Any:  # VaultClient sets the mint function on providers that lack one
@@ -197,10 +201,14 @@ class AgentTokenProvider(TokenProvider):
 
     def _usable(self, entry: Any) -> bool:
         return isinstance(entry, dict) and isinstance(entry.get('access_token'), str) and \
+            entry['access_token'] not in self._refused and \
             float(entry.get('expires_at') or 0) - self.clock() > REFRESH_MARGIN
 
     def _from_inner(self) -> Dict[str, Any]:
         token = self.inner.token()
+        if token in self._refused:  # the inner provider still held it (memory or token file): make it mint
+            self.inner.invalidate(token)
+            token = self.inner.token()
         current = getattr(self.inner, '_current', None)
         expires_at = current.get('expires_at') if isinstance(current, dict) else None
         return {'access_token': token, 'expires_at': float(expires_at or self.clock() + REFRESH_MARGIN + 60)}
@@ -236,6 +244,7 @@ class AgentTokenProvider(TokenProvider):
         return entry['access_token']
 
     def invalidate(self, token: str) -> None:
+        self._refused.add(token)
         held = self._current
         if held and held.get('access_token') == token:
             self._current = None

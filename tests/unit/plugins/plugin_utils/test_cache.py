@@ -179,3 +179,36 @@ def test_invalidate_drops_the_shared_token_only_if_unchanged():
     assert second.token() == 'tok-2'
     first.invalidate('tok-1')  # a late 401 of the old token must not drop the new one
     assert store.get('tokkey', 'probe2', 5) == ('hit', second._current)
+
+
+class StaleInner(FakeInner):
+    """An inner provider whose token file still holds the refused token once (another fork's race)."""
+
+    def __init__(self, stale):
+        super(StaleInner, self).__init__()
+        self.stale = stale
+
+    def token(self):
+        if self.stale and self.stale not in self.invalidated:
+            return self.stale
+        return super(StaleInner, self).token()
+
+
+def test_a_refused_token_parked_again_by_another_fork_is_never_reused():
+    store = Store()
+    first = AgentTokenProvider(StaleInner('old'), cache(FakeAgent(store, 'a')), 'tokkey')
+    assert first.token() == 'old'
+    first.invalidate('old')
+    # Another fork read 'old' from the token file before it was deleted, and parks it again.
+    racer = AgentTokenProvider(StaleInner('old'), cache(FakeAgent(store, 'b')), 'tokkey')
+    assert racer.token() == 'old'
+    assert first.token() == 'tok-1'
+    assert 'old' in first.inner.invalidated
+
+
+def test_the_inner_provider_is_made_to_mint_when_it_returns_a_refused_token():
+    provider = AgentTokenProvider(StaleInner('old'), cache(None), 'tokkey')
+    assert provider.token() == 'old'
+    provider.invalidate('old')
+    provider.inner.invalidated.remove('old')  # the inner provider forgot nothing (file rewritten by a racer)
+    assert provider.token() == 'tok-1'
