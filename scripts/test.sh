@@ -3,6 +3,7 @@
 # Steps: emulator tests, functional tests of the client against the emulator, ansible-test
 # sanity, units and integration (against the emulator), docs lint, ansible-lint, changelog lint. Every step runs even
 # when an earlier one fails; the exit status is non-zero if any failed.
+# ZOHO_VAULT_TEST_STEPS="units integration" picks steps; ZOHO_VAULT_TARGETS="secret chamber" picks integration targets.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 root=$PWD
@@ -29,10 +30,13 @@ step() {
 in_stage() { (cd "$stage" && "$@"); }
 
 integration() {
+  local targets
+  read -r -a targets <<<"${ZOHO_VAULT_TARGETS:-}"
   # The emulator lives for the whole run; with_emulator.py writes the connection for the targets.
   # --allow-destructive: role_rotate (aliases destructive, needs/root) creates and removes local accounts.
   python scripts/with_emulator.py --integration-config "$stage/tests/integration/integration_config.yml" -- \
-    "$root/scripts/in_dir.sh" "$stage" ansible-test integration --local --python 3.11 --color no --continue-on-error --allow-destructive
+    "$root/scripts/in_dir.sh" "$stage" ansible-test integration --local --python 3.11 --color no --continue-on-error --allow-destructive \
+    "${targets[@]}"
 }
 
 only=${ZOHO_VAULT_TEST_STEPS:-emulator functional sanity units integration docs lint changelog}
