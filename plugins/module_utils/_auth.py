@@ -50,6 +50,27 @@ DEFAULT_EXPIRES_IN = 3600
 MintFunc = Callable[[str, str, str], Dict[str, Any]]
 
 
+def minted_at(entry: Optional[Dict[str, Any]]) -> Optional[float]:
+    """When a cached token was minted (local clock), if the entry tells."""
+    if not entry:
+        return None
+    value = entry.get('minted_at')
+    if isinstance(value, (int, float)):
+        return float(value)
+    lifetime = entry.get('lifetime')
+    if isinstance(lifetime, (int, float)) and isinstance(entry.get('expires_at'), (int, float)):
+        return float(entry['expires_at']) - float(lifetime)
+    return None
+
+
+def minted_since(entry: Optional[Dict[str, Any]], not_before: Optional[float]) -> bool:
+    """After a 401 only a token minted since the refused request was sent can be trusted."""
+    if not_before is None:
+        return True
+    when = minted_at(entry)
+    return when is not None and when >= not_before
+
+
 def usable(entry: Optional[Dict[str, Any]], now: float, margin: float = REFRESH_MARGIN) -> bool:
     """True while more than the refresh margin is left (a quarter of the lifetime for short-lived tokens)."""
     if not entry:
@@ -117,14 +138,15 @@ class TokenCache(object):
             return entry
         return None
 
-    def write(self, key: str, access_token: str, expires_at: float, lifetime: Optional[float] = None) -> None:
+    def write(self, key: str, access_token: str, expires_at: float, lifetime: Optional[float] = None,
+              minted: Optional[float] = None) -> None:
         """Atomic: a 0600 temp file in the same directory, fsync, rename over the entry."""
         self.ensure_dir()
         fd, tmp = tempfile.mkstemp(prefix='.' + key[:16], suffix='.tmp', dir=self.directory)
         try:
             os.fchmod(fd, 0o600)
             with os.fdopen(fd, 'w') as handle:
-                json.dump({'access_token': access_token, 'expires_at': expires_at, 'lifetime': lifetime}, handle)
+                json.dump({'access_token': access_token, 'expires_at': expires_at, 'lifetime': lifetime, 'minted_at': minted}, handle)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, self._path(key, '.json'))
@@ -178,8 +200,9 @@ class TokenProvider(object):
     def token(self) -> str:
         raise NotImplementedError
 
-    def invalidate(self, token: str) -> None:
-        """Forget ``token``; returns nothing. Providers that cannot refresh do nothing."""
+    def invalidate(self, token: str, since: Optional[float] = None) -> None:
+        """Forget ``token`` after a 401 of a request sent at ``since`` (default: when this provider
+        last handed a token out); providers that cannot refresh do nothing."""
 
     def secret_values(self) -> Tuple[str, ...]:
         return ()
@@ -225,6 +248,10 @@ class RefreshTokenProvider(TokenProvider):
         self.key = cache_key(accounts_url, client_id, refresh_token, self.scopes, client_secret=client_secret)
         self.minted = 0
         self._current = None  # type: Optional[Dict[str, Any]]
+        # After a 401, cached tokens minted before the refused request was sent are suspect too (a
+        # reset or clock change on the server can void several at once): only newer ones are used.
+        self._not_before = None  # type: Optional[float]
+        self._handed_out = None  # type: Optional[float]
 
     @classmethod
     def from_options(cls, options: Any, mint: Optional[MintFunc] = None, clock: Callable[[], float] = time.time) -> 'RefreshTokenProvider':
@@ -239,25 +266,33 @@ class RefreshTokenProvider(TokenProvider):
         return tuple(values)
 
     def _usable(self, entry: Optional[Dict[str, Any]]) -> bool:
-        return usable(entry, self.clock(), self.margin)
+        return usable(entry, self.clock(), self.margin) and minted_since(entry, self._not_before)
+
+    def _cached(self) -> Optional[Dict[str, Any]]:
+        entry = self.cache.fresh(self.key, self.margin) if self.cache is not None else None
+        return entry if minted_since(entry, self._not_before) else None
 
     def token(self) -> str:
+        self._handed_out = self.clock()
         if self._usable(self._current):
             return self._current['access_token']
         if self.cache is None:
             self._current = self._mint()
             return self._current['access_token']
-        entry = self.cache.fresh(self.key, self.margin)  # fast path, no lock
+        entry = self._cached()  # fast path, no lock
         if entry is None:
             with self.cache.lock(self.key):
-                entry = self.cache.fresh(self.key, self.margin)  # another process may have minted meanwhile
+                entry = self._cached()  # another process may have minted meanwhile
                 if entry is None:
                     entry = self._mint()
-                    self.cache.write(self.key, entry['access_token'], entry['expires_at'], entry['lifetime'])
+                    self.cache.write(self.key, entry['access_token'], entry['expires_at'], entry['lifetime'], entry['minted_at'])
         self._current = entry
         return entry['access_token']
 
-    def invalidate(self, token: str) -> None:
+    def invalidate(self, token: str, since: Optional[float] = None) -> None:
+        since = since if since is not None else self._handed_out
+        if since is not None:
+            self._not_before = max(self._not_before or since, since)
         if self._current and self._current['access_token'] == token:
             self._current = None
         if self.cache is None:
@@ -279,4 +314,5 @@ class RefreshTokenProvider(TokenProvider):
         except (TypeError, ValueError):
             expires_in = DEFAULT_EXPIRES_IN
         self.minted += 1
-        return {'access_token': token, 'expires_at': self.clock() + expires_in, 'lifetime': expires_in}
+        now = self.clock()
+        return {'access_token': token, 'expires_at': now + expires_in, 'lifetime': expires_in, 'minted_at': now}

@@ -34,7 +34,7 @@ import time
 from typing import Any, Callable, Dict, Optional
 
 from ansible_collections.zoho.vault.plugins.module_utils import _errors
-from ansible_collections.zoho.vault.plugins.module_utils._auth import REFRESH_MARGIN, TokenProvider
+from ansible_collections.zoho.vault.plugins.module_utils._auth import REFRESH_MARGIN, TokenProvider, minted_at, minted_since
 from ansible_collections.zoho.vault.plugins.module_utils._errors import VaultError
 from ansible_collections.zoho.vault.plugins.plugin_utils._agent import PROTOCOL, AgentClient, AgentUnavailable
 
@@ -184,6 +184,10 @@ class AgentTokenProvider(TokenProvider):
         # agent again (it read it from the token file just before we dropped it there), so
         # never take one of these back from the agent or from the inner provider.
         self._refused = set()  # type: set
+        # Like the inner provider: after a 401 only a token minted since the refused request was
+        # sent is trusted (a server reset voids every older one, wherever it is parked).
+        self._not_before = None  # type: Optional[float]
+        self._handed_out = None  # type: Optional[float]
 
     @property
     def mint(self) -> Any:  # VaultClient sets the mint function on providers that lack one
@@ -201,19 +205,24 @@ class AgentTokenProvider(TokenProvider):
 
     def _usable(self, entry: Any) -> bool:
         return isinstance(entry, dict) and isinstance(entry.get('access_token'), str) and \
-            entry['access_token'] not in self._refused and \
+            entry['access_token'] not in self._refused and minted_since(entry, self._not_before) and \
             float(entry.get('expires_at') or 0) - self.clock() > REFRESH_MARGIN
 
     def _from_inner(self) -> Dict[str, Any]:
         token = self.inner.token()
         if token in self._refused:  # the inner provider still held it (memory or token file): make it mint
-            self.inner.invalidate(token)
+            self.inner.invalidate(token, since=self._not_before)
             token = self.inner.token()
         current = getattr(self.inner, '_current', None)
-        expires_at = current.get('expires_at') if isinstance(current, dict) else None
-        return {'access_token': token, 'expires_at': float(expires_at or self.clock() + REFRESH_MARGIN + 60)}
+        current = current if isinstance(current, dict) else {}
+        entry = {'access_token': token, 'expires_at': float(current.get('expires_at') or self.clock() + REFRESH_MARGIN + 60)}
+        when = minted_at(current)
+        if when is not None:
+            entry['minted_at'] = when
+        return entry
 
     def token(self) -> str:
+        self._handed_out = self.clock()
         if self._usable(self._current):
             return self._current['access_token']
         agent = self.cache.agent
@@ -243,7 +252,10 @@ class AgentTokenProvider(TokenProvider):
         self._current = entry
         return entry['access_token']
 
-    def invalidate(self, token: str) -> None:
+    def invalidate(self, token: str, since: Optional[float] = None) -> None:
+        since = since if since is not None else self._handed_out
+        if since is not None:
+            self._not_before = max(self._not_before or since, since)
         self._refused.add(token)
         held = self._current
         if held and held.get('access_token') == token:
@@ -252,7 +264,7 @@ class AgentTokenProvider(TokenProvider):
                 # Only while the agent still holds that very token: N forks seeing the same 401
                 # drop it once, and a replacement another fork already parked stays.
                 self._quietly(self.cache.agent.drop, self.key, held)
-        self.inner.invalidate(token)
+        self.inner.invalidate(token, since=self._not_before)
 
     def _quietly(self, func: Callable[..., Any], *args: Any) -> None:
         try:

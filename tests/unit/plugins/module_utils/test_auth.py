@@ -63,7 +63,7 @@ def test_cache_file_modes_and_content(tmp_path):
     assert stat.S_IMODE(os.stat(str(entry_path)).st_mode) == 0o600
     raw = entry_path.read_text()
     assert SECRET not in raw and REFRESH not in raw
-    assert set(json.loads(raw)) == {'access_token', 'expires_at', 'lifetime'}
+    assert set(json.loads(raw)) == {'access_token', 'expires_at', 'lifetime', 'minted_at'}
     # no temp files left behind
     assert sorted(f.name for f in directory.iterdir()) == sorted([p.key + '.json', p.key + '.lock'])
 
@@ -116,6 +116,37 @@ def test_invalidate_compare_and_delete(tmp_path):
     # b saw the same 401 a moment later: it must not throw away tok-2
     b.invalidate('tok-1')
     assert b.token() == 'tok-2'
+    assert mint.count == 2
+
+
+def test_after_a_401_an_older_cached_token_is_not_trusted_either(tmp_path):
+    # A server reset or clock change voids every token minted before it: after one 401 the
+    # provider must not take another old token from the cache, or the single retry fails too.
+    now = [1000.0]
+    mint = Minter()
+    other = provider(tmp_path, mint, clock=lambda: now[0])
+    assert other.token() == 'tok-1'            # minted at 1000 and cached (another process)
+    now[0] = 1010.0
+    p = provider(tmp_path, mint, clock=lambda: now[0])
+    p._current = {'access_token': 'stale', 'expires_at': 5000.0, 'lifetime': 3600.0, 'minted_at': 900.0}
+    assert p.token() == 'stale'                # handed out at 1010, refused by the server
+    now[0] = 1011.0
+    p.invalidate('stale')
+    assert p.token() == 'tok-2'                # tok-1 (minted at 1000 < 1010) is skipped
+    assert mint.count == 2
+
+
+def test_after_a_401_a_token_minted_since_by_another_process_is_used(tmp_path):
+    now = [1000.0]
+    mint = Minter()
+    a = provider(tmp_path, mint, clock=lambda: now[0])
+    b = provider(tmp_path, mint, clock=lambda: now[0])
+    assert a.token() == b.token() == 'tok-1'   # both send with tok-1 at 1000
+    now[0] = 1001.0
+    a.invalidate('tok-1')
+    assert a.token() == 'tok-2'                # minted at 1001
+    b.invalidate('tok-1')
+    assert b.token() == 'tok-2'                # minted after b's request was sent: trusted
     assert mint.count == 2
 
 

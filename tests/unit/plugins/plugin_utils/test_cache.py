@@ -152,7 +152,7 @@ class FakeInner(object):
         self._current = {'access_token': 'tok-%d' % self.minted, 'expires_at': 1e12}
         return self._current['access_token']
 
-    def invalidate(self, token):
+    def invalidate(self, token, since=None):
         self.invalidated.append(token)
 
     def secret_values(self):
@@ -212,3 +212,29 @@ def test_the_inner_provider_is_made_to_mint_when_it_returns_a_refused_token():
     provider.invalidate('old')
     provider.inner.invalidated.remove('old')  # the inner provider forgot nothing (file rewritten by a racer)
     assert provider.token() == 'tok-1'
+
+
+def test_after_a_reset_neither_the_agent_token_nor_an_older_file_token_is_retried(tmp_path):
+    # The emulator's reset (or a real revocation) voids the token parked in the agent AND the one
+    # another process cached in the token file before it: the single retry must use a new token.
+    from ansible_collections.zoho.vault.plugins.module_utils._auth import RefreshTokenProvider, TokenCache
+    now = [1000.0]
+    minted = []
+
+    def mint(client_id, client_secret, refresh_token):
+        minted.append(now[0])
+        return {'access_token': 'new-%d' % len(minted), 'expires_in': 3600}
+
+    files = TokenCache(str(tmp_path / 'tokens'), clock=lambda: now[0])
+    files.write('k', 'file-old', 4600.0, 3600.0, 1000.0)
+    store = Store()
+    store.put('tokkey', 'seed', {'access_token': 'agent-old', 'expires_at': 4000.0, 'minted_at': 400.0}, 60)
+    inner = RefreshTokenProvider('id', 'secret', 'refresh', 'https://accounts.example.test', cache=files, mint=mint,
+                                 clock=lambda: now[0])
+    inner.key = 'k'
+    provider = AgentTokenProvider(inner, cache(FakeAgent(store, 'fork')), 'tokkey', clock=lambda: now[0])
+    now[0] = 1010.0
+    assert provider.token() == 'agent-old'
+    now[0] = 1011.0
+    provider.invalidate('agent-old')
+    assert provider.token() == 'new-1' and minted == [1011.0]
