@@ -14,7 +14,10 @@ import sys
 
 def main():
     root = subprocess.check_output(["git", "rev-parse", "--show-toplevel"], text=True).strip()
-    dest = os.path.join(root, ".build", "ansible_collections", "zoho", "vault")
+    # ZOHO_VAULT_BUILD_DIR lets two runs on one machine stage (and write their emulator's
+    # connection) in separate places.
+    build = os.environ.get("ZOHO_VAULT_BUILD_DIR") or os.path.join(root, ".build")
+    dest = os.path.join(os.path.abspath(build), "ansible_collections", "zoho", "vault")
     listing = subprocess.check_output(["git", "ls-files", "-z", "-co", "--exclude-standard"], cwd=root)
     wanted = {p for p in listing.decode().split("\0") if p and os.path.isfile(os.path.join(root, p))}
 

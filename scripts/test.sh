@@ -49,7 +49,7 @@ for what in $only; do
     units)       step "ansible-test units" in_stage ansible-test units --venv --python 3.11 --color no ;;
     integration) step "ansible-test integration (against the emulator)" integration ;;
     docs)        step "antsibull-docs lint-collection-docs" in_stage antsibull-docs lint-collection-docs . --plugin-docs --check-extra-docs-refs ;;
-    lint)        step "ansible-lint (production profile)" in_stage env ANSIBLE_COLLECTIONS_PATH="$root/.build" ansible-lint --offline --nocolor ;;
+    lint)        step "ansible-lint (production profile)" in_stage env ANSIBLE_COLLECTIONS_PATH="${stage%/ansible_collections/zoho/vault}" ansible-lint --offline --nocolor ;;
     changelog)   step "antsibull-changelog lint" antsibull-changelog lint ;;
     *) echo "unknown step: $what"; exit 2 ;;
   esac
