@@ -5,41 +5,16 @@
 
 """Fixtures and requests-level fakes for the module_utils unit tests (no network).
 
-Under ``ansible-test units`` the collection is importable already; under plain pytest this
-conftest makes ``ansible_collections.zoho.vault`` importable through a temporary
-``<tmp>/ansible_collections/zoho/vault`` symlink to the repository root.
+``tests/unit/conftest.py`` makes the collection importable under plain pytest.
 """
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-import os
-import sys
-import tempfile
-
 import pytest
 
-
-def _ensure_collection_importable():
-    try:
-        import ansible_collections.zoho.vault.plugins.module_utils._errors  # noqa: F401  pylint: disable=unused-import
-        return
-    except ImportError:
-        pass
-    root = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
-    base = tempfile.mkdtemp(prefix='zoho-vault-units-')
-    os.makedirs(os.path.join(base, 'ansible_collections', 'zoho'))
-    os.symlink(root, os.path.join(base, 'ansible_collections', 'zoho', 'vault'))
-    sys.path.insert(0, base)
-    for name in list(sys.modules):
-        if name == 'ansible_collections' or name.startswith('ansible_collections.'):
-            del sys.modules[name]
-
-
-_ensure_collection_importable()
-
-from ansible_collections.zoho.vault.plugins.module_utils._client import VaultClient  # noqa: E402
-from ansible_collections.zoho.vault.plugins.module_utils._options import ConnectionOptions  # noqa: E402
+from ansible_collections.zoho.vault.plugins.module_utils._client import VaultClient
+from ansible_collections.zoho.vault.plugins.module_utils._options import ConnectionOptions
 
 
 class FakeResponse(object):

@@ -5,8 +5,9 @@
 
 """Make ``ansible_collections.zoho.vault`` importable under plain pytest (ansible-test already does).
 
-Through Ansible's collection loader, not plain sys.path: the lookups are loaded by ``lookup_loader``,
-which must hand out the same module objects the tests import.
+One bootstrap for every unit test folder, through Ansible's collection loader rather than plain
+sys.path: the lookups are loaded by ``lookup_loader``, which must hand out the same module objects
+the tests import, in every folder of one pytest run.
 """
 
 from __future__ import (absolute_import, division, print_function)
@@ -24,7 +25,7 @@ def _collection_loader_installed():
 def _ensure_collection_loader():
     if _collection_loader_installed():
         return
-    root = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
+    root = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
     base = tempfile.mkdtemp(prefix='zoho-vault-units-')
     os.makedirs(os.path.join(base, 'ansible_collections', 'zoho'))
     os.symlink(root, os.path.join(base, 'ansible_collections', 'zoho', 'vault'))
