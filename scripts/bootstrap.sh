@@ -1,24 +1,35 @@
 #!/usr/bin/env bash
-# Create (or refresh) the project's virtual environment in .venv with everything the demo and the tests need.
-# Re-running is cheap: it reinstalls only when a requirements file changed.
+# Create (or refresh) the project's virtual environments with everything the demo and the tests need:
+#   .venv            the newest ansible-core this Python runs (requirements-dev.txt): demo, emulator, every test step
+#   .venv-core2.16   the oldest ansible-core the collection declares (requirements-core2.16.txt): the
+#                    integration targets run there too (scripts/test.sh, step "oldest")
+# Re-running is cheap: a venv is reinstalled only when its requirements files changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
-VENV=.venv
-stamp=$VENV/.requirements.sha256
-want=$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)
 
-if [ ! -x "$VENV/bin/python" ]; then
-  echo "==> creating $VENV with $($PYTHON --version 2>&1)"
-  "$PYTHON" -m venv "$VENV"
-fi
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "==> installing development requirements into $VENV"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-  echo "$want" >"$stamp"
-fi
+# ensure_venv VENV REQUIREMENTS FILES...: install REQUIREMENTS into VENV unless FILES (the requirements and
+# what they include) are unchanged since the last install.
+ensure_venv() {
+  local venv=$1 requirements=$2 stamp want
+  shift 2
+  stamp=$venv/.requirements.sha256
+  want=$(cat "$@" | sha256sum | cut -d' ' -f1)
+  if [ ! -x "$venv/bin/python" ]; then
+    echo "==> creating $venv with $($PYTHON --version 2>&1)"
+    "$PYTHON" -m venv "$venv"
+  fi
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "==> installing $requirements into $venv"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+    echo "$want" >"$stamp"
+  fi
+}
+
+ensure_venv .venv requirements-dev.txt requirements.txt requirements-dev.txt
+ensure_venv .venv-core2.16 requirements-core2.16.txt requirements.txt requirements-core2.16.txt
 
 # ansible-test sanity runs shellcheck on the script targets only when it is installed: install it
 # where we can (as root with apt), so the gate is the same on every machine.
@@ -29,15 +40,18 @@ if ! command -v shellcheck >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v a
 fi
 
 # ansible-test bootstraps pip in every venv it makes by downloading get-pip.py from a host this
-# machine cannot reach. It first looks in its cache, so leave a stand-in there that uses ensurepip.
-pip_version=$("$VENV/bin/python" - <<'PY'
+# machine cannot reach. It first looks in its cache (one file per pinned pip version, and each
+# ansible-core pins its own), so leave a stand-in there that uses ensurepip.
+for venv in .venv .venv-core2.16; do
+  pip_version=$("$venv/bin/python" - <<'PY'
 import re, pathlib, ansible_test
 src = pathlib.Path(ansible_test.__file__).parent / "_internal" / "python_requirements.py"
 print(re.search(r"pip='([0-9.]+)'", src.read_text()).group(1))
 PY
 )
-cache=$HOME/.ansible/test/cache/get_pip_${pip_version//./_}.py
-if ! cmp -s scripts/get_pip_standin.py "$cache"; then
-  mkdir -p "$(dirname "$cache")"
-  cp scripts/get_pip_standin.py "$cache"
-fi
+  cache=$HOME/.ansible/test/cache/get_pip_${pip_version//./_}.py
+  if ! cmp -s scripts/get_pip_standin.py "$cache"; then
+    mkdir -p "$(dirname "$cache")"
+    cp scripts/get_pip_standin.py "$cache"
+  fi
+done
