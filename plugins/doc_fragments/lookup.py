@@ -59,7 +59,8 @@ notes:
     With O(cache=true) the first evaluation fetches and the others (in any process of the same run) reuse the value
     for O(cache_ttl) seconds; a secret changed during the run is seen after at most O(cache_ttl) seconds.
   - The agent is a process of the user started with the controller's Python; it listens on a 0600 unix socket in a 0700
-    directory, serves only the same user (peer credentials are checked), never calls the API, holds no credentials,
+    directory, serves only the same user (peer credentials are checked), never calls the API, holds the shared access token
+    (never the client secret or refresh token) and wipes values and token when their time is up,
     is not dumpable, and exits after O(cache_ttl) + 30 seconds (at least 60) without a request.
     When it cannot be started or reached, the lookups call the API directly (shown at C(-vvv)).
   - Results are marked unsafe, so a value containing C({{) is never templated.

@@ -10,10 +10,14 @@ agent lets those forks share what one of them fetched, like ssh's ControlPersist
 
 * it never calls the API and knows nothing of Zoho Vault: the lookups fetch values themselves
   and park them here under opaque keys (sha256 of endpoint, credential identity, run, operation
-  and arguments), so it needs no credentials and imports nothing but the standard library;
+  and arguments), so it needs no client secret or refresh token and imports nothing but the
+  standard library; what it does hold is secret: the answers (passwords among them) and the
+  access token the lookups share;
 * single flight: the first asker of a key gets a *lease* and fetches; concurrent askers of the
   same key wait for it instead of calling the API too; a lease dies with its connection;
-* values live in memory only, for the TTL the lookup gave (then they are dropped), never on disk;
+* values live in memory only, never on disk, for the TTL the lookup gave (at most MAX_TTL); each is
+  kept as one bytearray that is overwritten with zeros when it expires (checked every second, with
+  or without requests), is dropped or replaced, and when the agent stops;
 * a shared view of the API's rate-limit window (``permit``/``report``) paces all forks together;
 * it listens on a 0600 socket inside a 0700 directory, checks the peer's uid (SO_PEERCRED),
   makes itself non-dumpable (no ptrace or core dumps by other processes of the user), and exits
@@ -87,6 +91,18 @@ def peer_uid(sock):
 
 # ---------------------------------------------------------------------------- state
 
+def _seal(value):
+    """The value as the one mutable buffer the store keeps (canonical JSON, so equal values are equal bytes)."""
+    return bytearray(json.dumps(value, sort_keys=True, separators=(',', ':')).encode('utf-8'))
+
+
+def _wipe(buffer):
+    # Same-length slice assignment writes in place: the bytes that held the secret become zeros.
+    # (Python strings cannot be wiped; the copies made while a request is parsed or answered are
+    # transient, this buffer is what would otherwise outlive the TTL.)
+    buffer[:] = bytes(len(buffer))
+
+
 class Store(object):
     """Values with expiry, leases for single flight, rate-limit buckets, counters. One lock."""
 
@@ -94,7 +110,7 @@ class Store(object):
         self.clock = clock
         self.wall = wall
         self.cond = threading.Condition()
-        self.values = {}    # key -> (expires_at, value)
+        self.values = {}    # key -> (expires_at, bytearray of the value's JSON), wiped when forgotten
         self.leases = {}    # key -> (owner, deadline)
         self.buckets = {}   # bucket -> dict(limit, remaining, reset)
         self.counters = dict(hits=0, misses=0, waits=0, puts=0, abandons=0, drops=0, expired=0, permits=0, paced=0)
@@ -103,15 +119,31 @@ class Store(object):
     def touch(self):
         self.last_request = self.clock()
 
+    def _forget(self, key):
+        """Remove a value and wipe its buffer (called under the lock)."""
+        _wipe(self.values.pop(key)[1])
+
     def purge(self):
-        """Forget expired values and dead leases (called under the lock)."""
+        """Forget (and wipe) expired values and dead leases (called under the lock)."""
         now = self.clock()
         for key in [k for k, (expires, _v) in self.values.items() if expires <= now]:
-            del self.values[key]
+            self._forget(key)
             self.counters['expired'] += 1
         for key in [k for k, (_o, deadline) in self.leases.items() if deadline <= now]:
             del self.leases[key]
             self.cond.notify_all()
+
+    def sweep(self):
+        """The agent's periodic purge, run whether or not requests come; True while a fetch holds a lease."""
+        with self.cond:
+            self.purge()
+            return bool(self.leases)
+
+    def clear(self):
+        """Wipe every value (the agent is stopping)."""
+        with self.cond:
+            for key in list(self.values):
+                self._forget(key)
 
     def get(self, key, owner, lease):
         """("hit", value) or ("miss", None); a miss hands the caller the lease on the key."""
@@ -123,7 +155,7 @@ class Store(object):
                 entry = self.values.get(key)
                 if entry is not None:
                     self.counters['hits'] += 1
-                    return 'hit', entry[1]
+                    return 'hit', json.loads(entry[1].decode('utf-8'))
                 holder = self.leases.get(key)
                 if holder is None or holder[0] == owner:
                     self.leases[key] = (owner, self.clock() + lease)
@@ -140,11 +172,12 @@ class Store(object):
         with self.cond:
             if self.leases.get(key, (owner,))[0] == owner:
                 self.leases.pop(key, None)
+            if key in self.values:
+                self._forget(key)
             if ttl > 0:
                 if len(self.values) >= MAX_ENTRIES:
-                    oldest = min(self.values, key=lambda k: self.values[k][0])
-                    del self.values[oldest]
-                self.values[key] = (self.clock() + ttl, value)
+                    self._forget(min(self.values, key=lambda k: self.values[k][0]))
+                self.values[key] = (self.clock() + ttl, _seal(value))
             self.counters['puts'] += 1
             self.cond.notify_all()
 
@@ -165,8 +198,8 @@ class Store(object):
         """Forget a value; with ``if_value`` only while it still holds that value (token invalidation)."""
         with self.cond:
             entry = self.values.get(key)
-            if entry is not None and (if_value is None or entry[1] == if_value):
-                del self.values[key]
+            if entry is not None and (if_value is None or entry[1] == _seal(if_value)):
+                self._forget(key)
                 self.counters['drops'] += 1
                 return True
             return False
@@ -308,9 +341,7 @@ class AgentServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     def watch(self):
         """Purge expired values every second; stop when idle or when our socket was replaced."""
         while not self.stopping.wait(1.0):
-            with self.store.cond:
-                self.store.purge()
-                busy = bool(self.store.leases)  # a fetch in progress counts as activity
+            busy = self.store.sweep()  # a fetch in progress counts as activity
             idle_for = self.store.clock() - self.store.last_request
             if (idle_for >= self.idle and not busy) or not self.owns_path():
                 self.stop()
@@ -352,6 +383,7 @@ def serve(path, idle, ready=None):
         server.serve_forever(poll_interval=0.5)
     finally:
         server.server_close()
+        server.store.clear()
         if server.owns_path():
             try:
                 os.unlink(path)

@@ -143,3 +143,64 @@ def test_stats_carry_no_values():
     store, _clock, _wall = make_store()
     store.put('k', 'a', {'v': 'CANARY-value'}, 60)
     assert 'CANARY-value' not in repr(store.stats())
+
+
+def _held(store, key):
+    """The object the store keeps for ``key``: what stays in the agent's memory."""
+    return store.values[key][1]
+
+
+def _still_holds(held, canary):
+    data = bytes(held) if isinstance(held, (bytes, bytearray)) else repr(held).encode('utf-8')
+    return canary.encode('utf-8') in data
+
+
+def test_an_expired_value_is_wiped_from_memory_without_a_request():
+    store, clock, _wall = make_store()
+    store.get('k', 'a', 30)
+    store.put('k', 'a', {'v': 'CANARY-expired'}, 60)
+    held = _held(store, 'k')
+    clock.now += 61
+    store.sweep()  # what the agent does every second, whether or not anyone asks
+    assert 'k' not in store.values
+    assert not _still_holds(held, 'CANARY-expired')
+    assert store.counters['expired'] == 1
+
+
+def test_an_expired_token_is_wiped_from_memory():
+    store, clock, _wall = make_store()
+    # The lookups park the access token with a TTL that ends before the token expires (_cache.py).
+    store.put('token', 'a', {'access_token': 'CANARY-token', 'expires_at': 5000.0}, 300)
+    held = _held(store, 'token')
+    clock.now += 299
+    assert store.get('token', 'b', 30) == ('hit', {'access_token': 'CANARY-token', 'expires_at': 5000.0})
+    clock.now += 2
+    assert store.get('token', 'b', 30) == ('miss', None)
+    assert not _still_holds(held, 'CANARY-token')
+
+
+def test_dropped_replaced_and_evicted_values_are_wiped(monkeypatch):
+    store, _clock, _wall = make_store()
+    store.put('tok', 'a', {'access_token': 'CANARY-dropped'}, 60)
+    dropped = _held(store, 'tok')
+    assert store.drop('tok', {'access_token': 'CANARY-dropped'}) is True
+    assert not _still_holds(dropped, 'CANARY-dropped')
+
+    store.put('k', 'a', {'v': 'CANARY-replaced'}, 60)
+    replaced = _held(store, 'k')
+    store.put('k', 'a', {'v': 'new'}, 60)
+    assert not _still_holds(replaced, 'CANARY-replaced')
+    assert store.get('k', 'b', 30) == ('hit', {'v': 'new'})
+
+    monkeypatch.setattr('ansible_collections.zoho.vault.plugins.plugin_utils._agent_server.MAX_ENTRIES', 1)
+    evicted = _held(store, 'k')
+    store.put('other', 'a', {'v': 'x'}, 600)
+    assert 'k' not in store.values and not _still_holds(evicted, 'new')
+
+
+def test_clear_wipes_everything_when_the_agent_stops():
+    store, _clock, _wall = make_store()
+    store.put('k', 'a', {'v': 'CANARY-left'}, 60)
+    held = _held(store, 'k')
+    store.clear()
+    assert store.values == {} and not _still_holds(held, 'CANARY-left')
