@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Create (or refresh) the project's virtual environments with everything the demo and the tests need:
 #   .venv            the newest ansible-core this Python runs (requirements-dev.txt): demo, emulator, every test step
-#   .venv-core2.16   the oldest ansible-core the collection declares (requirements-core2.16.txt): the
-#                    integration targets run there too (scripts/test.sh, step "oldest")
+#   .venv-core2.16   with --oldest: the oldest ansible-core the collection declares (requirements-core2.16.txt),
+#                    where scripts/test.sh runs some integration targets again (step "oldest")
 # Re-running is cheap: a venv is reinstalled only when its requirements files changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+venvs=(.venv)
+[ "${1:-}" = --oldest ] && venvs+=(.venv-core2.16)
 
 PYTHON=${PYTHON:-python3}
 
@@ -29,7 +32,9 @@ ensure_venv() {
 }
 
 ensure_venv .venv requirements-dev.txt requirements.txt requirements-dev.txt
-ensure_venv .venv-core2.16 requirements-core2.16.txt requirements.txt requirements-core2.16.txt
+if [ ${#venvs[@]} -gt 1 ]; then
+  ensure_venv .venv-core2.16 requirements-core2.16.txt requirements.txt requirements-core2.16.txt
+fi
 
 # ansible-test sanity runs shellcheck on the script targets only when it is installed: install it
 # where we can (as root with apt), so the gate is the same on every machine.
@@ -42,7 +47,7 @@ fi
 # ansible-test bootstraps pip in every venv it makes by downloading get-pip.py from a host this
 # machine cannot reach. It first looks in its cache (one file per pinned pip version, and each
 # ansible-core pins its own), so leave a stand-in there that uses ensurepip.
-for venv in .venv .venv-core2.16; do
+for venv in "${venvs[@]}"; do
   pip_version=$("$venv/bin/python" - <<'PY'
 import re, pathlib, ansible_test
 src = pathlib.Path(ansible_test.__file__).parent / "_internal" / "python_requirements.py"

@@ -5,6 +5,15 @@
 # that no password (the canaries and every password the vault holds at the end) reached any output.
 source ../setup_emulator/files/checked.sh
 
+# The accounts are the machine's: two runs at once (two checkouts, or the ansible-core 2.16 step beside
+# another run) would reset each other's passwords mid-test. Take turns (before the cleanup trap, which
+# removes the accounts).
+exec 9>/tmp/zoho-vault-role_rotate.lock
+if ! flock -w 900 9; then
+  echo "role_rotate: another run has held /tmp/zoho-vault-role_rotate.lock for 15 minutes" >&2
+  exit 1
+fi
+
 USERS=(zvrot1 zvrot2 zvrot3)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/zv-rotate.XXXXXX")
 
@@ -24,6 +33,7 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "role_rotate needs root (it creates local accounts)" >&2
   exit 1
 fi
+
 
 zv_reset
 zv_canary WEB1
