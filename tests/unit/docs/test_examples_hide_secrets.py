@@ -57,15 +57,13 @@ def tasks_writing_secrets(node):
     """Every task (a mapping naming a file-writing module) whose text mentions a secret."""
     if isinstance(node, list):
         for item in node:
-            for task in tasks_writing_secrets(item):
-                yield task
+            yield from tasks_writing_secrets(item)
     elif isinstance(node, dict):
         modules = [key for key in node if isinstance(key, str) and key.rsplit('.', 1)[-1] in WRITERS]
         if modules and SECRET.search(yaml.safe_dump(node)):
             yield node
         for value in node.values():
-            for task in tasks_writing_secrets(value):
-                yield task
+            yield from tasks_writing_secrets(value)
 
 
 def parsed(source, block):
