@@ -57,7 +57,7 @@ class VaultError(Exception):
 
 
 class ConfigError(VaultError):
-    """Options are missing, contradictory or unsafe (raised before any call)."""
+    """Options are missing, contradictory or unsafe (raised before any call), or point at a server that redirects."""
 
 
 class AuthError(VaultError):
@@ -173,6 +173,21 @@ def map_error(status: Optional[int], code: Optional[int], message: Optional[str]
     if not message:
         message = 'request failed'
     return cls(message, status=status, code=code, context=context)
+
+
+def json_kind(value: Any) -> str:
+    """What a JSON value is, for messages about a malformed reply (never the value: it may be a secret)."""
+    if value is None:
+        return 'null'
+    if isinstance(value, bool):
+        return 'a boolean'
+    if isinstance(value, (int, float)):
+        return 'a number'
+    if isinstance(value, str):
+        return 'a string'
+    if isinstance(value, list):
+        return 'a list'
+    return 'an object' if isinstance(value, dict) else type(value).__name__
 
 
 def _one_line(text: Any) -> str:
