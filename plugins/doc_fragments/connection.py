@@ -87,7 +87,10 @@ class ModuleDocFragment(object):
       proxy:
         description:
           - 'URL of an HTTP(S) proxy for both the API and the accounts server, for example V(http://proxy.example.com:3128).'
-          - 'When unset, the standard C(HTTPS_PROXY), C(HTTP_PROXY) and C(NO_PROXY) environment variables apply.'
+          - 'When unset, the standard C(HTTPS_PROXY), C(HTTP_PROXY) and C(NO_PROXY) environment variables apply; when set, it wins
+            over them (C(NO_PROXY) included).'
+          - 'It may carry a password (V(http://user:password@proxy.example.com:3128)). This value is a secret: it is never logged
+            or shown (no_log).'
           - 'If not set, the environment variable C(ZOHO_VAULT_PROXY) is used.'
         type: str
       allow_http:
@@ -272,7 +275,10 @@ class ModuleDocFragment(object):
       proxy:
         description:
           - 'URL of an HTTP(S) proxy for both the API and the accounts server, for example V(http://proxy.example.com:3128).'
-          - 'When unset, the standard C(HTTPS_PROXY), C(HTTP_PROXY) and C(NO_PROXY) environment variables apply.'
+          - 'When unset, the standard C(HTTPS_PROXY), C(HTTP_PROXY) and C(NO_PROXY) environment variables apply; when set, it wins
+            over them (C(NO_PROXY) included).'
+          - 'It may carry a password (V(http://user:password@proxy.example.com:3128)). This value is a secret: it is never logged
+            or shown (no_log).'
         type: str
         env:
           - name: ZOHO_VAULT_PROXY

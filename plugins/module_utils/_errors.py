@@ -14,7 +14,11 @@ from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
 __metaclass__ = type
 
+import re
 from typing import Any, Dict, List, Optional, Sequence
+
+# user:password@ in any URL quoted by a message (a proxy URL in a library's exception text, say).
+_URL_CREDENTIALS = re.compile(r'(?<=://)[^/\s@:]*:[^/\s@]*@')
 
 
 class VaultError(Exception):
@@ -191,4 +195,4 @@ def json_kind(value: Any) -> str:
 
 
 def _one_line(text: Any) -> str:
-    return ' '.join(str(text).split())
+    return _URL_CREDENTIALS.sub('********@', ' '.join(str(text).split()))

@@ -376,3 +376,27 @@ def test_a_normal_reply_through_real_sockets(http_server):
     http_server.route('GET', '/api/json/secrets/1', lambda h: http_server.send(h, 200, http_server.envelope(GOOD)))
     assert static_client(http_server).request('GET', '/secrets/1') == GOOD
 
+
+
+# -- 4. the proxy's password ------------------------------------------------------------------------
+
+PROXY = 'http://proxyuser:PROXY-PASSWORD@proxy.example.test:3128'
+
+
+@pytest.mark.parametrize('error', [
+    requests.exceptions.ProxyError('Cannot connect to proxy %s: Tunnel connection failed: 407' % PROXY),
+    requests.exceptions.RequestException('failed through %s' % PROXY),
+    RuntimeError('unexpected failure through %s' % PROXY),
+    requests.exceptions.InvalidURL('bad proxy URL %s' % PROXY.replace('3128', '31x8')),
+])
+def test_a_proxy_password_never_shows_in_an_error(fakes, make_client, error):
+    client, _unused, _unused = make_client(lambda m, u, k: error, proxy=PROXY, retries=0)
+    with pytest.raises(VaultError) as info:
+        client.request('GET', '/secrets')
+    assert 'PROXY-PASSWORD' not in one_line(info.value)
+
+
+def test_a_url_with_credentials_is_masked_in_any_error_message():
+    err = VaultError('could not reach https://someone:hunter2@vault.example.test/api/json', context='GET /secrets',
+                     hint='Check socks5h://u:p4ss@proxy:1080')
+    assert 'hunter2' not in str(err) and 'p4ss' not in str(err) and 'vault.example.test' in str(err)
