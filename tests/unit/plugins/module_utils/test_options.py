@@ -143,7 +143,7 @@ def test_argument_spec_shape():
     for name, entry in spec.items():
         assert entry['fallback'][1] == [env_name(name)]
         assert 'no_log' in entry  # explicit everywhere, validate-modules happy
-    assert {n for n, e in spec.items() if e['no_log']} == {'access_token', 'client_secret', 'refresh_token'}
+    assert {n for n, e in spec.items() if e['no_log']} == {'access_token', 'client_secret', 'refresh_token', 'proxy'}
     assert spec['token_cache']['no_log'] is False and spec['token_cache_dir']['no_log'] is False
     spec['api_url']['default'] = 'mutated'
     assert 'default' not in connection_argument_spec()['api_url']
