@@ -31,6 +31,8 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple
 
+from ansible.module_utils.six.moves.urllib.parse import urljoin, urlsplit
+
 try:
     import requests
     from requests import exceptions as rexc
@@ -49,7 +51,6 @@ from ansible_collections.zoho.vault.plugins.module_utils._errors import (
 )
 from ansible_collections.zoho.vault.plugins.module_utils._redact import SENSITIVE_KEYS, collect_secrets, redact_text
 from ansible_collections.zoho.vault.plugins.module_utils._version import COLLECTION_NAME, COLLECTION_VERSION
-from ansible.module_utils.six.moves.urllib.parse import urljoin, urlsplit
 
 API_HINT = 'Check api_url and data_center (for example https://vault.zoho.com/api/json)'
 ACCOUNTS_HINT = 'Check accounts_url and data_center (for example https://accounts.zoho.com)'

@@ -400,3 +400,17 @@ def test_a_url_with_credentials_is_masked_in_any_error_message():
     err = VaultError('could not reach https://someone:hunter2@vault.example.test/api/json', context='GET /secrets',
                      hint='Check socks5h://u:p4ss@proxy:1080')
     assert 'hunter2' not in str(err) and 'p4ss' not in str(err) and 'vault.example.test' in str(err)
+
+
+def test_streamed_replies_keep_the_connection_alive(http_server):
+    # Reading the reply ourselves must still hand the connection back to the pool.
+    ports = []
+
+    def reply(handler):
+        ports.append(handler.client_address[1])
+        http_server.send(handler, 200, http_server.envelope(GOOD))
+    http_server.route('GET', '/api/json/secrets/1', reply)
+    client = static_client(http_server)
+    for _unused in range(3):
+        assert client.request('GET', '/secrets/1') == GOOD
+    assert len(set(ports)) == 1
