@@ -553,8 +553,8 @@ class VaultClient(object):
         where = 'to %s' % _origin(urljoin(url, location)) if location else 'without a Location'
         hint = API_HINT if url_option == 'api_url' else ACCOUNTS_HINT
         return ConfigError('the server redirects %s; zoho.vault never follows a redirect (it would resend the token '
-                              'or the request body there)' % where, status=resp.status_code, context=context,
-                              hint=hint + '; it must be the final address, not one that redirects')
+                           'or the request body there)' % where, status=resp.status_code, context=context,
+                           hint=hint + '; it must be the final address, not one that redirects')
 
     def _rate_limited(self, err: VaultError, headers: Mapping[str, str]) -> _Failure:
         """A 429 to wait out: as long as the later of ``Retry-After`` and ``X-RateLimit-Reset`` says."""

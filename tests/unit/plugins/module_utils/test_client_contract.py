@@ -377,7 +377,6 @@ def test_a_normal_reply_through_real_sockets(http_server):
     assert static_client(http_server).request('GET', '/secrets/1') == GOOD
 
 
-
 # -- 4. the proxy's password ------------------------------------------------------------------------
 
 PROXY = 'http://proxyuser:PROXY-PASSWORD@proxy.example.test:3128'
