@@ -45,11 +45,6 @@ class FakeResponse(object):
     def close(self):
         self.closed = True
 
-    def json(self):
-        if self._body is None:
-            raise ValueError('No JSON object could be decoded')
-        return self._body
-
 
 class FakeSession(object):
     """Routes every request to ``handler(method, url, kwargs)``; an Exception result is raised."""
