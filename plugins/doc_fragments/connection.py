@@ -40,29 +40,35 @@ class ModuleDocFragment(object):
         description:
           - 'Base URL of the Zoho Vault JSON API, overriding O(data_center), for example V(https://vault.zoho.eu/api/json).'
           - 'Point it at the bundled emulator to test playbooks offline, for example V(http://127.0.0.1:8080/api/json).'
+          - 'Redirects are never followed (they would resend the token or the request body): give the final address.'
           - 'If not set, the environment variable C(ZOHO_VAULT_API_URL) is used.'
         type: str
       accounts_url:
         description:
           - 'Base URL of the Zoho accounts (OAuth) server, overriding O(data_center), for example V(https://accounts.zoho.eu).'
-          - 'The token endpoint is C(<accounts_url>/oauth/v2/token).'
+          - 'The token endpoint is C(<accounts_url>/oauth/v2/token). Redirects are never followed (they would resend the client
+            secret and the refresh token): give the final address.'
           - 'If not set, the environment variable C(ZOHO_VAULT_ACCOUNTS_URL) is used.'
         type: str
       validate_certs:
         description:
           - Verify the TLS certificate of the API and accounts servers.
-          - Turn it off only for testing.
+          - Turn it off only for testing. V(false) wins over the C(REQUESTS_CA_BUNDLE) and C(CURL_CA_BUNDLE) environment variables.
           - 'If not set, the environment variable C(ZOHO_VAULT_VALIDATE_CERTS) is used.'
         type: bool
         default: true
       ca_path:
         description:
           - 'Path to a CA bundle (PEM) used to verify the servers'' certificates instead of the system bundle.'
+          - 'When set, it wins over the C(REQUESTS_CA_BUNDLE) and C(CURL_CA_BUNDLE) environment variables; when unset, they apply.'
           - 'If not set, the environment variable C(ZOHO_VAULT_CA_PATH) is used.'
         type: path
       timeout:
         description:
-          - 'Seconds to wait for a connection or a reply, per HTTP request.'
+          - 'Seconds one HTTP request may take: connecting and each wait for the reply are bounded by it, and the whole reply must
+            have arrived within it from the moment the request was sent, so that a server sending its reply slowly is cut off
+            (the request is then retried per O(retries)).'
+          - 'A reply larger than 32 MiB is refused, whatever the time it takes.'
           - 'If not set, the environment variable C(ZOHO_VAULT_TIMEOUT) is used.'
         type: int
         default: 30
@@ -87,7 +93,10 @@ class ModuleDocFragment(object):
       proxy:
         description:
           - 'URL of an HTTP(S) proxy for both the API and the accounts server, for example V(http://proxy.example.com:3128).'
-          - 'When unset, the standard C(HTTPS_PROXY), C(HTTP_PROXY) and C(NO_PROXY) environment variables apply.'
+          - 'When unset, the standard C(HTTPS_PROXY), C(HTTP_PROXY) and C(NO_PROXY) environment variables apply; when set, it wins
+            over them (C(NO_PROXY) included).'
+          - 'It may carry a password (V(http://user:password@proxy.example.com:3128)). This value is a secret: it is never logged
+            or shown (no_log).'
           - 'If not set, the environment variable C(ZOHO_VAULT_PROXY) is used.'
         type: str
       allow_http:
@@ -140,6 +149,8 @@ class ModuleDocFragment(object):
       token_cache_dir:
         description:
           - Directory of the token cache (created with mode 0700; entries are 0600).
+          - 'A directory owned by another user or writable by others is refused, for reading as for writing; entries that are
+            symlinks, not regular files, or writable by others are never used.'
           - 'Defaults to C($XDG_CACHE_HOME/zoho.vault/tokens), or C(~/.cache/zoho.vault/tokens).'
           - 'If not set, the environment variable C(ZOHO_VAULT_TOKEN_CACHE_DIR) is used.'
         type: path
@@ -183,6 +194,7 @@ class ModuleDocFragment(object):
         description:
           - 'Base URL of the Zoho Vault JSON API, overriding O(data_center), for example V(https://vault.zoho.eu/api/json).'
           - 'Point it at the bundled emulator to test playbooks offline, for example V(http://127.0.0.1:8080/api/json).'
+          - 'Redirects are never followed (they would resend the token or the request body): give the final address.'
         type: str
         env:
           - name: ZOHO_VAULT_API_URL
@@ -194,7 +206,8 @@ class ModuleDocFragment(object):
       accounts_url:
         description:
           - 'Base URL of the Zoho accounts (OAuth) server, overriding O(data_center), for example V(https://accounts.zoho.eu).'
-          - 'The token endpoint is C(<accounts_url>/oauth/v2/token).'
+          - 'The token endpoint is C(<accounts_url>/oauth/v2/token). Redirects are never followed (they would resend the client
+            secret and the refresh token): give the final address.'
         type: str
         env:
           - name: ZOHO_VAULT_ACCOUNTS_URL
@@ -206,7 +219,7 @@ class ModuleDocFragment(object):
       validate_certs:
         description:
           - Verify the TLS certificate of the API and accounts servers.
-          - Turn it off only for testing.
+          - Turn it off only for testing. V(false) wins over the C(REQUESTS_CA_BUNDLE) and C(CURL_CA_BUNDLE) environment variables.
         type: bool
         default: true
         env:
@@ -219,6 +232,7 @@ class ModuleDocFragment(object):
       ca_path:
         description:
           - 'Path to a CA bundle (PEM) used to verify the servers'' certificates instead of the system bundle.'
+          - 'When set, it wins over the C(REQUESTS_CA_BUNDLE) and C(CURL_CA_BUNDLE) environment variables; when unset, they apply.'
         type: path
         env:
           - name: ZOHO_VAULT_CA_PATH
@@ -229,7 +243,10 @@ class ModuleDocFragment(object):
           - name: zoho_vault_ca_path
       timeout:
         description:
-          - 'Seconds to wait for a connection or a reply, per HTTP request.'
+          - 'Seconds one HTTP request may take: connecting and each wait for the reply are bounded by it, and the whole reply must
+            have arrived within it from the moment the request was sent, so that a server sending its reply slowly is cut off
+            (the request is then retried per O(retries)).'
+          - 'A reply larger than 32 MiB is refused, whatever the time it takes.'
         type: int
         default: 30
         env:
@@ -272,7 +289,10 @@ class ModuleDocFragment(object):
       proxy:
         description:
           - 'URL of an HTTP(S) proxy for both the API and the accounts server, for example V(http://proxy.example.com:3128).'
-          - 'When unset, the standard C(HTTPS_PROXY), C(HTTP_PROXY) and C(NO_PROXY) environment variables apply.'
+          - 'When unset, the standard C(HTTPS_PROXY), C(HTTP_PROXY) and C(NO_PROXY) environment variables apply; when set, it wins
+            over them (C(NO_PROXY) included).'
+          - 'It may carry a password (V(http://user:password@proxy.example.com:3128)). This value is a secret: it is never logged
+            or shown (no_log).'
         type: str
         env:
           - name: ZOHO_VAULT_PROXY
@@ -373,6 +393,8 @@ class ModuleDocFragment(object):
       token_cache_dir:
         description:
           - Directory of the token cache (created with mode 0700; entries are 0600).
+          - 'A directory owned by another user or writable by others is refused, for reading as for writing; entries that are
+            symlinks, not regular files, or writable by others are never used.'
           - 'Defaults to C($XDG_CACHE_HOME/zoho.vault/tokens), or C(~/.cache/zoho.vault/tokens).'
         type: path
         env:

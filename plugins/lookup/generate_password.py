@@ -40,7 +40,9 @@ options:
     type: bool
     default: true
   count:
-    description: How many passwords to generate (one API call each).
+    description:
+      - How many passwords to generate (one API call each, counted against the plan's rate limits).
+      - At most 1000; a larger value is refused before any call.
     type: int
     default: 1
 extends_documentation_fragment:
@@ -76,6 +78,10 @@ from ansible.errors import AnsibleLookupError
 from ansible_collections.zoho.vault.plugins.plugin_utils._lookup import ZohoVaultLookupBase
 
 
+# 100,000 would spend a whole Enterprise day's quota; a thousand is far beyond any one play's need.
+MAX_COUNT = 1000
+
+
 class LookupModule(ZohoVaultLookupBase):
 
     PLUGIN = 'zoho.vault.generate_password'
@@ -91,6 +97,7 @@ class LookupModule(ZohoVaultLookupBase):
         if not any(params[name] for name in ('uppercase', 'lowercase', 'numbers', 'symbols')):
             raise AnsibleLookupError('%s: at least one of uppercase, lowercase, numbers and symbols must be true' % self.PLUGIN)
         count = self.get_option('count')
-        if count < 1:
-            raise AnsibleLookupError('%s: count must be 1 or more' % self.PLUGIN)
+        if not 1 <= count <= MAX_COUNT:
+            raise AnsibleLookupError('%s: count must be between 1 and %d, not %d (each password costs one API call of the '
+                                     "plan's quota)" % (self.PLUGIN, MAX_COUNT, count))
         return [session.generate(params) for dummy in range(count)]

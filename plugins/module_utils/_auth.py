@@ -10,6 +10,12 @@ an hour, while Ansible forks a process per host and task. So the access token is
 by every process of the user through a small cache file:
 
 * directory 0700, file 0600, written atomically (temp file + rename);
+* nothing another user could have planted is trusted: a directory that is not the user's own or
+  that others may write to is refused, on read as on write; entries and locks are opened without
+  following symlinks and must be regular files of the user, writable by nobody else (a FIFO
+  planted as an entry would otherwise block every process that opens it);
+* a token no HTTP header can carry (CR/LF, spaces, non-ASCII) is refused when minted and
+  dropped when read, rather than failing every request for an hour;
 * an exclusive ``fcntl`` lock around "read, mint if needed, write", so that N processes
   starting at once mint exactly one token;
 * keyed on accounts URL + client id + sha256(refresh token) + sha256(client secret) + scopes
@@ -30,6 +36,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import stat
 import tempfile
 import time
@@ -44,10 +51,58 @@ except ImportError:  # pragma: no cover - not on POSIX
 from ansible_collections.zoho.vault.plugins.module_utils._errors import AuthError, ConfigError
 
 REFRESH_MARGIN = 300  # seconds: refresh when less than this is left
+# Visible ASCII: what an Authorization header can carry (Zoho tokens are like 1000.<hex>.<hex>).
+_TOKEN_RE = re.compile(r'[\x21-\x7e]+\Z')
+_OPEN_SAFE = getattr(os, 'O_NOFOLLOW', 0) | getattr(os, 'O_NONBLOCK', 0) | getattr(os, 'O_CLOEXEC', 0)
 DEFAULT_EXPIRES_IN = 3600
 
 # mint(client_id, client_secret, refresh_token) -> {"access_token": str, "expires_in": int, ...}
 MintFunc = Callable[[str, str, str], Dict[str, Any]]
+
+
+def valid_token(token: Any) -> bool:
+    """True when ``token`` can go into an HTTP header as it is."""
+    return isinstance(token, str) and bool(_TOKEN_RE.match(token))
+
+
+def _trusted(st: os.stat_result) -> bool:
+    """A regular file of this user that nobody else may write."""
+    return stat.S_ISREG(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def open_private(path: str, flags: int, mode: int = 0o600) -> int:
+    """Open a file of a private directory without following a symlink or blocking on a FIFO.
+
+    Returns the descriptor; raises ``OSError`` (ELOOP for a symlink) or ``PermissionError``
+    when the file is not a regular file of this user, writable by nobody else.
+    """
+    fd = os.open(path, flags | _OPEN_SAFE, mode)
+    try:
+        # O_NONBLOCK only matters for what is refused here: on a regular file it changes nothing.
+        if not _trusted(os.fstat(fd)):
+            raise PermissionError(errno.EPERM, 'not a regular file of this user, writable by nobody else', path)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def atomic_write(directory: str, path: str, data: bytes, prefix: str = '.') -> None:
+    """Write ``path`` whole or not at all: a 0600 temp file in ``directory``, fsync, rename over it."""
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix='.tmp', dir=directory)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, 'wb') as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def minted_at(entry: Optional[Dict[str, Any]]) -> Optional[float]:
@@ -100,6 +155,7 @@ class TokenCache(object):
     # -- directory ------------------------------------------------------------------
 
     def ensure_dir(self) -> None:
+        """Create the directory, or check an existing one: the user's own, writable by nobody else."""
         if self._ready:
             return
         try:
@@ -108,6 +164,10 @@ class TokenCache(object):
             if st.st_uid != os.getuid():
                 raise ConfigError('token_cache_dir %s belongs to another user; choose a private directory or set token_cache=false'
                                   % self.directory)
+            if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                # Someone else may already have planted entries or locks there: tightening is too late.
+                raise ConfigError('token_cache_dir %s is writable by other users (mode %o); choose a private directory, '
+                                  'or empty it and chmod 700, or set token_cache=false' % (self.directory, stat.S_IMODE(st.st_mode)))
             if stat.S_IMODE(st.st_mode) != 0o700:
                 os.chmod(self.directory, 0o700)
         except OSError as exc:
@@ -121,13 +181,14 @@ class TokenCache(object):
     # -- entries --------------------------------------------------------------------
 
     def read(self, key: str) -> Optional[Dict[str, Any]]:
-        """The entry, or ``None`` when absent, unreadable or malformed."""
+        """The entry, or ``None`` when absent, unreadable, malformed or not written by this user alone."""
+        self.ensure_dir()
         try:
-            with open(self._path(key, '.json'), 'r') as handle:
+            with os.fdopen(open_private(self._path(key, '.json'), os.O_RDONLY), 'r') as handle:
                 entry = json.load(handle)
         except (OSError, IOError, ValueError):
             return None
-        if not isinstance(entry, dict) or not isinstance(entry.get('access_token'), str) or \
+        if not isinstance(entry, dict) or not valid_token(entry.get('access_token')) or \
                 not isinstance(entry.get('expires_at'), (int, float)):
             return None
         return entry
@@ -140,22 +201,10 @@ class TokenCache(object):
 
     def write(self, key: str, access_token: str, expires_at: float, lifetime: Optional[float] = None,
               minted: Optional[float] = None) -> None:
-        """Atomic: a 0600 temp file in the same directory, fsync, rename over the entry."""
+        """Atomic: a 0600 temp file in the same directory, fsync, rename over the entry (never through a link)."""
         self.ensure_dir()
-        fd, tmp = tempfile.mkstemp(prefix='.' + key[:16], suffix='.tmp', dir=self.directory)
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, 'w') as handle:
-                json.dump({'access_token': access_token, 'expires_at': expires_at, 'lifetime': lifetime, 'minted_at': minted}, handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self._path(key, '.json'))
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        data = json.dumps({'access_token': access_token, 'expires_at': expires_at, 'lifetime': lifetime, 'minted_at': minted})
+        atomic_write(self.directory, self._path(key, '.json'), data.encode('utf-8'), prefix='.' + key[:16])
 
     def delete(self, key: str) -> None:
         try:
@@ -179,7 +228,11 @@ class _FileLock(object):
         self.fd = -1
 
     def __enter__(self) -> '_FileLock':
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            self.fd = open_private(self.path, os.O_RDWR | os.O_CREAT)
+        except OSError as exc:
+            raise ConfigError('the token cache lock %s is not a regular file of yours (%s); remove it, or set token_cache=false'
+                              % (self.path, exc.strerror or exc))
         if HAS_FCNTL:
             fcntl.flock(self.fd, fcntl.LOCK_EX)
         return self
@@ -214,6 +267,9 @@ class StaticTokenProvider(TokenProvider):
     def __init__(self, access_token: str) -> None:
         if not access_token:
             raise ConfigError('access_token is empty')
+        if not valid_token(access_token):
+            raise ConfigError('access_token contains characters an HTTP header cannot carry (spaces, line breaks or non-ASCII); '
+                              'copy the token again')
         self._token = access_token
 
     def token(self) -> str:
@@ -308,7 +364,11 @@ class RefreshTokenProvider(TokenProvider):
         reply = self.mint(self.client_id, self._client_secret, self._refresh_token)
         token = reply.get('access_token') if isinstance(reply, dict) else None
         if not isinstance(token, str) or not token:
-            raise AuthError('the token endpoint replied without an access_token', context='POST /oauth/v2/token')
+            raise AuthError('the token endpoint replied without an access token', context='POST /oauth/v2/token')
+        if not valid_token(token):
+            # Never cached: every request would fail with it for an hour.
+            raise AuthError('the token endpoint returned an access token that no HTTP header can carry (spaces, line breaks or '
+                            'non-ASCII)', context='POST /oauth/v2/token', hint='Check accounts_url: it must be the Zoho accounts server')
         try:
             expires_in = float(reply.get('expires_in') or DEFAULT_EXPIRES_IN)
         except (TypeError, ValueError):

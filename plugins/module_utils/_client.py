@@ -7,18 +7,31 @@
 
 ``VaultClient`` speaks the Zoho Vault envelope (``{"operation": {"name", "result", "details"}}``),
 maps error envelopes to typed exceptions, retries transient failures with exponential backoff and
-jitter, paces itself on ``X-RateLimit-*`` headers, waits out 429s within a bound, refreshes the
-access token once on a 401, and never repeats a create blindly after an ambiguous failure.
+jitter, paces itself on ``X-RateLimit-*`` headers, waits out 429s within a bound (and fails at once
+when the quota resets later than that), refreshes the access token once on a 401, and never repeats
+a create blindly after an ambiguous failure.
+
+Nothing from the server is taken on trust: redirects are refused (following one would resend the
+token or the request body to wherever it points), ``proxy``/``ca_path``/``validate_certs`` are
+passed with every request so that the environment cannot override them, a reply is read within
+one deadline (``timeout`` bounds the whole exchange, not each socket read) and up to
+``MAX_REPLY_BYTES``, and a body or header outside the contract is a one-line ``MalformedResponse``.
 """
 
 from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
 __metaclass__ = type
 
+import json
+import math
 import random
 import time
 import traceback
-from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple
+
+from ansible.module_utils.six.moves.urllib.parse import urljoin, urlsplit
 
 try:
     import requests
@@ -34,16 +47,24 @@ except ImportError:  # pragma: no cover - exercised by the import sanity test
 from ansible_collections.zoho.vault.plugins.module_utils._auth import RefreshTokenProvider, StaticTokenProvider, TokenProvider
 from ansible_collections.zoho.vault.plugins.module_utils._errors import (
     AuthError, Conflict, ConfigError, MalformedResponse, NotFound, RateLimited, ServerError, TokenMintLimit,
-    TransportError, VaultError, map_error,
+    TransportError, VaultError, json_kind, map_error,
 )
 from ansible_collections.zoho.vault.plugins.module_utils._redact import SENSITIVE_KEYS, collect_secrets, redact_text
 from ansible_collections.zoho.vault.plugins.module_utils._version import COLLECTION_NAME, COLLECTION_VERSION
 
+API_HINT = 'Check api_url and data_center (for example https://vault.zoho.com/api/json)'
+ACCOUNTS_HINT = 'Check accounts_url and data_center (for example https://accounts.zoho.com)'
 USER_AGENT = 'ansible-collection-%s/%s' % (COLLECTION_NAME, COLLECTION_VERSION)
 TOKEN_PATH = '/oauth/v2/token'
 PER_PAGE = 1000
 MAX_PAGES = 10000
 MAX_RATE_WAITS = 10  # 429s waited out per call (besides the time bounds)
+# Far above any list page (1000 secrets of metadata are a few MiB): a bigger reply is not the
+# Zoho Vault API, and reading it whole would only exhaust the memory of the controller.
+MAX_REPLY_BYTES = 32 * 1024 * 1024
+READ_CHUNK = 64 * 1024
+RATE_HEADERS = ('X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset')
+_NOT_JSON = object()
 
 # Call modes: what may be repeated after a failure that may have been applied server-side.
 SAFE = 'safe'          # GET/PUT and idempotent POSTs: repeat freely
@@ -77,6 +98,7 @@ class _Failure(Exception):
         self.retryable = retryable
         self.sent = sent
         self.wait = wait
+        self.wait_from = None  # type: Optional[float]
 
 
 def _norm_params(params: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
@@ -92,14 +114,71 @@ def _norm_params(params: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]
     return out or None
 
 
-def _header_float(headers: Mapping[str, str], name: str) -> Optional[float]:
-    value = headers.get(name)
+def _count(details: Mapping[str, Any], name: str, context: str) -> Optional[int]:
+    value = details.get(name)
     if value is None:
         return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise MalformedResponse('"%s" is %s, not a count' % (name, json_kind(value) if not isinstance(value, int) else 'negative'),
+                                context=context)
+    return value
+
+
+def _finite(value: Any) -> Optional[float]:
     try:
-        return float(value)
+        number = float(value)
     except (TypeError, ValueError):
         return None
+    return number if math.isfinite(number) else None
+
+
+def _retry_after(headers: Mapping[str, str], now: float) -> Optional[float]:
+    """Seconds to wait per ``Retry-After`` (seconds or an HTTP date), ``None`` when absent or unusable."""
+    value = headers.get('Retry-After')
+    if value is None:
+        return None
+    seconds = _finite(value)
+    if seconds is None:
+        try:
+            seconds = parsedate_to_datetime(str(value)).timestamp() - now
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    return seconds if seconds >= 0 else None
+
+
+def _utc(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime('%Y-%m-%d %H:%M:%S UTC')
+
+
+def _duration(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    if minutes >= 60:
+        return '%dh %02dm' % (minutes // 60, minutes % 60)
+    return '%dm %02ds' % (minutes, int(seconds % 60)) if minutes else '%ds' % int(seconds)
+
+
+def _origin(url: str) -> str:
+    """scheme://host[:port] of a URL: never its user info, path or query (they may carry a token)."""
+    parts = urlsplit(url)
+    host = parts.hostname or '?'
+    if ':' in host:
+        host = '[%s]' % host
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return '%s://%s%s' % (parts.scheme or '?', host, ':%d' % port if port else '')
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError('%s is not JSON' % name)
+
+
+def _socket_of(raw: Any) -> Any:
+    """The socket under a streamed urllib3 response, to bound each read by the time left."""
+    connection = getattr(raw, 'connection', None) or getattr(raw, '_connection', None)
+    sock = getattr(connection, 'sock', None)
+    return sock if hasattr(sock, 'settimeout') else None
 
 
 class VaultClient(object):
@@ -146,8 +225,12 @@ class VaultClient(object):
         self.session = session
         self.session.headers.update({'User-Agent': USER_AGENT, 'Accept': 'application/json'})
         self.session.verify = options.verify
+        # Also passed with every request: requests lets HTTP(S)_PROXY and REQUESTS_CA_BUNDLE override
+        # session settings, and the options are documented to win over the environment.
+        self._transport = {'verify': options.verify, 'allow_redirects': False, 'stream': True}  # type: Dict[str, Any]
         if options.proxy:
             self.session.proxies.update({'http': options.proxy, 'https': options.proxy})
+            self._transport['proxies'] = {'http': options.proxy, 'https': options.proxy}
         if token_provider is None:
             if options.access_token:
                 token_provider = StaticTokenProvider(options.access_token)
@@ -186,30 +269,36 @@ class VaultClient(object):
         """GET every page (``page``/``per_page``/``total``) and return the items under ``details[key]``."""
         items = []  # type: List[Any]
         for details in self.pages(path, key, params):
-            items.extend(details if isinstance(details, list) else details.get(key) or [])
+            items.extend(details[key])
         return items
 
-    def pages(self, path: str, key: str, params: Optional[Mapping[str, Any]] = None) -> Iterator[Any]:
-        """Yield the ``details`` of each page of a list, validated, until ``total`` items were seen."""
+    def pages(self, path: str, key: str, params: Optional[Mapping[str, Any]] = None) -> Iterator[Dict[str, Any]]:
+        """Yield the ``details`` of each page of a list, validated, until ``total`` items were seen.
+
+        Each page is an object whose ``key`` is a list of objects, with integer ``total`` and
+        ``per_page`` (a page without ``total`` is taken as the last one).
+        """
+        context = 'GET %s' % path
         seen = 0
         page = 1
         base = dict(params or {})
         while page <= MAX_PAGES:
             query = dict(base, page=page, per_page=PER_PAGE)
             details = self.request('GET', path, params=query)
-            if isinstance(details, list):  # tolerate a bare list
-                yield details
-                return
             if not isinstance(details, dict):
-                raise MalformedResponse('expected an object with "%s"' % key, context='GET %s' % path)
-            chunk = details.get(key) or []
+                raise MalformedResponse('expected an object with a "%s" list in operation.details, not %s' % (key, json_kind(details)),
+                                        context=context)
+            chunk = details.get(key)
             if not isinstance(chunk, list):
-                raise MalformedResponse('"%s" is not a list' % key, context='GET %s' % path)
+                raise MalformedResponse('"%s" in operation.details is not a list (%s)' % (key, json_kind(chunk)), context=context)
+            for number, item in enumerate(chunk, seen + 1):
+                if not isinstance(item, dict):
+                    raise MalformedResponse('item %d of "%s" is %s, not an object' % (number, key, json_kind(item)), context=context)
+            total = _count(details, 'total', context)
+            per_page = _count(details, 'per_page', context) or PER_PAGE
             yield details
             seen += len(chunk)
-            total = details.get('total')
-            per_page = details.get('per_page') or PER_PAGE
-            if total is None or not chunk or seen >= int(total) or len(chunk) < int(per_page):
+            if total is None or not chunk or seen >= total or len(chunk) < per_page:
                 return
             page += 1
 
@@ -244,21 +333,21 @@ class VaultClient(object):
         while True:
             try:
                 self.stats.token_calls += 1
-                resp = self.session.request('POST', url, data=form, timeout=self.timeout,
+                resp, body = self._exchange('POST', url, context, 'accounts_url', data=form,
                                             headers={'Content-Type': 'application/x-www-form-urlencoded'})
-            except Exception as exc:
-                failure = self._transport_failure(exc, context)
-                # Repeating a mint is harmless (at worst one more token is counted).
-                failure.retryable = failure.retryable or failure.sent
+            except _Failure as exc:
+                failure = exc
+                if isinstance(failure.error, TransportError):
+                    # Repeating a mint is harmless (at worst one more token is counted).
+                    failure.retryable = failure.retryable or failure.sent
             else:
-                body = self._json(resp)
                 if isinstance(body, dict) and body.get('error'):
                     raise self._token_error(resp.status_code, body, context)
                 if resp.status_code >= 500:
                     failure = _Failure(ServerError('token endpoint failed', status=resp.status_code, context=context), True, True)
                 elif not isinstance(body, dict) or not body.get('access_token'):
                     raise MalformedResponse('the token endpoint did not return an access_token', status=resp.status_code,
-                                            context=context, hint='Check accounts_url (for example https://accounts.zoho.com)')
+                                            context=context, hint=ACCOUNTS_HINT)
                 else:
                     self._secrets.add(body['access_token'])
                     return body
@@ -323,6 +412,8 @@ class VaultClient(object):
                     wait = failure.wait
                     if wait is None:
                         wait = self._backoff_delay(max(attempt, 1))
+                    elif wait > self.max_rate_wait:
+                        raise self._quota_spent(err, failure.wait_from + wait, wait)
                     if wait <= self.max_rate_wait and waited + wait <= self.max_total_wait and rate_waits < MAX_RATE_WAITS:
                         waited += wait
                         rate_waits += 1
@@ -351,28 +442,22 @@ class VaultClient(object):
 
     def _attempt(self, method: str, url: str, query: Optional[Dict[str, Any]], body: Optional[Dict[str, Any]],
                  token: str, context: str) -> Any:
-        headers = {'Authorization': 'Zoho-oauthtoken %s' % token}
-        kwargs = {'params': query, 'headers': headers, 'timeout': self.timeout}
+        kwargs = {'params': query, 'headers': {'Authorization': 'Zoho-oauthtoken %s' % token}}  # type: Dict[str, Any]
         if body is not None:
             kwargs['json'] = body
         self.stats.calls += 1
-        try:
-            resp = self.session.request(method, url, **kwargs)
-        except Exception as exc:
-            raise self._transport_failure(exc, context)
-        self._note_rate_headers(resp.headers)
+        resp, payload = self._exchange(method, url, context, 'api_url', **kwargs)
         status = resp.status_code
-        payload = self._json(resp)
-        if payload is None:
+        if payload is _NOT_JSON:
             if status >= 500:
                 raise _Failure(ServerError('the server replied with a non-JSON body', status=status, context=context), True, True)
             if status == 429:
-                raise _Failure(RateLimited('rate limit exceeded', status=status, context=context), True, False,
-                               wait=self._reset_wait(resp.headers))
+                raise self._rate_limited(RateLimited('rate limit exceeded', status=status, context=context), resp.headers)
             if status == 401:
                 raise _Failure(AuthError('authentication failed', status=status, context=context), False, False)
-            ctype = resp.headers.get('Content-Type', 'unknown content type')
-            raise _Failure(MalformedResponse('the reply is not JSON (%s)' % ctype.split(';')[0], status=status, context=context), False, True)
+            ctype = resp.headers.get('Content-Type') or 'unknown content type'
+            raise _Failure(MalformedResponse('the reply is not JSON (%s)' % ctype.split(';')[0], status=status, context=context),
+                           False, True)
         operation = payload.get('operation') if isinstance(payload, dict) else None
         result = operation.get('result') if isinstance(operation, dict) else None
         if not isinstance(result, dict):
@@ -396,18 +481,105 @@ class VaultClient(object):
         if status_for_map is None:
             err.status = status
         if isinstance(err, RateLimited):
-            raise _Failure(err, True, False, wait=self._reset_wait(resp.headers))
+            raise self._rate_limited(err, resp.headers)
         if isinstance(err, ServerError):
             raise _Failure(err, True, True)
         raise _Failure(err, False, True)
 
-    # ------------------------------------------------------------------ helpers
+    def _exchange(self, method: str, url: str, context: str, url_option: str, **kwargs: Any) -> Tuple[Any, Any]:
+        """Send one request and read its whole reply within ``timeout``: (response, parsed JSON or ``_NOT_JSON``).
 
-    def _json(self, resp: Any) -> Any:
+        Raises ``_Failure`` for a transport failure, a redirect, an oversized reply or malformed
+        rate-limit headers.
+        """
+        deadline = time.monotonic() + self.timeout
+        kwargs.update(self._transport)
         try:
-            return resp.json()
-        except Exception:
+            resp = self.session.request(method, url, timeout=self.timeout, **kwargs)
+        except Exception as exc:
+            raise self._transport_failure(exc, context)
+        try:
+            if 300 <= resp.status_code < 400:
+                raise _Failure(self._redirect_error(resp, url, context, url_option), False, True)
+            self._note_rate_headers(resp.headers, context)
+            data = self._read_body(resp, deadline, context)
+        except BaseException:
+            resp.close()
+            raise
+        try:
+            return resp, json.loads(data.decode('utf-8'), parse_constant=_no_constants)
+        except ValueError:  # also UnicodeDecodeError
+            return resp, _NOT_JSON
+
+    def _read_body(self, resp: Any, deadline: float, context: str) -> bytes:
+        """The reply body, read one socket read at a time so that the deadline bounds the whole of it."""
+        length = _finite(resp.headers.get('Content-Length'))
+        if length is not None and length > MAX_REPLY_BYTES:
+            raise _Failure(self._too_large(resp.status_code, context), False, True)
+        raw = resp.raw
+        read = getattr(raw, 'read1', None) or raw.read
+        sock = _socket_of(raw)
+        chunks = []  # type: List[bytes]
+        size = 0
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise _Failure(self._timed_out(context), True, True)
+            try:
+                if sock is not None:
+                    sock.settimeout(left)
+                chunk = read(READ_CHUNK, decode_content=True)
+            except Exception as exc:
+                if time.monotonic() >= deadline or 'timeout' in type(exc).__name__.lower():
+                    raise _Failure(self._timed_out(context), True, True)
+                raise _Failure(TransportError('the reply was cut short (%s)' % type(exc).__name__, status=resp.status_code,
+                                              context=context, hint='Check the network and proxies, or raise retries'), True, True)
+            if not chunk:
+                return b''.join(chunks)
+            size += len(chunk)
+            if size > MAX_REPLY_BYTES:
+                raise _Failure(self._too_large(resp.status_code, context), False, True)
+            chunks.append(chunk)
+
+    def _timed_out(self, context: str) -> VaultError:
+        return TransportError('no complete reply within %ss' % self.timeout, context=context, hint='Raise timeout or retries')
+
+    def _too_large(self, status: int, context: str) -> VaultError:
+        return MalformedResponse('the reply is larger than %d bytes (%d MiB), more than any Zoho Vault reply'
+                                 % (MAX_REPLY_BYTES, MAX_REPLY_BYTES // (1024 * 1024)), status=status, context=context)
+
+    def _redirect_error(self, resp: Any, url: str, context: str, url_option: str) -> VaultError:
+        location = resp.headers.get('Location')
+        where = 'to %s' % _origin(urljoin(url, location)) if location else 'without a Location'
+        hint = API_HINT if url_option == 'api_url' else ACCOUNTS_HINT
+        return ConfigError('the server redirects %s; zoho.vault never follows a redirect (it would resend the token '
+                           'or the request body there)' % where, status=resp.status_code, context=context,
+                           hint=hint + '; it must be the final address, not one that redirects')
+
+    def _rate_limited(self, err: VaultError, headers: Mapping[str, str]) -> _Failure:
+        """A 429 to wait out: as long as the later of ``Retry-After`` and ``X-RateLimit-Reset`` says."""
+        now = self.clock()
+        waits = [w for w in (_retry_after(headers, now), self._reset_in(headers, now)) if w is not None]
+        failure = _Failure(err, True, False, wait=max(waits) if waits else None)
+        failure.wait_from = now
+        return failure
+
+    def _reset_in(self, headers: Mapping[str, str], now: float) -> Optional[float]:
+        reset = _finite(headers.get('X-RateLimit-Reset'))
+        if reset is None:
             return None
+        # A little jitter so that processes waiting for the same window do not all hit it at once.
+        return max(0.5, reset - now) + 0.5 * self.rand()
+
+    def _quota_spent(self, err: VaultError, reset: float, wait: float) -> VaultError:
+        """Fail at once when the quota comes back later than this client waits (the per-day limit)."""
+        err.message = ('%s; the API call quota resets at %s (in %s), later than the %ds this client waits'
+                       % (err.message.rstrip('.'), _utc(reset), _duration(wait), self.max_rate_wait))
+        err.hint = ('Retry after that time, or spread the calls over more time (fewer forks, fewer hosts per run); '
+                    'a quota that far away is the per-day limit of the plan')
+        return err
+
+    # ------------------------------------------------------------------ helpers
 
     def _transport_failure(self, exc: Exception, context: str) -> _Failure:
         """Classify a requests exception: was the request possibly sent?"""
@@ -436,24 +608,21 @@ class VaultClient(object):
         return _Failure(TransportError('request failed (%s: %s)' % (name, redact_text(str(exc), self._secrets)), context=context),
                         False, True)
 
-    def _note_rate_headers(self, headers: Mapping[str, str]) -> None:
-        limit = _header_float(headers, 'X-RateLimit-Limit')
-        remaining = _header_float(headers, 'X-RateLimit-Remaining')
-        reset = _header_float(headers, 'X-RateLimit-Reset')
+    def _note_rate_headers(self, headers: Mapping[str, str], context: str) -> None:
+        values = {}
+        for name in RATE_HEADERS:
+            value = headers.get(name)
+            if value is None:
+                continue
+            values[name] = _finite(value)
+            if values[name] is None:
+                raise _Failure(MalformedResponse('the header %s is not a number (%r)' % (name, str(value)[:40]), context=context),
+                               False, True)
+        remaining = values.get('X-RateLimit-Remaining')
         if remaining is not None:
-            self.rate_limit = limit
+            self.rate_limit = values.get('X-RateLimit-Limit')
             self.rate_remaining = remaining
-            self.rate_reset = reset
-
-    def _reset_wait(self, headers: Mapping[str, str]) -> Optional[float]:
-        retry_after = _header_float(headers, 'Retry-After')
-        if retry_after is not None:
-            return max(0.5, retry_after)
-        reset = _header_float(headers, 'X-RateLimit-Reset')
-        if reset is None:
-            return None
-        # A little jitter so that processes waiting for the same window do not all hit it at once.
-        return max(0.5, reset - self.clock()) + 0.5 * self.rand()
+            self.rate_reset = values.get('X-RateLimit-Reset')
 
     def _pace(self, context: str) -> None:
         """Spread the remaining budget over the rest of the window when it runs low."""
@@ -463,6 +632,12 @@ class VaultClient(object):
         left = reset - self.clock()
         if left <= 0:
             self.rate_remaining = None  # a new window has begun
+            return
+        if left > self.max_rate_wait:
+            # Not the per-minute window (the per-day quota): spreading calls over hours helps nobody,
+            # and when none is left the next call can only fail, so say so now rather than after a wait.
+            if remaining <= 0:
+                raise self._quota_spent(RateLimited('no API call left', context=context), reset, left)
             return
         limit = self.rate_limit or 0
         low_water = max(2.0, limit * 0.1)

@@ -14,7 +14,11 @@ from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
 __metaclass__ = type
 
+import re
 from typing import Any, Dict, List, Optional, Sequence
+
+# user:password@ in any URL quoted by a message (a proxy URL in a library's exception text, say).
+_URL_CREDENTIALS = re.compile(r'(?<=://)[^/\s@:]*:[^/\s@]*@')
 
 
 class VaultError(Exception):
@@ -57,7 +61,7 @@ class VaultError(Exception):
 
 
 class ConfigError(VaultError):
-    """Options are missing, contradictory or unsafe (raised before any call)."""
+    """Options are missing, contradictory or unsafe (raised before any call), or point at a server that redirects."""
 
 
 class AuthError(VaultError):
@@ -175,5 +179,20 @@ def map_error(status: Optional[int], code: Optional[int], message: Optional[str]
     return cls(message, status=status, code=code, context=context)
 
 
+def json_kind(value: Any) -> str:
+    """What a JSON value is, for messages about a malformed reply (never the value: it may be a secret)."""
+    if value is None:
+        return 'null'
+    if isinstance(value, bool):
+        return 'a boolean'
+    if isinstance(value, (int, float)):
+        return 'a number'
+    if isinstance(value, str):
+        return 'a string'
+    if isinstance(value, list):
+        return 'a list'
+    return 'an object' if isinstance(value, dict) else type(value).__name__
+
+
 def _one_line(text: Any) -> str:
-    return ' '.join(str(text).split())
+    return _URL_CREDENTIALS.sub('********@', ' '.join(str(text).split()))

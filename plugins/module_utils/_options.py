@@ -23,7 +23,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from ansible.module_utils.basic import env_fallback
 from ansible.module_utils.parsing.convert_bool import boolean
-from ansible.module_utils.six.moves.urllib.parse import urlsplit
+from ansible.module_utils.six.moves.urllib.parse import unquote, urlsplit
 
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ConfigError
 
@@ -60,7 +60,8 @@ OPTIONS = {
     'timeout': dict(type='int', default=DEFAULT_TIMEOUT, no_log=False),
     'retries': dict(type='int', default=DEFAULT_RETRIES, no_log=False),
     'retry_action': dict(type='str', default='warn', choices=['warn', 'ignore'], no_log=False),
-    'proxy': dict(type='str', no_log=False),
+    # no_log: a proxy URL may carry a password (http://user:password@host:port).
+    'proxy': dict(type='str', no_log=True),
     'allow_http': dict(type='bool', default=False, no_log=False),
     # auth
     'access_token': dict(type='str', no_log=True),
@@ -143,7 +144,7 @@ class ConnectionOptions:
     timeout: int = DEFAULT_TIMEOUT
     retries: int = DEFAULT_RETRIES
     retry_action: str = 'warn'
-    proxy: Optional[str] = None
+    proxy: Optional[str] = field(default=None, repr=False)
     allow_http: bool = False
     access_token: Optional[str] = field(default=None, repr=False)
     client_id: Optional[str] = None
@@ -280,7 +281,12 @@ class ConnectionOptions:
         return self.ca_path or True
 
     def secret_values(self) -> List[str]:
-        return [v for v in (self.access_token, self.client_secret, self.refresh_token) if v]
+        values = [v for v in (self.access_token, self.client_secret, self.refresh_token) if v]
+        if self.proxy:
+            password = urlsplit(self.proxy).password
+            if password:
+                values.extend([password, unquote(password)])
+        return values
 
     def as_dict(self) -> Dict[str, Any]:
         """All fields, secrets masked (for debugging output)."""

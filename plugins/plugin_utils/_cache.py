@@ -34,7 +34,7 @@ import time
 from typing import Any, Callable, Dict, Optional
 
 from ansible_collections.zoho.vault.plugins.module_utils import _errors
-from ansible_collections.zoho.vault.plugins.module_utils._auth import REFRESH_MARGIN, TokenProvider, minted_at, minted_since
+from ansible_collections.zoho.vault.plugins.module_utils._auth import REFRESH_MARGIN, TokenProvider, minted_at, minted_since, valid_token
 from ansible_collections.zoho.vault.plugins.module_utils._errors import VaultError
 from ansible_collections.zoho.vault.plugins.plugin_utils._agent import PROTOCOL, AgentClient, AgentUnavailable
 
@@ -204,7 +204,7 @@ class AgentTokenProvider(TokenProvider):
         return tuple(values)
 
     def _usable(self, entry: Any) -> bool:
-        return isinstance(entry, dict) and isinstance(entry.get('access_token'), str) and \
+        return isinstance(entry, dict) and valid_token(entry.get('access_token')) and \
             entry['access_token'] not in self._refused and minted_since(entry, self._not_before) and \
             float(entry.get('expires_at') or 0) - self.clock() > REFRESH_MARGIN
 

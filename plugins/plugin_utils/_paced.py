@@ -51,8 +51,11 @@ class PacedSession(_Session):
             except AgentUnavailable as exc:
                 self.zv_cache.disable(str(exc))
             else:
-                if wait > 0:
-                    self.zv_sleep(min(wait, self.zv_max_wait))
+                # A window further away than the client would wait is the per-day quota: sleeping
+                # first would only delay the failure. The call goes out, and the server's 429 says
+                # when the quota resets (rejected calls cost no quota).
+                if 0 < wait <= self.zv_max_wait:
+                    self.zv_sleep(wait)
         response = super(PacedSession, self).request(method, url, *args, **kwargs)
         agent = self.zv_cache.agent
         if api_call and agent is not None:

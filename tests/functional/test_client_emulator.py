@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, Conflict, NotFound, TokenMintLimit
+from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, Conflict, NotFound, RateLimited, TokenMintLimit
 
 from conftest import collection_pythonpath
 
@@ -230,3 +230,20 @@ def test_burst_in_real_time(emu, new_user, make_vault):
     for _unused in range(12):
         vault.users.current()
     assert emu.counters()['rate_limited'] <= 1
+
+
+@pytest.mark.parametrize('spent_by', ['this client', 'another consumer'])
+def test_a_spent_daily_quota_fails_at_once_saying_when_it_resets(emu, new_user, make_vault, spent_by):
+    vault = make_vault(new_user())
+    vault.users.current()
+    emu.set_plan(per_minute=500, per_day=1)
+    if spent_by == 'this client':
+        vault.users.current()  # the last call of the day: its reply says none is left until the reset
+    else:
+        other = make_vault(new_user())
+        other.users.current()
+    started = time.monotonic()
+    with pytest.raises(RateLimited) as info:
+        vault.users.current()
+    assert time.monotonic() - started < 5  # no window waited out first
+    assert 'quota resets at' in str(info.value) and 'UTC' in str(info.value)

@@ -13,7 +13,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional
 
 from ansible.module_utils.six.moves.urllib.parse import quote
 
-from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound
+from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, MalformedResponse, NotFound, json_kind
 
 
 def seg(value: Any) -> str:
@@ -41,6 +41,16 @@ def pick_one(kind: str, name: str, matches: List[Dict[str, Any]], describe: Call
         listed = '; '.join(', '.join('%s=%s' % (k, v) for k, v in c.items() if v not in (None, '')) for c in candidates)
         raise AmbiguousName('%d %ss are named %r%s: %s' % (len(matches), kind, name, where, listed), candidates=candidates, hint=hint)
     return matches[0]
+
+
+def string_field(details: Any, key: str, context: str, allow_empty: bool = True) -> str:
+    """``details[key]`` when it is a string; anything else is a malformed reply (never handed on as a value)."""
+    value = details.get(key) if isinstance(details, dict) else None
+    if not isinstance(value, str) or not (value or allow_empty):
+        what = json_kind(value) if isinstance(details, dict) and key in details else 'missing'
+        raise MalformedResponse('the reply has no "%s" string in operation.details (%s)' % (key, 'empty' if value == '' else what),
+                                context=context)
+    return value
 
 
 def compact(data: Dict[str, Any]) -> Dict[str, Any]:

@@ -11,7 +11,7 @@ __metaclass__ = type
 
 from typing import Optional
 
-from ansible_collections.zoho.vault.plugins.module_utils._api._base import Resource, compact
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import Resource, compact, string_field
 
 
 class Generator(Resource):
@@ -20,7 +20,6 @@ class Generator(Resource):
                  numbers: Optional[bool] = None, symbols: Optional[bool] = None) -> str:
         params = compact(dict(length=length, uppercase=uppercase, lowercase=lowercase, numbers=numbers, symbols=symbols))
         details = self.client.request('GET', '/password/generate', params=params)
-        password = details.get('password') if isinstance(details, dict) else None
-        if password:
-            self.client.add_secret_values(password)
+        password = string_field(details, 'password', 'GET /password/generate', allow_empty=False)
+        self.client.add_secret_values(password)
         return password

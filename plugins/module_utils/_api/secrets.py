@@ -11,33 +11,57 @@ __metaclass__ = type
 
 from typing import Any, Dict, List, Optional
 
-from ansible_collections.zoho.vault.plugins.module_utils._api._base import Resource, compact, first, pick_one, same_name, seg
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import (
+    Resource, compact, first, pick_one, same_name, seg, string_field,
+)
+from ansible_collections.zoho.vault.plugins.module_utils._errors import MalformedResponse, json_kind
 
 # Fields compared when deciding whether an existing secret is the one a failed create made.
 _IDENTITY_FIELDS = ('secreturl', 'username', 'secrettype', 'chamberid')
 
 
+def checked(row: Any, context: str, number: Optional[int] = None) -> Dict[str, Any]:
+    """A secret as the contract shapes it, or MalformedResponse: callers rely on its id, name and chamber."""
+    what = 'secret %d of the reply' % number if number else 'the secret in the reply'
+    if not isinstance(row, dict):
+        raise MalformedResponse('%s is %s, not an object' % (what, json_kind(row)), context=context)
+    for key in ('secretid', 'secretname'):
+        value = row.get(key)
+        if not isinstance(value, str) or (key == 'secretid' and not value):
+            raise MalformedResponse('%s has no "%s" string (%s)' % (what, key, json_kind(value) if key in row else 'missing'),
+                                    context=context)
+    if 'chamberid' not in row:
+        raise MalformedResponse('%s has no "chamberid" (null stands for a secret outside any chamber)' % what, context=context)
+    if row['chamberid'] is not None and not isinstance(row['chamberid'], str):
+        raise MalformedResponse('"chamberid" of %s is %s, not a string or null' % (what, json_kind(row['chamberid'])), context=context)
+    return row
+
+
 class Secrets(Resource):
+
+    def _rows(self, path: str, params: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
+        rows = self.client.list_all(path, 'secrets', params=params)
+        return [checked(row, 'GET %s' % path, number) for number, row in enumerate(rows, 1)]
 
     def list(self, chamber_id: Optional[str] = None) -> List[Dict[str, Any]]:
         if chamber_id:
-            return self.client.list_all('/chambers/%s/secrets' % seg(chamber_id), 'secrets')
-        return self.client.list_all('/secrets', 'secrets')
+            return self._rows('/chambers/%s/secrets' % seg(chamber_id))
+        return self._rows('/secrets')
 
     def get(self, secret_id: str) -> Dict[str, Any]:
-        return self.client.request('GET', '/secrets/%s' % seg(secret_id))
+        path = '/secrets/%s' % seg(secret_id)
+        return checked(self.client.request('GET', path), 'GET %s' % path)
 
     def get_password(self, secret_id: str) -> str:
-        details = self.client.request('GET', '/secrets/%s/password' % seg(secret_id))
-        password = details.get('password') if isinstance(details, dict) else None
-        if password is not None:
-            self.client.add_secret_values(password)
+        path = '/secrets/%s/password' % seg(secret_id)
+        password = string_field(self.client.request('GET', path), 'password', 'GET %s' % path)
+        self.client.add_secret_values(password)
         return password
 
     def search(self, searchtext: Optional[str] = None, secrettype: Optional[str] = None, chamberid: Optional[str] = None,
                username: Optional[str] = None, secreturl: Optional[str] = None) -> List[Dict[str, Any]]:
         params = compact(dict(searchtext=searchtext, secrettype=secrettype, chamberid=chamberid, username=username, secreturl=secreturl))
-        return self.client.list_all('/secrets/search', 'secrets', params=params)
+        return self._rows('/secrets/search', params=params)
 
     def create(self, data: Dict[str, Any]) -> Dict[str, Any]:
         data = compact(dict(data))

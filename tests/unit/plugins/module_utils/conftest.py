@@ -11,10 +11,20 @@
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import io
+import json
+
 import pytest
 
 from ansible_collections.zoho.vault.plugins.module_utils._client import VaultClient
 from ansible_collections.zoho.vault.plugins.module_utils._options import ConnectionOptions
+
+
+class FakeRaw(io.BytesIO):
+    """The urllib3 response body a streamed ``requests`` reply reads from."""
+
+    def read1(self, amt=-1, decode_content=None):  # pylint: disable=arguments-differ
+        return super(FakeRaw, self).read1(amt)
 
 
 class FakeResponse(object):
@@ -25,11 +35,15 @@ class FakeResponse(object):
         if body is not None:
             self.headers.setdefault('Content-Type', 'application/json')
         self.text = text if text is not None else ''
+        self.closed = False
 
-    def json(self):
-        if self._body is None:
-            raise ValueError('No JSON object could be decoded')
-        return self._body
+    @property
+    def raw(self):
+        # A fresh stream at each use: the tests serve one fake reply several times.
+        return FakeRaw(json.dumps(self._body).encode('utf-8') if self._body is not None else self.text.encode('utf-8'))
+
+    def close(self):
+        self.closed = True
 
 
 class FakeSession(object):

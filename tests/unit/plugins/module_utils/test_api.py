@@ -89,7 +89,7 @@ def test_chamber_create_find_existing_only_takes_the_callers_chamber():
 
 def test_ids_are_quoted_into_one_segment():
     client = FakeClient()
-    Vault(client).secrets.get('../users/1')
+    Vault(client).secrets.delete('../users/1')
     assert client.calls[0][1] == '/secrets/..%2Fusers%2F1'
 
 

@@ -12,6 +12,7 @@ import json
 import multiprocessing
 import os
 import stat
+import threading
 import time
 
 import pytest
@@ -19,7 +20,7 @@ import pytest
 from ansible_collections.zoho.vault.plugins.module_utils._auth import (
     RefreshTokenProvider, StaticTokenProvider, TokenCache, cache_key,
 )
-from ansible_collections.zoho.vault.plugins.module_utils._errors import ConfigError
+from ansible_collections.zoho.vault.plugins.module_utils._errors import AuthError, ConfigError
 
 SECRET = 'client-secret-value'
 REFRESH = '1000.refresh-token-value'
@@ -211,3 +212,105 @@ def test_concurrent_processes_mint_one_token(tmp_path):
     with open(counter) as handle:
         assert len(handle.readlines()) == 1
     assert len(set(tokens)) == 1
+
+
+# -- a cache directory or entry someone else could have planted -----------------------------------
+
+def planted(tmp_path, name_suffix='.json', token='planted-token', mode=0o600):
+    """A valid-looking entry for the provider's key, as another user could have written it."""
+    directory = tmp_path / 'tokens'
+    directory.mkdir(mode=0o700, exist_ok=True)
+    p = provider(tmp_path, Minter())
+    path = directory / (p.key + name_suffix)
+    path.write_text(json.dumps({'access_token': token, 'expires_at': time.time() + 3000, 'lifetime': 3600,
+                                'minted_at': time.time() - 600}))
+    os.chmod(str(path), mode)
+    return p, path
+
+
+@pytest.mark.parametrize('mode', [0o777, 0o770, 0o1777])
+def test_a_group_or_world_writable_cache_dir_is_refused_on_read(tmp_path, mode):
+    p, _unused = planted(tmp_path)
+    os.chmod(str(tmp_path / 'tokens'), mode)
+    with pytest.raises(ConfigError) as info:
+        p.token()
+    text = str(info.value)
+    assert 'token_cache_dir' in text and 'writable' in text and '\n' not in text
+    assert p.mint.count == 0
+
+
+def test_a_foreign_owned_cache_dir_is_refused_on_read(tmp_path, monkeypatch):
+    p, _unused = planted(tmp_path)
+    monkeypatch.setattr(os, 'getuid', lambda: os.stat(str(tmp_path)).st_uid + 1)
+    with pytest.raises(ConfigError) as info:
+        p.token()
+    assert 'another user' in str(info.value)
+
+
+@pytest.mark.parametrize('mode', [0o620, 0o606, 0o666])
+def test_a_group_or_world_writable_entry_is_never_used(tmp_path, mode):
+    p, _unused = planted(tmp_path, mode=mode)
+    assert p.token() == 'tok-1' and p.mint.count == 1
+
+
+def test_a_symlinked_entry_is_never_followed(tmp_path):
+    p, _unused = planted(tmp_path)
+    elsewhere = tmp_path / 'elsewhere.json'
+    os.replace(str(tmp_path / 'tokens' / (p.key + '.json')), str(elsewhere))
+    os.symlink(str(elsewhere), str(tmp_path / 'tokens' / (p.key + '.json')))
+    before = elsewhere.read_text()
+    assert p.token() == 'tok-1'
+    assert elsewhere.read_text() == before  # the link was replaced, not written through
+    assert not os.path.islink(str(tmp_path / 'tokens' / (p.key + '.json')))
+
+
+def test_a_fifo_entry_neither_blocks_nor_is_used(tmp_path):
+    p = provider(tmp_path, Minter())
+    (tmp_path / 'tokens').mkdir(mode=0o700)
+    os.mkfifo(str(tmp_path / 'tokens' / (p.key + '.json')), 0o600)
+    result = []
+    worker = threading.Thread(target=lambda: result.append(p.token()), daemon=True)
+    worker.start()
+    worker.join(5)
+    assert result == ['tok-1']
+
+
+@pytest.mark.parametrize('kind', ['symlink', 'fifo'])
+def test_a_lock_that_is_no_regular_file_is_refused(tmp_path, kind):
+    p = provider(tmp_path, Minter())
+    (tmp_path / 'tokens').mkdir(mode=0o700)
+    lock = str(tmp_path / 'tokens' / (p.key + '.lock'))
+    target = tmp_path / 'not-yours'
+    if kind == 'symlink':
+        os.symlink(str(target), lock)
+    else:
+        os.mkfifo(lock, 0o600)
+    with pytest.raises(ConfigError) as info:
+        p.token()
+    assert 'lock' in str(info.value) and 'token_cache' in str(info.value) and '\n' not in str(info.value)
+    assert not target.exists()
+
+
+@pytest.mark.parametrize('bad', ['tok\r\nX-Injected: 1', 'tok\nen', ' leading-space', 'tok en', 'tök', ''])
+def test_a_token_no_http_header_can_carry_is_never_cached(tmp_path, bad):
+    class BadMinter(Minter):
+        def __call__(self, client_id, client_secret, refresh_token):
+            self.count += 1
+            return {'access_token': bad, 'expires_in': 3600}
+    p = provider(tmp_path, BadMinter())
+    with pytest.raises(AuthError) as info:
+        p.token()
+    assert 'access token' in str(info.value) and '\n' not in str(info.value) and 'X-Injected' not in str(info.value)
+    assert not (tmp_path / 'tokens' / (p.key + '.json')).exists()
+
+
+def test_a_cached_token_no_http_header_can_carry_is_dropped(tmp_path):
+    p, path = planted(tmp_path, token='tok\r\nX-Injected: 1')
+    assert p.token() == 'tok-1'
+    assert json.loads(path.read_text())['access_token'] == 'tok-1'
+
+
+def test_a_static_token_no_http_header_can_carry_is_refused():
+    with pytest.raises(ConfigError) as info:
+        StaticTokenProvider('abc\r\nX-Injected: 1')
+    assert 'X-Injected' not in str(info.value)

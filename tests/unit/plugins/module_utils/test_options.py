@@ -143,7 +143,7 @@ def test_argument_spec_shape():
     for name, entry in spec.items():
         assert entry['fallback'][1] == [env_name(name)]
         assert 'no_log' in entry  # explicit everywhere, validate-modules happy
-    assert {n for n, e in spec.items() if e['no_log']} == {'access_token', 'client_secret', 'refresh_token'}
+    assert {n for n, e in spec.items() if e['no_log']} == {'access_token', 'client_secret', 'refresh_token', 'proxy'}
     assert spec['token_cache']['no_log'] is False and spec['token_cache_dir']['no_log'] is False
     spec['api_url']['default'] = 'mutated'
     assert 'default' not in connection_argument_spec()['api_url']
@@ -175,3 +175,14 @@ def test_module_precedence_task_arg_over_env_over_default(monkeypatch):
     assert o.timeout == 30  # default
     assert o.client_secret == 'env-secret'
     assert 'env-secret' in module.no_log_values and 'env-rt' in module.no_log_values
+
+
+PROXY = 'http://proxyuser:PROXY-PASSWORD@proxy.example.test:3128'
+
+
+def test_the_proxy_is_no_log_and_its_password_is_a_secret_value():
+    assert OPTIONS['proxy']['no_log'] is True
+    assert connection_argument_spec()['proxy']['no_log'] is True
+    o = ConnectionOptions.from_values(dict(CREDS, proxy=PROXY))
+    assert 'PROXY-PASSWORD' in o.secret_values()
+    assert 'PROXY-PASSWORD' not in repr(o) and 'PROXY-PASSWORD' not in json.dumps(o.as_dict())

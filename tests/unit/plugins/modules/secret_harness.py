@@ -39,10 +39,18 @@ class Reply(object):
         self.text = text
         self.headers = {'Content-Type': 'application/json' if body is not None else 'text/html'}
 
-    def json(self):
-        if self._body is None:
-            raise ValueError('not JSON')
-        return self._body
+    @property
+    def raw(self):
+        """The streamed body the client reads (a fresh stream each time: a reply may be served twice)."""
+        return _Body(json.dumps(self._body).encode('utf-8') if self._body is not None else self.text.encode('utf-8'))
+
+    def close(self):
+        pass
+
+
+class _Body(io.BytesIO):
+    def read1(self, amt=-1, decode_content=None):  # pylint: disable=arguments-differ
+        return super(_Body, self).read1(amt)
 
 
 def ok(details, status=200):

@@ -238,3 +238,11 @@ def test_after_a_reset_neither_the_agent_token_nor_an_older_file_token_is_retrie
     now[0] = 1011.0
     provider.invalidate('agent-old')
     assert provider.token() == 'new-1' and minted == [1011.0]
+
+
+def test_a_token_no_http_header_can_carry_is_never_taken_from_the_agent():
+    store = Store()
+    store.get('tokkey', 'planter', 5)
+    store.put('tokkey', 'planter', {'access_token': 'tok\r\nX-Injected: 1', 'expires_at': 1e12}, 600)
+    provider = AgentTokenProvider(FakeInner(), cache(FakeAgent(store, 'a')), 'tokkey')
+    assert provider.token() == 'tok-1'

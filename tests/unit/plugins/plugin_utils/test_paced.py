@@ -58,3 +58,17 @@ def test_token_requests_are_not_paced(monkeypatch):
                                   sleep=sleeps.append)
     session.request('POST', 'https://accounts.test/oauth/v2/token')
     assert sleeps == []
+
+
+def test_a_window_beyond_the_wait_bound_is_not_slept_into(monkeypatch):
+    # The quota resets in an hour (the per-day limit): sleeping 75 s first would only delay the failure;
+    # the call goes out and the client fails at once on the server's 429, naming when the quota resets.
+    store = Store()
+    store.report('bucket', 100, 0, store.wall() + 3600)
+    sent = []
+    monkeypatch.setattr('requests.Session.request', lambda self, method, url, *a, **k: sent.append(url) or Reply({}))
+    sleeps = []
+    session = _paced.PacedSession(LookupCache(StoreAgent(store), 'id', 'run', 60, 30), 'bucket', 'https://vault.test/api/json',
+                                  sleep=sleeps.append)
+    session.request('GET', 'https://vault.test/api/json/secrets')
+    assert sleeps == [] and sent == ['https://vault.test/api/json/secrets']
