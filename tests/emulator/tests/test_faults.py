@@ -94,7 +94,7 @@ def test_phase_after_commits_the_operation(admin, emulator):
     emulator.add_fault(kind="status", status=503, method="POST", path=r"^/secrets$", count=1, phase="after")
     status, _code, _msg = admin.err("POST", "/secrets", "ADD_SECRET", {"secretname": "Committed", "password": "longenough"})
     assert status == 503
-    found = admin.ok("GET", "/secrets/search", params={"secretname": "Committed"})["secrets"]
+    found = admin.ok("GET", "/secrets/search", params={"searchtext": "Committed"})["secrets"]
     assert len(found) == 1
     emulator.add_fault(kind="reset", method="PUT", count=1, phase="after")
     with pytest.raises(requests.ConnectionError):
