@@ -162,9 +162,12 @@ def _reply_options(kind: str, spec: dict[str, Any]) -> dict[str, Any]:
         raise validation("content_type must be a non-empty string on one line")
     if not isinstance(body, str):
         raise validation("body must be a string (sent as is, UTF-8)")
-    if not isinstance(headers, dict) or not all(isinstance(k, str) and isinstance(v, str) and k.strip() and
-                                                 not any(c in k + v for c in "\r\n") for k, v in headers.items()):
+    if not isinstance(headers, dict) or not all(_header_line(k, v) for k, v in headers.items()):
         raise validation("headers must be an object of header names to string values, each on one line")
     if any(k.lower() in ("content-type", "content-length") for k in headers):
         raise validation("headers must not set Content-Type (use content_type) or Content-Length")
     return {"content_type": content_type, "body": body, "headers": dict(headers)}
+
+
+def _header_line(name: Any, value: Any) -> bool:
+    return isinstance(name, str) and isinstance(value, str) and bool(name.strip()) and not any(c in name + value for c in "\r\n")
