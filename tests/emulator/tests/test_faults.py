@@ -201,6 +201,13 @@ def test_token_endpoint_faults(emulator):
     emulator.add_fault(kind="reset", path="/oauth/", count=1)
     with pytest.raises(requests.ConnectionError):
         requests.post(emulator.accounts_url + "/oauth/v2/token", params=params, timeout=10)
+    # the accounts server behind a proxy: an HTML page, and a redirect to a login page
+    emulator.add_fault(kind="reply", status=503, content_type="text/html", body="<html>down</html>", path="/oauth/", count=1)
+    page = requests.post(emulator.accounts_url + "/oauth/v2/token", params=params, timeout=10)
+    assert (page.status_code, page.headers["Content-Type"], page.text) == (503, "text/html", "<html>down</html>")
+    emulator.add_fault(kind="redirect", location="https://accounts.example/signin", path="/oauth/", count=1)
+    moved = requests.post(emulator.accounts_url + "/oauth/v2/token", params=params, timeout=10, allow_redirects=False)
+    assert (moved.status_code, moved.headers["Location"]) == (302, "https://accounts.example/signin")
 
 
 def test_fault_validation_and_delete(emulator):
