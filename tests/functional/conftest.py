@@ -46,11 +46,12 @@ def emulator():
 
 @pytest.fixture
 def emu(emulator):
-    """The session emulator, with faults, clock, plan and token TTL restored after each test."""
+    """The session emulator, with faults, clock, plan, page cap and token TTL restored after each test."""
     yield emulator
     emulator.clear_faults()
     emulator.set_clock(0)
     emulator.set_plan(plan='enterprise')
+    emulator.set_page_cap(None)
 
 
 @pytest.fixture

@@ -50,3 +50,16 @@ def test_banner_and_ready_file(tmp_path):
         proc.terminate()
         proc.wait(timeout=10)
     assert proc.returncode == 0
+
+
+def test_page_cap_flag(tmp_path):
+    proc = run(["--port", "0", "--page-cap", "0"])
+    _out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 2 and "--page-cap" in err
+    from zoho_vault_emulator.testing import Emulator  # pylint: disable=import-outside-toplevel
+    with Emulator().start(page_cap=2, state_file=str(tmp_path / "state.json")) as emu:
+        assert emu.control("GET", "/page_size") == {"max_per_page": 2}
+        emu.set_page_cap(None)
+        # reset returns to the cap the emulator was started with
+        emu.reset()
+        assert emu.control("GET", "/page_size") == {"max_per_page": 2}

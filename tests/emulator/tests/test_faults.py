@@ -8,6 +8,7 @@ import pytest
 import requests
 
 from conftest import token_call
+from zoho_vault_emulator.testing import EmulatorError
 
 
 def test_status_faults_by_count(admin, emulator):
@@ -59,6 +60,80 @@ def test_rate_limit_fault(admin, emulator):
     assert emulator.counters()["rate_limited"] == 1
 
 
+@pytest.mark.parametrize("phase", ["before", "after"])
+def test_rate_limit_fault_without_retry_after(admin, emulator, phase):
+    emulator.add_fault(kind="rate_limit", count=1, retry_after=False, phase=phase)
+    resp = admin.call("GET", "/users/current")
+    assert resp.status_code == 429 and resp.json()["operation"]["result"]["code"] == 7007
+    assert "Retry-After" not in resp.headers and int(resp.headers["X-RateLimit-Reset"]) > time.time()
+    emulator.add_fault(kind="rate_limit", count=1, phase=phase)
+    assert "Retry-After" in admin.call("GET", "/users/current").headers
+
+
+@pytest.mark.parametrize("phase", ["before", "after"])
+def test_reply_fault_sends_exactly_what_it_is_given(admin, emulator, phase):
+    sid = admin.add_secret()["secretid"]
+    html = "<html><body>502 Bad Gateway</body></html>"
+    emulator.add_fault(kind="reply", status=502, content_type="text/html; charset=utf-8", body=html, headers={"X-Proxy": "edge"},
+                       path=r"^/secrets/\d+$", method="DELETE", count=1, phase=phase)
+    resp = requests.delete(f"{emulator.api_url}/secrets/{sid}", headers={"Authorization": f"Zoho-oauthtoken {admin.token}"}, timeout=10)
+    assert (resp.status_code, resp.headers["Content-Type"], resp.text, resp.headers["X-Proxy"]) == (502, "text/html; charset=utf-8", html, "edge")
+    # a proxy's page, not the API's: no rate headers
+    assert "X-RateLimit-Reset" not in resp.headers
+    assert (admin.call("GET", f"/secrets/{sid}").status_code == 200) == (phase == "before")
+
+
+def test_reply_fault_malformed_json_and_wrong_envelope(admin, emulator):
+    emulator.add_fault(kind="reply", status=200, body='{"operation": {"result": {"status": "succ', count=1)
+    emulator.add_fault(kind="reply", status=200, body='{"unexpected": []}', count=1)
+    emulator.add_fault(kind="reply", status=204, count=1)
+    url = f"{emulator.api_url}/users/current"
+    auth = {"Authorization": f"Zoho-oauthtoken {admin.token}"}
+    first = requests.get(url, headers=auth, timeout=10)
+    assert first.headers["Content-Type"] == "application/json" and first.text.endswith('"succ')
+    assert requests.get(url, headers=auth, timeout=10).json() == {"unexpected": []}
+    assert requests.get(url, headers=auth, timeout=10).content == b""
+    assert requests.get(url, headers=auth, timeout=10).json()["operation"]["result"]["status"] == "success"
+
+
+def test_redirect_fault(admin, emulator):
+    emulator.add_fault(kind="redirect", location="https://elsewhere.example/api/json/secrets", count=1)
+    emulator.add_fault(kind="redirect", status=307, location="/api/json/users/current", count=1)
+    auth = {"Authorization": f"Zoho-oauthtoken {admin.token}"}
+    first = requests.get(f"{emulator.api_url}/secrets", headers=auth, timeout=10, allow_redirects=False)
+    assert (first.status_code, first.headers["Location"]) == (302, "https://elsewhere.example/api/json/secrets")
+    second = requests.get(f"{emulator.api_url}/secrets", headers=auth, timeout=10, allow_redirects=False)
+    assert (second.status_code, second.headers["Location"]) == (307, "/api/json/users/current")
+    assert emulator.counters()["faults_injected"] == 2
+
+
+@pytest.mark.parametrize("spec,field", [
+    ({"kind": "reply"}, "status"),
+    ({"kind": "reply", "status": 99}, "status"),
+    ({"kind": "reply", "status": "200"}, "status"),
+    ({"kind": "reply", "status": 200, "body": {"a": 1}}, "body"),
+    ({"kind": "reply", "status": 200, "content_type": ""}, "content_type"),
+    ({"kind": "reply", "status": 200, "headers": {"X-A": 1}}, "headers"),
+    ({"kind": "reply", "status": 200, "headers": {"X-A": "a\r\nX-B: b"}}, "headers"),
+    ({"kind": "reply", "status": 200, "headers": {"Content-Type": "text/html"}}, "Content-Type"),
+    ({"kind": "reply", "status": 200, "location": "/x"}, "location"),
+    ({"kind": "redirect"}, "location"),
+    ({"kind": "redirect", "location": "/x", "status": 200}, "status"),
+    ({"kind": "redirect", "location": "/x\nSet-Cookie: a"}, "location"),
+    ({"kind": "redirect", "location": "/x", "body": "b"}, "body"),
+    ({"kind": "rate_limit", "retry_after": "no"}, "retry_after"),
+    ({"kind": "status", "retry_after": False}, "retry_after"),
+    ({"kind": "status", "statuss": 500}, "statuss"),
+    ({"kind": "reset", "status": 500}, "status"),
+    ({"kind": "slow", "count": True}, "count"),
+    ({"kind": "status", "method": 5}, "method"),
+])
+def test_new_fault_specs_are_validated_strictly(emulator, spec, field):
+    with pytest.raises(EmulatorError, match=field):
+        emulator.control("POST", "/faults", spec)
+    assert emulator.faults() == []
+
+
 def test_reset_fault(admin, emulator):
     emulator.add_fault(kind="reset", count=1)
     with pytest.raises(requests.ConnectionError) as info:
@@ -94,7 +169,7 @@ def test_phase_after_commits_the_operation(admin, emulator):
     emulator.add_fault(kind="status", status=503, method="POST", path=r"^/secrets$", count=1, phase="after")
     status, _code, _msg = admin.err("POST", "/secrets", "ADD_SECRET", {"secretname": "Committed", "password": "longenough"})
     assert status == 503
-    found = admin.ok("GET", "/secrets/search", params={"secretname": "Committed"})["secrets"]
+    found = admin.ok("GET", "/secrets/search", params={"searchtext": "Committed"})["secrets"]
     assert len(found) == 1
     emulator.add_fault(kind="reset", method="PUT", count=1, phase="after")
     with pytest.raises(requests.ConnectionError):
@@ -126,6 +201,13 @@ def test_token_endpoint_faults(emulator):
     emulator.add_fault(kind="reset", path="/oauth/", count=1)
     with pytest.raises(requests.ConnectionError):
         requests.post(emulator.accounts_url + "/oauth/v2/token", params=params, timeout=10)
+    # the accounts server behind a proxy: an HTML page, and a redirect to a login page
+    emulator.add_fault(kind="reply", status=503, content_type="text/html", body="<html>down</html>", path="/oauth/", count=1)
+    page = requests.post(emulator.accounts_url + "/oauth/v2/token", params=params, timeout=10)
+    assert (page.status_code, page.headers["Content-Type"], page.text) == (503, "text/html", "<html>down</html>")
+    emulator.add_fault(kind="redirect", location="https://accounts.example/signin", path="/oauth/", count=1)
+    moved = requests.post(emulator.accounts_url + "/oauth/v2/token", params=params, timeout=10, allow_redirects=False)
+    assert (moved.status_code, moved.headers["Location"]) == (302, "https://accounts.example/signin")
 
 
 def test_fault_validation_and_delete(emulator):

@@ -35,6 +35,7 @@ CASES = [
     ("PUT", "/chambers/{cid}", "UPDATE_CHAMBER", {"description": "x"}, "ZohoVault.chambers.ALL"),
     ("DELETE", "/chambers/{cid}", None, None, "ZohoVault.chambers.ALL"),
     ("GET", "/users", None, None, "ZohoVault.users.READ"),
+    ("GET", "/users/current", None, None, "ZohoVault.users.READ"),
     ("GET", "/users/{uid}", None, None, "ZohoVault.users.READ"),
     ("GET", "/groups", None, None, "ZohoVault.users.READ"),
     ("GET", "/groups/{gid}", None, None, "ZohoVault.users.READ"),
@@ -78,11 +79,16 @@ def test_cross_family_requirements(world, make_user):
     audit_only = make_user("a@example.com", "Administrator", scopes=["ZohoVault.audit.READ"])
     assert audit_only.err("GET", "/export/secrets")[:2] == (403, 7003)
     both = make_user("b@example.com", "Administrator", scopes=["ZohoVault.audit.READ", "ZohoVault.secrets.READ"])
-    assert both.ok("GET", "/export/secrets")["total"] == 1
-    # the generator and the current user need no particular scope
-    nothing = make_user("n@example.com", "User", scopes=[NONE])
-    nothing.ok("GET", "/password/generate")
-    nothing.ok("GET", "/users/current")
+    assert len(both.ok("GET", "/export/secrets")["secrets"]) == 1
+    # The current user is a users read like any other (the contract: users fall under ZohoVault.users.*).
+    audit_only.ok("GET", "/password/generate")
+    status, code, message = audit_only.err("GET", "/users/current")
+    assert (status, code) == (403, 7003) and "ZohoVault.users.READ" in message
+
+
+def test_every_route_but_the_generator_names_its_scope():
+    from zoho_vault_emulator.routing import ROUTES  # pylint: disable=import-outside-toplevel
+    assert [r.key for r in ROUTES if r.scope is None] == ["GET /password/generate"]
 
 
 def test_scope_checked_before_body(make_user):

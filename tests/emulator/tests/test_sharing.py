@@ -110,17 +110,28 @@ def test_shareinfo_and_transfer_ownership(admin, make_user):
     assert alice.err("POST", f"/secrets/{sid}/transferownership", "TRANSFER_OWNERSHIP", {})[:2] == (400, 7006)
     moved = alice.ok("POST", f"/secrets/{sid}/transferownership", "TRANSFER_OWNERSHIP", {"emailid": "bob@example.com"})
     assert moved["owner"] == "bob@example.com"
-    # it followed its owner from alice's Personal chamber into bob's
-    assert moved["chamberid"] != secret["chamberid"]
-    assert bob.ok("GET", f"/chambers/{moved['chamberid']}")["chambertype"] == "Personal"
+    # it stays where it was: in no chamber
+    assert moved["chamberid"] is None and secret["chamberid"] is None
     assert bob.ok("GET", f"/secrets/{sid}/shareinfo")["users"] == []
     assert alice.err("GET", f"/secrets/{sid}")[:2] == (404, 7004)
     bob.ok("DELETE", f"/secrets/{sid}")
 
 
-def test_transfer_clash_in_personal_chamber(make_user):
+def test_transfer_clash_outside_chambers(make_user):
     alice = make_user("alice@example.com")
     bob = make_user("bob@example.com")
     sid = alice.add_secret("Same")["secretid"]
     bob.add_secret("same")
     assert alice.err("POST", f"/secrets/{sid}/transferownership", "TRANSFER_OWNERSHIP", {"emailid": "bob@example.com"})[:2] == (409, 7005)
+
+
+def test_transfer_keeps_the_chamber(admin, make_user):
+    alice = make_user("alice@example.com")
+    bob = make_user("bob@example.com")
+    cid = alice.add_chamber("Alice's")["chamberid"]
+    sid = alice.add_secret("Same", chamberid=cid)["secretid"]
+    bob.add_secret("same")
+    moved = alice.ok("POST", f"/secrets/{sid}/transferownership", "TRANSFER_OWNERSHIP", {"emailid": "bob@example.com"})
+    assert moved["chamberid"] == cid and moved["owner"] == "bob@example.com"
+    # bob can now read a secret in alice's chamber, so he may read the chamber
+    assert bob.ok("GET", f"/chambers/{cid}")["owner"] == "alice@example.com"

@@ -24,8 +24,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="rate-limit plan at start and after reset (default enterprise, or the plan saved in --state-file)")
     parser.add_argument("--state-file", help="persist state here (JSON, 0600, written atomically after every change)")
     parser.add_argument("--ready-file", help="once listening, write the URLs and admin credentials here as JSON")
+    parser.add_argument("--page-cap", type=page_size, default=None, metavar="N",
+                        help="serve at most N items per list page whatever per_page asks (1..1000; default off), at start and after reset")
     parser.add_argument("--allow-remote", action="store_true", help="allow listening on a non-loopback address")
     return parser.parse_args(argv)
+
+
+def page_size(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {raw!r}") from None
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError("must be from 1 to 1000")
+    return value
 
 
 def is_loopback(host: str) -> bool:
@@ -42,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     if not is_loopback(args.host) and not args.allow_remote:
         print(f"refusing to listen on non-loopback address {args.host} without --allow-remote", file=sys.stderr)
         return 2
-    store = Store(plan=args.plan, state_file=args.state_file)
+    store = Store(plan=args.plan, state_file=args.state_file, page_cap=args.page_cap)
     app = create_app(store)
     server = build_server(app, args.host, args.port)
     host = f"[{args.host}]" if ":" in args.host else args.host
@@ -53,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  api_url:       {info['api_url']}")
     print(f"  accounts_url:  {info['accounts_url']}")
     print(f"  plan:          {store.settings['plan']}")
+    if store.settings.get("page_cap"):
+        print(f"  page cap:      {store.settings['page_cap']}")
     print(f"  state file:    {args.state_file or '(none, in memory)'}")
     print("  bootstrap administrator:")
     for key in ("email", "client_id", "client_secret", "refresh_token"):

@@ -23,8 +23,8 @@ def authenticate(store: Store, header: str | None) -> tuple[dict[str, Any], list
     if not header:
         raise auth_failed("missing Authorization header")
     scheme, _sep, token = header.partition(" ")
-    # Zoho documents Zoho-oauthtoken; Bearer is accepted too because OAuth clients commonly send it.
-    if scheme.lower() not in ("zoho-oauthtoken", "bearer") or not token.strip():
+    # The contract's only scheme; Bearer (what generic OAuth clients send) is refused so a client cannot drift to it.
+    if scheme.lower() != "zoho-oauthtoken" or not token.strip():
         raise auth_failed("Authorization must be 'Zoho-oauthtoken <access_token>'")
     token = token.strip()
     entry = store.db["access_tokens"].get(token)

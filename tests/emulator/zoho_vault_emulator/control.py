@@ -229,6 +229,26 @@ def build_control(store: Store, info: Callable[[], dict[str, Any]]) -> Blueprint
             store.save()
         return jsonify({"min_password_length": int(length)})
 
+    def page_cap() -> dict[str, Any]:
+        return {"max_per_page": store.settings.get("page_cap")}
+
+    @bp.get("/page_size")
+    def get_page_cap() -> Any:
+        return jsonify(page_cap())
+
+    @bp.put("/page_size")
+    def set_page_cap() -> Any:
+        body = _body()
+        if "max_per_page" not in body:
+            raise validation("max_per_page is required: a page size from 1 to 1000, or null to turn the cap off")
+        cap = body["max_per_page"]
+        if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or not 1 <= cap <= 1000):
+            raise validation("max_per_page must be an integer from 1 to 1000, or null to turn the cap off")
+        with store.lock:
+            store.settings["page_cap"] = cap
+            store.save()
+        return jsonify(page_cap())
+
     @bp.put("/token_ttl")
     def set_token_ttl() -> Any:
         seconds = _number(_body(), "seconds", 3600, 1)

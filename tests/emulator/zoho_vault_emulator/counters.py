@@ -16,6 +16,7 @@ class Counters:
         with self._lock:
             self.calls: Counter[str] = Counter()
             self.by_user: Counter[str] = Counter()
+            self.later_pages: Counter[str] = Counter()
             self.calls_total = 0
             self.tokens_minted = 0
             self.token_requests = 0
@@ -36,6 +37,11 @@ class Counters:
         with self._lock:
             setattr(self, name, getattr(self, name) + 1)
 
+    def later_page(self, key: str) -> None:
+        # Lets a test prove that a client followed a list past its first page.
+        with self._lock:
+            self.later_pages[key] += 1
+
     def user_call(self, emailid: str) -> None:
         with self._lock:
             self.by_user[emailid] += 1
@@ -50,4 +56,5 @@ class Counters:
                 "rate_limited": self.rate_limited,
                 "faults_injected": self.faults_injected,
                 "by_user": dict(self.by_user),
+                "later_pages": dict(self.later_pages),
             }

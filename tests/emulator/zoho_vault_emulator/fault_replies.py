@@ -49,17 +49,25 @@ def reset_connection() -> Response:
 
 
 def fault_reply(fault: Any, verdict: Verdict | None, now: float) -> Response:
-    """The reply that replaces a request when a status, rate_limit or reset fault fires."""
+    """The reply that replaces a request when a status, rate_limit, reply, redirect or reset fault fires."""
     if fault.kind == "reset":
         return reset_connection()
+    if fault.kind == "reply":
+        resp = Response(fault.body.encode("utf-8"), status=fault.status, content_type=fault.content_type)
+        resp.headers.update(fault.headers)
+        return resp
+    if fault.kind == "redirect":
+        resp = Response(b"", status=fault.status)
+        resp.headers["Location"] = fault.location
+        return resp
     err = server_fault(fault.status or 500) if fault.kind == "status" else rate_limited("injected fault")
     resp = jsonify(err.body())
     resp.status_code = err.status
     if verdict is not None:
-        headers = {"X-RateLimit-Limit": str(verdict.limit), "X-RateLimit-Remaining": str(verdict.remaining),
-                   "X-RateLimit-Reset": str(verdict.reset)}
+        resp.headers.update({"X-RateLimit-Limit": str(verdict.limit), "X-RateLimit-Remaining": str(verdict.remaining),
+                             "X-RateLimit-Reset": str(verdict.reset)})
         if fault.kind == "rate_limit":
-            headers["X-RateLimit-Remaining"] = "0"
-            headers["Retry-After"] = str(max(1, verdict.reset - int(now)))
-        resp.headers.update(headers)
+            resp.headers["X-RateLimit-Remaining"] = "0"
+            if fault.retry_after:
+                resp.headers["Retry-After"] = str(max(1, verdict.reset - int(now)))
     return resp

@@ -29,6 +29,26 @@ def _expire_presented_token(store: Store) -> None:
             store.save()
 
 
+def _check_query(route: Route) -> None:
+    unknown = sorted(set(request.args) - route.params)
+    if unknown:
+        allowed = ", ".join(sorted(route.params)) or "none"
+        raise invalid_request(f"unknown query parameter(s): {', '.join(unknown)} (allowed: {allowed})")
+    repeated = sorted(name for name in request.args if len(request.args.getlist(name)) > 1)
+    if repeated:
+        raise invalid_request(f"query parameter(s) given more than once: {', '.join(repeated)}")
+
+
+def _null_paths(value: Any, path: str) -> list[str]:
+    if value is None:
+        return [path]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _null_paths(v, f"{path}.{k}" if path else str(k))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _null_paths(v, f"{path}[{i}]")]
+    return []
+
+
 def _parse_body(route: Route) -> dict[str, Any]:
     if route.body == "none":
         return {}
@@ -37,6 +57,8 @@ def _parse_body(route: Route) -> dict[str, Any]:
         if route.body == "optional":
             return {}
         raise invalid_request(f"a JSON body {{\"operation\": {{\"name\": \"{route.body_op}\"}}, \"data\": {{...}}}} is required")
+    if request.mimetype != "application/json":
+        raise invalid_request(f"Content-Type must be application/json, got {request.content_type or 'none'!r}")
     try:
         body = json.loads(raw)
     except ValueError:
@@ -49,15 +71,21 @@ def _parse_body(route: Route) -> dict[str, Any]:
     data = body.get("data", {} if route.body == "optional" else None)
     if not isinstance(data, dict):
         raise invalid_request("data must be an object")
-    # null means "not sent", so a client may serialise unset optional fields either way.
-    return {k: v for k, v in data.items() if v is not None}
+    unknown = sorted(set(data) - route.fields)
+    if unknown:
+        raise invalid_request(f"unknown field(s) in data: {', '.join(unknown)} (allowed: {', '.join(sorted(route.fields)) or 'none'})")
+    # A field that is sent needs a value: null is refused, not read as "not sent".
+    nulls = _null_paths(data, "")
+    if nulls:
+        raise invalid_request(f"null is not a value: {', '.join(nulls)}")
+    return data
 
 
 def _headers(resp: Response, verdict: Verdict, now: float) -> Response:
     resp.headers["X-RateLimit-Limit"] = str(verdict.limit)
     resp.headers["X-RateLimit-Remaining"] = str(verdict.remaining)
     resp.headers["X-RateLimit-Reset"] = str(verdict.reset)
-    if resp.status_code == 429:
+    if resp.status_code == 429 and verdict.retry_after:
         resp.headers["Retry-After"] = str(max(1, verdict.reset - int(now)))
     return resp
 
@@ -74,9 +102,10 @@ def _run(route: Route, store: Store, kwargs: dict[str, Any]) -> Response:
             store.counters.user_call(user["emailid"])
             if route.scope:
                 require_scope(scopes, *route.scope)
+            _check_query(route)
             data = _parse_body(route)
             audit_before = len(store.db["audit"])
-            result = route.handler(Ctx(store, user, scopes, request.args, data), **kwargs)
+            result = route.handler(Ctx(store, user, scopes, request.args, data, route.key), **kwargs)
             reply = result if isinstance(result, Reply) else Reply(result)
             status = reply.status or route.status
             body: dict[str, Any] = {"operation": {"name": route.name, "result": {"status": "success"}, "details": reply.details}}
@@ -89,6 +118,19 @@ def _run(route: Route, store: Store, kwargs: dict[str, Any]) -> Response:
         resp = jsonify(body)
         resp.status_code = status
         return _headers(resp, verdict, store.now())
+
+
+# Replies that stand for something in front of the API (a proxy's page, a redirect): sent exactly as specified.
+RAW_KINDS = ("reply", "redirect")
+
+
+def _replacement(fault: Any, store: Store) -> Response:
+    if fault.kind == "rate_limit":
+        store.counters.bump("rate_limited")
+    with store.lock:
+        now = store.now()
+        verdict = store.rate.peek(now)
+    return fault_reply(fault, verdict, now)
 
 
 def _make_view(route: Route, store: Store) -> Any:
@@ -104,12 +146,7 @@ def _make_view(route: Route, store: Store) -> Any:
             elif fault.kind == "expire_token":
                 _expire_presented_token(store)
             else:
-                if fault.kind == "rate_limit":
-                    store.counters.bump("rate_limited")
-                with store.lock:
-                    now = store.now()
-                    verdict = store.rate.peek(now)
-                return fault_reply(fault, verdict, now)
+                return _replacement(fault, store)
         resp = _run(route, store, kwargs)
         if fault is not None and fault.phase == "after":
             store.counters.bump("faults_injected")
@@ -122,11 +159,10 @@ def _make_view(route: Route, store: Store) -> Any:
                 replaced = jsonify(err.body())
                 replaced.status_code = err.status
             else:
-                if fault.kind == "rate_limit":
-                    store.counters.bump("rate_limited")
-                replaced = fault_reply(fault, None, 0.0)
-            for name in ("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"):
-                replaced.headers[name] = resp.headers[name]
+                replaced = _replacement(fault, store)
+            if fault.kind not in RAW_KINDS:
+                for name in ("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"):
+                    replaced.headers.setdefault(name, resp.headers[name])
             return replaced
         return resp
 

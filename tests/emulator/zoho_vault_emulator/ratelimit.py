@@ -23,6 +23,8 @@ class Verdict:
     remaining: int
     reset: int
     reason: str = ""
+    # A spent day answers 429 with X-RateLimit-Reset (midnight UTC) only: waiting a Retry-After would not help.
+    retry_after: bool = True
 
 
 @dataclass
@@ -70,7 +72,9 @@ class RateLimiter:
     def take(self, now: float) -> Verdict:
         self._roll(now)
         if self.per_day is not None and self.day_count >= self.per_day:
-            return self._verdict(False, f"daily limit of {self.per_day} calls reached")
+            verdict = self._verdict(False, f"daily limit of {self.per_day} calls reached")
+            verdict.retry_after = False
+            return verdict
         if self.per_minute is not None and self.minute_count >= self.per_minute:
             return self._verdict(False, f"limit of {self.per_minute} calls per minute reached")
         self.minute_count += 1

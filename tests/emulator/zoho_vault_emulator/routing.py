@@ -22,6 +22,7 @@ class Ctx:
     scopes: list[str]
     args: MultiDict
     data: dict[str, Any]
+    key: str = ""
 
     @property
     def db(self) -> dict[str, Any]:
@@ -41,6 +42,8 @@ class Route:
     body_op: str | None
     body: str
     status: int
+    params: frozenset[str]
+    fields: frozenset[str]
 
     @property
     def template(self) -> str:
@@ -54,12 +57,21 @@ class Route:
 ROUTES: list[Route] = []
 
 
+# The query parameters of every paginated list (the contract's "Lists take optional page and per_page").
+LIST_PARAMS = ("page", "per_page")
+
+
 def api(method: str, rule: str, name: str, scope: tuple[str, str] | None = None, body_op: str | None = None,
-        body: str = "none", status: int = 200) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register a handler. body is "none", "required" (envelope with body_op) or "optional" (DELETE may omit it)."""
+        body: str = "none", status: int = 200, params: tuple[str, ...] = (), fields: tuple[str, ...] = ()
+        ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a handler. body is "none", "required" (envelope with body_op) or "optional" (DELETE may omit it).
+
+    params are the query parameters the route accepts and fields the keys its `data` may hold: the pipeline
+    refuses anything else with 400/7001 before the handler runs, so no handler checks for strays itself.
+    """
 
     def register(func: Callable[..., Any]) -> Callable[..., Any]:
-        ROUTES.append(Route(method, rule, name, func, scope, body_op, body, status))
+        ROUTES.append(Route(method, rule, name, func, scope, body_op, body, status, frozenset(params), frozenset(fields)))
         return func
 
     return register
@@ -72,9 +84,17 @@ class Reply:
 
 
 def paginate(ctx: Ctx, items: list[Any], key: str) -> dict[str, Any]:
-    """The contract's list shape: page is 1-based (default 1), per_page defaults to 100 and may not exceed 1000."""
+    """The contract's list shape: page is 1-based (default 1), per_page defaults to 100 and may not exceed 1000.
+
+    A page cap set on the control plane lowers the per_page honoured (and reported), so tests reach page 2.
+    """
     page = int_arg(ctx, "page", 1, 1, None)
     per_page = int_arg(ctx, "per_page", 100, 1, 1000)
+    cap = ctx.store.settings.get("page_cap")
+    if cap:
+        per_page = min(per_page, cap)
+    if page > 1:
+        ctx.store.counters.later_page(ctx.key)
     start = (page - 1) * per_page
     return {key: items[start:start + per_page], "page": page, "per_page": per_page, "total": len(items)}
 

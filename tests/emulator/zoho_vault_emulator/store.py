@@ -30,10 +30,10 @@ STATE_VERSION = 1
 COLLECTIONS = ("users", "clients", "refresh_tokens", "access_tokens", "auth_codes", "secrets", "chambers", "groups", "emergency")
 
 
-def default_settings(plan: str) -> dict[str, Any]:
+def default_settings(plan: str, page_cap: int | None = None) -> dict[str, Any]:
     per_minute, per_day = PLANS[plan]
     return {"plan": plan, "per_minute": per_minute, "per_day": per_day, "clock_offset": 0.0,
-            "min_password_length": 8, "token_ttl": DEFAULT_TOKEN_TTL}
+            "min_password_length": 8, "token_ttl": DEFAULT_TOKEN_TTL, "page_cap": page_cap}
 
 
 class Store:
@@ -43,11 +43,15 @@ class Store:
     answers under ~30 concurrent clients (the mint limit, rate windows) matter more than throughput.
     """
 
-    def __init__(self, plan: str | None = None, state_file: str | None = None) -> None:
-        """plan None keeps the plan of a loaded state file (enterprise for a fresh one); a plan given wins."""
+    def __init__(self, plan: str | None = None, state_file: str | None = None, page_cap: int | None = None) -> None:
+        """plan None keeps the plan of a loaded state file (enterprise for a fresh one); a plan given wins.
+
+        page_cap (None: off) is the page size cap at start and after reset; a given one overrides a loaded state's.
+        """
         self.lock = threading.RLock()
         self.state_file = state_file
         self.start_plan = plan or "enterprise"
+        self.start_page_cap = page_cap
         self.counters = Counters()
         self.faults = FaultRegistry()
         self.rate = RateLimiter()
@@ -61,6 +65,8 @@ class Store:
                 self.start_plan = self.settings["plan"]
             elif plan is not None:
                 self.settings.update(plan=plan, per_minute=PLANS[plan][0], per_day=PLANS[plan][1])
+            if page_cap is not None:
+                self.settings["page_cap"] = page_cap
         else:
             self._fresh()
         self._apply_limits()
@@ -73,7 +79,7 @@ class Store:
 
     def _fresh(self) -> None:
         self.db = {"version": STATE_VERSION, "next_id": 123456000000100000 + secrets.randbelow(10**6) * 1000,
-                   "settings": default_settings(self.start_plan), "bootstrap": {}}
+                   "settings": default_settings(self.start_plan, self.start_page_cap), "bootstrap": {}}
         self._empty()
         self._install_admin(new_credentials=True)
         self.save()
@@ -100,7 +106,7 @@ class Store:
     def reset(self) -> None:
         with self.lock:
             self._empty()
-            self.db["settings"] = default_settings(self.start_plan)
+            self.db["settings"] = default_settings(self.start_plan, self.start_page_cap)
             self._install_admin(new_credentials=False)
             self.faults.clear()
             self.counters.reset()
@@ -145,16 +151,6 @@ class Store:
     def email_of(self, userid: str) -> str:
         user = self.db["users"].get(userid)
         return user["emailid"] if user else ""
-
-    def personal_chamber(self, user: dict[str, Any]) -> dict[str, Any]:
-        """Secrets created without a chamberid land in the owner's Personal chamber, made on first use."""
-        for chamber in self.db["chambers"].values():
-            if chamber["owner"] == user["userid"] and chamber["chambertype"] == "Personal":
-                return chamber
-        chamber = {"chamberid": self.new_id(), "chambername": "Personal", "chambertype": "Personal",
-                   "description": f"Personal chamber of {user['emailid']}", "owner": user["userid"], "createdtime": iso(self.now())}
-        self.db["chambers"][chamber["chamberid"]] = chamber
-        return chamber
 
     def audit(self, event: str, user: dict[str, Any], secret: dict[str, Any] | None) -> None:
         self.db["audit"].append({"auditid": self.new_id(), "event": event, "secretid": secret["secretid"] if secret else None,

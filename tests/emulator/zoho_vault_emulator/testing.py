@@ -38,7 +38,7 @@ class Emulator:
 
     # -- lifecycle -------------------------------------------------------------------------------
     def start(self, plan: str | None = "enterprise", state_file: str | None = None, port: int = 0, timeout: float = 20.0,
-              extra_args: list[str] | None = None) -> "Emulator":
+              extra_args: list[str] | None = None, page_cap: int | None = None) -> "Emulator":
         if self.proc is not None:
             raise EmulatorError("emulator already started")
         self._tmpdir = tempfile.mkdtemp(prefix="zoho-vault-emulator-")
@@ -49,6 +49,8 @@ class Emulator:
             cmd += ["--plan", plan]
         if state_file:
             cmd += ["--state-file", state_file]
+        if page_cap is not None:
+            cmd += ["--page-cap", str(page_cap)]
         cmd += extra_args or []
         env = dict(os.environ)
         env["PYTHONPATH"] = PACKAGE_PARENT + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
@@ -208,3 +210,7 @@ class Emulator:
 
     def set_token_ttl(self, seconds: int) -> dict[str, Any]:
         return self.control("PUT", "/token_ttl", {"seconds": seconds})
+
+    def set_page_cap(self, max_per_page: int | None) -> dict[str, Any]:
+        """Cap the page size the server honours (None: off) so a short list still spans several pages."""
+        return self.control("PUT", "/page_size", {"max_per_page": max_per_page})

@@ -5,23 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import duplicate, secret_locked, validation
-from ..perms import require_chamber_owner, require_role, require_scope, secret_permissions, visible_chamber, chamber_visible
-from ..routing import Ctx, api, bool_arg, paginate
+from ..perms import chamber_access, readable, require_role, require_scope, visible_chamber
+from ..routing import LIST_PARAMS, Ctx, api, bool_arg, paginate
 from ..util import iso
-from .common import public_chamber, public_secret, reject_unknown, require_name, require_strings
+from .common import public_chamber, public_secret, require_name, require_strings
 from .secrets import delete_secret_record
 
-FIELDS = {"chambername", "chambertype", "description"}
-API_TYPES = ("Shared", "Custom")
+FIELDS = ("chambername", "chambertype", "description")
+TYPES = ("Personal", "Shared", "Custom")
 
 
 def _check(data: dict[str, Any], creating: bool) -> None:
-    reject_unknown(data, FIELDS)
-    require_strings(data, tuple(FIELDS))
+    require_strings(data, FIELDS)
     require_name(data, "chambername", creating)
-    if "chambertype" in data and data["chambertype"] not in API_TYPES:
-        # Personal chambers are made by the vault, one per user, when a secret without chamberid is created.
-        raise validation("chambertype must be Shared or Custom (Personal chambers are created automatically)")
+    if "chambertype" in data and data["chambertype"] not in TYPES:
+        raise validation(f"chambertype must be one of {', '.join(TYPES)}")
 
 
 def _name_taken(ctx: Ctx, owner: str, name: str, except_id: str | None = None) -> bool:
@@ -30,9 +28,9 @@ def _name_taken(ctx: Ctx, owner: str, name: str, except_id: str | None = None) -
                for c in ctx.db["chambers"].values())
 
 
-@api("GET", "/chambers", "GET_CHAMBERS", scope=("chambers", "READ"))
+@api("GET", "/chambers", "GET_CHAMBERS", scope=("chambers", "READ"), params=LIST_PARAMS)
 def list_chambers(ctx: Ctx) -> Any:
-    items = [public_chamber(ctx.store, c) for c in ctx.db["chambers"].values() if chamber_visible(ctx.user, c)]
+    items = [public_chamber(ctx.store, c) for c in ctx.db["chambers"].values() if chamber_access(ctx.store, ctx.user, c)]
     return paginate(ctx, items, "chambers")
 
 
@@ -41,16 +39,17 @@ def get_chamber(ctx: Ctx, chamber_id: str) -> Any:
     return public_chamber(ctx.store, visible_chamber(ctx.store, ctx.user, chamber_id))
 
 
-@api("GET", "/chambers/<chamber_id>/secrets", "GET_CHAMBER_SECRETS", scope=("chambers", "READ"))
+@api("GET", "/chambers/<chamber_id>/secrets", "GET_CHAMBER_SECRETS", scope=("chambers", "READ"), params=LIST_PARAMS)
 def chamber_secrets(ctx: Ctx, chamber_id: str) -> Any:
     require_scope(ctx.scopes, "secrets", "READ")
     visible_chamber(ctx.store, ctx.user, chamber_id)
     items = [public_secret(ctx.store, s) for s in ctx.db["secrets"].values()
-             if s["chamberid"] == chamber_id and secret_permissions(ctx.store, ctx.user, s)]
+             if s["chamberid"] == chamber_id and readable(ctx.store, ctx.user, s)]
     return paginate(ctx, items, "secrets")
 
 
-@api("POST", "/chambers", "ADD_CHAMBER", scope=("chambers", "CREATE"), body_op="ADD_CHAMBER", body="required", status=201)
+@api("POST", "/chambers", "ADD_CHAMBER", scope=("chambers", "CREATE"), body_op="ADD_CHAMBER", body="required", status=201,
+     fields=FIELDS)
 def add_chamber(ctx: Ctx) -> Any:
     require_role(ctx.user, ("Administrator", "Manager", "User"), "create chambers")
     _check(ctx.data, creating=True)
@@ -62,23 +61,21 @@ def add_chamber(ctx: Ctx) -> Any:
     return public_chamber(ctx.store, chamber)
 
 
-@api("PUT", "/chambers/<chamber_id>", "UPDATE_CHAMBER", scope=("chambers", "UPDATE"), body_op="UPDATE_CHAMBER", body="required")
+@api("PUT", "/chambers/<chamber_id>", "UPDATE_CHAMBER", scope=("chambers", "UPDATE"), body_op="UPDATE_CHAMBER", body="required",
+     fields=FIELDS)
 def update_chamber(ctx: Ctx, chamber_id: str) -> Any:
-    chamber = visible_chamber(ctx.store, ctx.user, chamber_id)
-    require_chamber_owner(ctx.user, chamber)
+    chamber = visible_chamber(ctx.store, ctx.user, chamber_id, write=True)
     _check(ctx.data, creating=False)
-    if chamber["chambertype"] == "Personal" and ctx.data.get("chambertype", "Personal") != "Personal":
-        raise validation("the type of a Personal chamber cannot change")
     if "chambername" in ctx.data and _name_taken(ctx, chamber["owner"], ctx.data["chambername"], except_id=chamber_id):
         raise duplicate(f"the owner already has a chamber named {ctx.data['chambername']!r}")
     chamber.update(ctx.data)
     return public_chamber(ctx.store, chamber)
 
 
-@api("DELETE", "/chambers/<chamber_id>", "DELETE_CHAMBER", scope=("chambers", "DELETE"), body_op="DELETE_CHAMBER", body="optional")
+@api("DELETE", "/chambers/<chamber_id>", "DELETE_CHAMBER", scope=("chambers", "DELETE"), body_op="DELETE_CHAMBER", body="optional",
+     params=("force",))
 def delete_chamber(ctx: Ctx, chamber_id: str) -> Any:
-    chamber = visible_chamber(ctx.store, ctx.user, chamber_id)
-    require_chamber_owner(ctx.user, chamber)
+    chamber = visible_chamber(ctx.store, ctx.user, chamber_id, write=True)
     held = [s for s in ctx.db["secrets"].values() if s["chamberid"] == chamber_id]
     if held and not bool_arg(ctx, "force", False):
         raise validation(f"chamber {chamber_id} holds {len(held)} secret(s); delete them first or pass force=true")

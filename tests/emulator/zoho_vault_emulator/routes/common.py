@@ -9,13 +9,6 @@ from ..errors import validation
 SECRET_TYPES = ("Login", "Server", "Database", "Document", "Note", "Credit Card", "Bank Account", "SSH Key", "Custom")
 
 
-def reject_unknown(data: dict[str, Any], allowed: set[str]) -> None:
-    # Unknown fields are refused rather than ignored so a client typo cannot silently change nothing.
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise validation(f"unknown field(s): {', '.join(unknown)}")
-
-
 def require_strings(data: dict[str, Any], fields: tuple[str, ...]) -> None:
     for name in fields:
         if name in data and not isinstance(data[name], str):

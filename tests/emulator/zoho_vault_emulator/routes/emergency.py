@@ -5,29 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import not_found, validation
-from ..perms import is_admin, require_permission, visible_secret
-from ..routing import Ctx, Reply, api, paginate
+from ..perms import is_admin, live_grant, require_permission, visible_secret
+from ..routing import LIST_PARAMS, Ctx, Reply, api, paginate
 from ..util import iso
-from .common import reject_unknown, require_strings
+from .common import require_strings
 
 MAX_HOURS = 720
+GRANT_FIELDS = ("requestid", "secretid", "emailid", "reason", "expirestime")
 
 
-def public_grant(ctx: Ctx, grant: dict[str, Any]) -> dict[str, Any]:
-    status = grant["status"]
-    if status == "active" and grant["expires"] <= ctx.now():
-        status = "expired"
-    view = {k: grant[k] for k in ("requestid", "secretid", "emailid", "reason", "expirestime", "createdtime", "granted_by")}
-    view["status"] = status
-    return view
+def public_grant(grant: dict[str, Any]) -> dict[str, Any]:
+    return {k: grant[k] for k in GRANT_FIELDS}
 
 
 @api("POST", "/secrets/<secret_id>/emergency", "GRANT_EMERGENCY_ACCESS", scope=("secrets", "UPDATE"),
-     body_op="GRANT_EMERGENCY_ACCESS", body="required", status=201)
+     body_op="GRANT_EMERGENCY_ACCESS", body="required", status=201, fields=("emailid", "duration", "reason"))
 def grant_emergency(ctx: Ctx, secret_id: str) -> Any:
     secret, perms = visible_secret(ctx.store, ctx.user, secret_id)
     require_permission(perms, "OWNER", "grant emergency access")
-    reject_unknown(ctx.data, {"emailid", "duration", "reason"})
     require_strings(ctx.data, ("emailid", "reason"))
     for field in ("emailid", "reason"):
         if not ctx.data.get(field, "").strip():
@@ -47,22 +42,20 @@ def grant_emergency(ctx: Ctx, secret_id: str) -> Any:
              "granted_by": ctx.user["emailid"], "status": "active"}
     ctx.db["emergency"][grant["requestid"]] = grant
     ctx.store.audit("Secret Shared", ctx.user, secret)
-    return Reply({k: grant[k] for k in ("requestid", "secretid", "emailid", "reason", "expirestime")})
+    return Reply(public_grant(grant))
 
 
 @api("DELETE", "/secrets/<secret_id>/emergency", "REVOKE_EMERGENCY_ACCESS", scope=("secrets", "UPDATE"),
-     body_op="REVOKE_EMERGENCY_ACCESS", body="required")
+     body_op="REVOKE_EMERGENCY_ACCESS", body="required", fields=("emailid",))
 def revoke_emergency(ctx: Ctx, secret_id: str) -> Any:
     secret, perms = visible_secret(ctx.store, ctx.user, secret_id)
     require_permission(perms, "OWNER", "revoke emergency access")
-    reject_unknown(ctx.data, {"emailid"})
     require_strings(ctx.data, ("emailid",))
     if not ctx.data.get("emailid"):
         raise validation("emailid is required")
-    now = ctx.now()
     wanted = ctx.data["emailid"].lower()
     live = [g for g in ctx.db["emergency"].values()
-            if g["secretid"] == secret_id and g["emailid"].lower() == wanted and g["status"] == "active" and g["expires"] > now]
+            if g["secretid"] == secret_id and g["emailid"].lower() == wanted and live_grant(ctx.store, g)]
     if not live:
         raise not_found(f"no active emergency access to secret {secret_id} for {ctx.data['emailid']}")
     for grant in live:
@@ -71,16 +64,10 @@ def revoke_emergency(ctx: Ctx, secret_id: str) -> Any:
     return {"secretid": secret_id, "emailid": live[0]["emailid"], "revoked": len(live)}
 
 
-@api("GET", "/emergency/requests", "GET_EMERGENCY_REQUESTS", scope=("secrets", "READ"))
+@api("GET", "/emergency/requests", "GET_EMERGENCY_REQUESTS", scope=("secrets", "READ"), params=LIST_PARAMS)
 def list_emergency(ctx: Ctx) -> Any:
+    # Only live grants: access expires by itself, so an expired or revoked grant is simply gone.
     me = ctx.user["emailid"].lower()
-    grants = [public_grant(ctx, g) for g in ctx.db["emergency"].values()
-              if is_admin(ctx.user) or me in (g["emailid"].lower(), g["granted_by"].lower())]
-    status = ctx.args.get("status")
-    if status:
-        if status not in ("active", "expired", "revoked"):
-            raise validation("status must be active, expired or revoked")
-        grants = [g for g in grants if g["status"] == status]
-    if ctx.args.get("secretid"):
-        grants = [g for g in grants if g["secretid"] == ctx.args["secretid"]]
+    grants = [public_grant(g) for g in ctx.db["emergency"].values()
+              if live_grant(ctx.store, g) and (is_admin(ctx.user) or me in (g["emailid"].lower(), g["granted_by"].lower()))]
     return paginate(ctx, grants, "requests")

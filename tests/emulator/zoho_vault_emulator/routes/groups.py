@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import duplicate, not_found, validation
+from ..errors import not_found, validation
 from ..perms import require_role
-from ..routing import Ctx, api, paginate
+from ..routing import LIST_PARAMS, Ctx, api, paginate
 from ..util import iso
-from .common import email_list, public_group, reject_unknown, require_name, require_strings
+from .common import email_list, public_group, require_name, require_strings
 
-FIELDS = {"groupname", "description", "members"}
+FIELDS = ("groupname", "description", "members")
 MANAGERS = ("Administrator", "Manager")
 
 
@@ -29,16 +29,11 @@ def _resolve(ctx: Ctx, emails: list[str]) -> list[str]:
     return found
 
 
-def _check(ctx: Ctx, creating: bool, group_id: str | None = None) -> list[str] | None:
-    reject_unknown(ctx.data, FIELDS)
+def _check(ctx: Ctx, creating: bool) -> list[str] | None:
+    # Group names need not be unique: groups are told apart by groupid, so two may share a name.
     require_strings(ctx.data, ("groupname", "description"))
     require_name(ctx.data, "groupname", creating)
-    members = _resolve(ctx, email_list(ctx.data["members"], "members")) if "members" in ctx.data else None
-    if "groupname" in ctx.data:
-        wanted = ctx.data["groupname"].strip().lower()
-        if any(g["groupname"].strip().lower() == wanted and g["groupid"] != group_id for g in ctx.db["groups"].values()):
-            raise duplicate(f"a group named {ctx.data['groupname']!r} already exists")
-    return members
+    return _resolve(ctx, email_list(ctx.data["members"], "members")) if "members" in ctx.data else None
 
 
 def group_or_404(ctx: Ctx, group_id: str) -> dict[str, Any]:
@@ -48,7 +43,7 @@ def group_or_404(ctx: Ctx, group_id: str) -> dict[str, Any]:
     return group
 
 
-@api("GET", "/groups", "GET_GROUPS", scope=("users", "READ"))
+@api("GET", "/groups", "GET_GROUPS", scope=("users", "READ"), params=LIST_PARAMS)
 def list_groups(ctx: Ctx) -> Any:
     return paginate(ctx, [public_group(g) for g in ctx.db["groups"].values()], "groups")
 
@@ -58,7 +53,7 @@ def get_group(ctx: Ctx, group_id: str) -> Any:
     return public_group(group_or_404(ctx, group_id))
 
 
-@api("POST", "/groups", "ADD_GROUP", scope=("users", "CREATE"), body_op="ADD_GROUP", body="required", status=201)
+@api("POST", "/groups", "ADD_GROUP", scope=("users", "CREATE"), body_op="ADD_GROUP", body="required", status=201, fields=FIELDS)
 def add_group(ctx: Ctx) -> Any:
     require_role(ctx.user, MANAGERS, "manage groups")
     members = _check(ctx, creating=True)
@@ -68,11 +63,11 @@ def add_group(ctx: Ctx) -> Any:
     return public_group(group)
 
 
-@api("PUT", "/groups/<group_id>", "UPDATE_GROUP", scope=("users", "UPDATE"), body_op="UPDATE_GROUP", body="required")
+@api("PUT", "/groups/<group_id>", "UPDATE_GROUP", scope=("users", "UPDATE"), body_op="UPDATE_GROUP", body="required", fields=FIELDS)
 def update_group(ctx: Ctx, group_id: str) -> Any:
     require_role(ctx.user, MANAGERS, "manage groups")
     group = group_or_404(ctx, group_id)
-    members = _check(ctx, creating=False, group_id=group_id)
+    members = _check(ctx, creating=False)
     group.update({k: v for k, v in ctx.data.items() if k != "members"})
     if members is not None:
         group["members"] = members
@@ -92,7 +87,6 @@ def delete_group(ctx: Ctx, group_id: str) -> Any:
 def _members_change(ctx: Ctx, group_id: str, adding: bool) -> Any:
     require_role(ctx.user, MANAGERS, "manage groups")
     group = group_or_404(ctx, group_id)
-    reject_unknown(ctx.data, {"members"})
     if "members" not in ctx.data:
         raise validation("members is required")
     emails = _resolve(ctx, email_list(ctx.data["members"], "members"))
@@ -108,12 +102,13 @@ def _members_change(ctx: Ctx, group_id: str, adding: bool) -> Any:
     return public_group(group)
 
 
-@api("POST", "/groups/<group_id>/users", "ADD_GROUP_MEMBERS", scope=("users", "UPDATE"), body_op="ADD_GROUP_MEMBERS", body="required")
+@api("POST", "/groups/<group_id>/users", "ADD_GROUP_MEMBERS", scope=("users", "UPDATE"), body_op="ADD_GROUP_MEMBERS", body="required",
+     fields=("members",))
 def add_members(ctx: Ctx, group_id: str) -> Any:
     return _members_change(ctx, group_id, adding=True)
 
 
 @api("DELETE", "/groups/<group_id>/users", "REMOVE_GROUP_MEMBERS", scope=("users", "UPDATE"), body_op="REMOVE_GROUP_MEMBERS",
-     body="required")
+     body="required", fields=("members",))
 def remove_members(ctx: Ctx, group_id: str) -> Any:
     return _members_change(ctx, group_id, adding=False)

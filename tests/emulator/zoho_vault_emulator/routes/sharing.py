@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import access_denied, duplicate, not_found, validation
+from ..errors import access_denied, duplicate, invalid_request, not_found, validation
 from ..perms import PERMISSIONS, require_permission, visible_secret
 from ..routing import Ctx, api
-from .common import public_secret, reject_unknown, require_strings
-from .secrets import check_writable, existing_personal, name_taken
+from .common import public_secret, require_strings
+from .secrets import check_writable, name_taken
 
 
 def share_info(ctx: Ctx, secret: dict[str, Any]) -> dict[str, Any]:
@@ -25,15 +25,20 @@ def _permissions(entry: Any, who: str) -> list[str]:
     return [p for p in PERMISSIONS if p in perms]
 
 
-@api("POST", "/secrets/<secret_id>/share", "SHARE_SECRET", scope=("secrets", "UPDATE"), body_op="SHARE_SECRET", body="required")
+@api("POST", "/secrets/<secret_id>/share", "SHARE_SECRET", scope=("secrets", "UPDATE"), body_op="SHARE_SECRET", body="required",
+     fields=("users", "groups"))
 def share_secret(ctx: Ctx, secret_id: str) -> Any:
     secret, perms = visible_secret(ctx.store, ctx.user, secret_id)
     require_permission(perms, "SHARE", "share it")
     check_writable(secret)
-    reject_unknown(ctx.data, {"users", "groups"})
     users, groups = ctx.data.get("users", []), ctx.data.get("groups", [])
     if not isinstance(users, list) or not isinstance(groups, list) or not all(isinstance(e, dict) for e in users + groups):
         raise validation("users and groups must be lists of objects")
+    for kind, entries, allowed in (("users", users, {"emailid", "permissions"}), ("groups", groups, {"groupid", "permissions"})):
+        for index, entry in enumerate(entries):
+            unknown = sorted(set(entry) - allowed)
+            if unknown:
+                raise invalid_request(f"unknown field(s) in data.{kind}[{index}]: {', '.join(unknown)}")
     if not users and not groups:
         raise validation("users or groups is required")
     user_sets: dict[str, list[str]] = {}
@@ -71,12 +76,12 @@ def share_secret(ctx: Ctx, secret_id: str) -> Any:
     return share_info(ctx, secret)
 
 
-@api("DELETE", "/secrets/<secret_id>/share", "REVOKE_SHARE", scope=("secrets", "UPDATE"), body_op="REVOKE_SHARE", body="required")
+@api("DELETE", "/secrets/<secret_id>/share", "REVOKE_SHARE", scope=("secrets", "UPDATE"), body_op="REVOKE_SHARE", body="required",
+     fields=("emailid", "groupid"))
 def revoke_share(ctx: Ctx, secret_id: str) -> Any:
     secret, perms = visible_secret(ctx.store, ctx.user, secret_id)
     require_permission(perms, "SHARE", "revoke a share")
     check_writable(secret)
-    reject_unknown(ctx.data, {"emailid", "groupid"})
     require_strings(ctx.data, ("emailid", "groupid"))
     if ("emailid" in ctx.data) == ("groupid" in ctx.data):
         raise validation("exactly one of emailid or groupid is required")
@@ -104,12 +109,11 @@ def get_share_info(ctx: Ctx, secret_id: str) -> Any:
 
 
 @api("POST", "/secrets/<secret_id>/transferownership", "TRANSFER_OWNERSHIP", scope=("secrets", "UPDATE"),
-     body_op="TRANSFER_OWNERSHIP", body="required")
+     body_op="TRANSFER_OWNERSHIP", body="required", fields=("emailid",))
 def transfer_ownership(ctx: Ctx, secret_id: str) -> Any:
     secret, perms = visible_secret(ctx.store, ctx.user, secret_id)
     require_permission(perms, "OWNER", "transfer its ownership")
     check_writable(secret)
-    reject_unknown(ctx.data, {"emailid"})
     require_strings(ctx.data, ("emailid",))
     if "emailid" not in ctx.data:
         raise validation("emailid is required")
@@ -120,14 +124,9 @@ def transfer_ownership(ctx: Ctx, secret_id: str) -> Any:
         raise validation(f"{new_owner['emailid']} is Read-Only and cannot own secrets")
     if new_owner["userid"] == secret["owner"]:
         return public_secret(ctx.store, secret)
-    chamber = ctx.db["chambers"][secret["chamberid"]]
-    moving = chamber["chambertype"] == "Personal"
-    if moving:
-        # A secret in the old owner's Personal chamber follows its owner into the new owner's Personal chamber.
-        target = existing_personal(ctx, new_owner["userid"])
-        if target and name_taken(ctx, target, secret["secretname"]):
-            raise duplicate(f"{new_owner['emailid']} already has a secret named {secret['secretname']!r} in their Personal chamber")
-        secret["chamberid"] = ctx.store.personal_chamber(new_owner)["chamberid"]
+    # The secret stays where it is; one in no chamber must not clash with the new owner's own secrets outside chambers.
+    if secret["chamberid"] is None and name_taken(ctx, None, secret["secretname"], new_owner["userid"]):
+        raise duplicate(f"{new_owner['emailid']} already has a secret named {secret['secretname']!r} outside any chamber")
     secret["owner"] = new_owner["userid"]
     secret["shares"]["users"].pop(new_owner["userid"], None)
     ctx.store.audit("Secret Updated", ctx.user, secret)

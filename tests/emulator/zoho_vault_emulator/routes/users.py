@@ -6,17 +6,16 @@ from typing import Any
 
 from ..errors import duplicate, not_found, validation
 from ..perms import require_role
-from ..routing import Ctx, api, paginate
+from ..routing import LIST_PARAMS, Ctx, api, paginate
 from ..store import ROLES
 from ..util import iso
-from .common import public_user, reject_unknown, require_strings
+from .common import public_user, require_strings
 
-FIELDS = {"emailid", "role", "firstname", "lastname"}
+FIELDS = ("emailid", "role", "firstname", "lastname")
 
 
 def _check(data: dict[str, Any], creating: bool) -> None:
-    reject_unknown(data, FIELDS)
-    require_strings(data, tuple(FIELDS))
+    require_strings(data, FIELDS)
     if creating and "emailid" not in data:
         raise validation("emailid is required")
     if "emailid" in data and ("@" not in data["emailid"] or data["emailid"].strip() != data["emailid"] or data["emailid"].startswith("@")):
@@ -32,12 +31,12 @@ def user_or_404(ctx: Ctx, user_id: str) -> dict[str, Any]:
     return user
 
 
-@api("GET", "/users", "GET_USERS", scope=("users", "READ"))
+@api("GET", "/users", "GET_USERS", scope=("users", "READ"), params=LIST_PARAMS)
 def list_users(ctx: Ctx) -> Any:
     return paginate(ctx, [public_user(u) for u in ctx.db["users"].values()], "users")
 
 
-@api("GET", "/users/current", "GET_CURRENT_USER")
+@api("GET", "/users/current", "GET_CURRENT_USER", scope=("users", "READ"))
 def current_user(ctx: Ctx) -> Any:
     return public_user(ctx.user)
 
@@ -47,7 +46,7 @@ def get_user(ctx: Ctx, user_id: str) -> Any:
     return public_user(user_or_404(ctx, user_id))
 
 
-@api("POST", "/users", "ADD_USER", scope=("users", "CREATE"), body_op="ADD_USER", body="required", status=201)
+@api("POST", "/users", "ADD_USER", scope=("users", "CREATE"), body_op="ADD_USER", body="required", status=201, fields=FIELDS)
 def add_user(ctx: Ctx) -> Any:
     require_role(ctx.user, ("Administrator",), "manage users")
     _check(ctx.data, creating=True)
@@ -59,7 +58,7 @@ def add_user(ctx: Ctx) -> Any:
     return public_user(user)
 
 
-@api("PUT", "/users/<user_id>", "UPDATE_USER", scope=("users", "UPDATE"), body_op="UPDATE_USER", body="required")
+@api("PUT", "/users/<user_id>", "UPDATE_USER", scope=("users", "UPDATE"), body_op="UPDATE_USER", body="required", fields=FIELDS)
 def update_user(ctx: Ctx, user_id: str) -> Any:
     require_role(ctx.user, ("Administrator",), "manage users")
     user = user_or_404(ctx, user_id)
