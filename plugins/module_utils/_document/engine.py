@@ -158,12 +158,9 @@ class Engine(object):
             if current is None:
                 raise NotFound('secret %r is neither in the vault nor planned' % item.label)
         change = state.plan(current, desired, spec)
-        if item.kind == 'share':
-            after = state.predict(change, current, desired, spec)
-            if change is not None and spec.get('purge') and 'revoke' in change.reason:
-                change.reason += ' (not in the document, prune)'
-        else:
-            after = state.predict(change, current, desired)
+        after = state.predict(change, current, desired, spec)
+        if item.kind == 'share' and change is not None and spec.get('purge') and 'revoke' in change.reason:
+            change.reason += ' (not in the document, prune)'
         return Step(item, change, current, after)
 
     @staticmethod
