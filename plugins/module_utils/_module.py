@@ -24,6 +24,7 @@ from typing import Any, Dict, Iterator, Optional
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.zoho.vault.plugins.module_utils._api import Vault
+from ansible_collections.zoho.vault.plugins.module_utils._api.scopes import name_missing_scope
 from ansible_collections.zoho.vault.plugins.module_utils._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, VaultClient
 from ansible_collections.zoho.vault.plugins.module_utils._errors import VaultError
 from ansible_collections.zoho.vault.plugins.module_utils._options import ConnectionOptions, connection_argument_spec
@@ -71,7 +72,7 @@ class ZohoVaultModule(AnsibleModule):
         secrets = []
         if self._vault is not None:
             secrets = self._vault.client.secret_values()
-        msg = redact(str(err), secrets)
+        msg = redact(str(name_missing_scope(err)), secrets)
         extra = {}
         if isinstance(err, VaultError):
             extra = dict((k, v) for k, v in (('status', err.status), ('zoho_code', err.code)) if v is not None)

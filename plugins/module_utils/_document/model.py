@@ -25,7 +25,7 @@ import copy
 from typing import Any, Dict, List, Optional
 
 from ansible_collections.zoho.vault.plugins.module_utils._document.schema import fold
-from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound
+from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound, PermissionDenied
 
 KNOWN_AFTER_APPLY = '(known after apply)'
 
@@ -92,10 +92,17 @@ class Model(object):
         return self.shares[secret_id]
 
     def caller(self) -> str:
-        """The e-mail address of the token's user (one call, only when needed)."""
+        """The e-mail address of the token's user (one call, only when needed: it needs the ZohoVault.users.READ scope)."""
         if self.me is None:
             self.me = (self.vault.users.current() or {}).get('emailid') or ''
         return self.me
+
+    def caller_if_allowed(self) -> Optional[str]:
+        """``caller()``, or None when the token's scopes do not allow reading it (the reference's example scopes)."""
+        try:
+            return self.caller()
+        except PermissionDenied:
+            return None
 
     def copy(self) -> 'Model':
         twin = Model(self.vault)

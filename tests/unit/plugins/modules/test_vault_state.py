@@ -54,3 +54,34 @@ def test_info_exports_and_never_changes():
     assert result['definition'] == {'chambers': [{'name': 'C', 'chamber_type': 'Custom', 'description': '', 'secrets': [
         {'name': 's', 'url': '', 'username': '', 'notes': '', 'custom_fields': {}, 'secret_type': 'Login'}]}]}
     assert CANARY not in text
+
+
+def test_a_chambers_document_needs_no_users_scope():
+    """With the reference's example scopes (secrets and chambers), GET /users/current is refused: not called unless needed."""
+    fake = FakeVault(users_scope=False)
+    other = fake.add_chamber('Other')
+    fake.add_secret(other, 'kept')
+    doc = {'chambers': [{'name': 'C', 'secrets': [{'name': 's', 'notes': 'n', 'owner': 'admin@vault.test'}, {'name': 't'}]}]}
+    for check in (True, False, True, False):
+        failed, result, dummy = run_module(vault_state.main, fake.facade(), check_mode=check, definition=doc, prune=True,
+                                           prune_scope=['secrets'], **CONNECTION)
+        assert not failed, result['msg']
+    assert not result['changed']
+    assert ('users.current',) not in fake.reads and ('users.list',) not in fake.reads
+    # The export omits owners equal to the caller; not knowing the caller, it gives every owner (harmless to apply).
+    failed, result, dummy = run_module(vault_state_info.main, fake.facade(), include=['chambers'], **CONNECTION)
+    assert not failed, result['msg']
+    chambers = result['definition']['chambers']
+    assert [c['name'] for c in chambers] == ['C', 'Other']
+    assert set(s.get('owner') for c in chambers for s in c['secrets']) == {'admin@vault.test'}
+    failed, result, dummy = run_module(vault_state.main, fake.facade(), definition=result['definition'], **CONNECTION)
+    assert not failed and not result['changed']
+
+
+def test_work_that_needs_the_caller_names_the_missing_scope():
+    fake = FakeVault(users_scope=False)
+    fake.add_chamber('Old')
+    failed, result, text = run_module(vault_state.main, fake.facade(), definition={'chambers': []}, prune=True,
+                                      prune_scope=['chambers'], **CONNECTION)
+    assert failed and 'needs the ZohoVault.users.READ scope' in result['msg'] and 'Traceback' not in text
+    assert fake.writes == []
