@@ -5,6 +5,8 @@
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import pytest
+
 from ansible_collections.zoho.vault.plugins.modules import vault_state, vault_state_info
 from ansible_collections.zoho.vault.tests.unit.plugins.module_utils.document.fake_vault import FakeVault
 from ansible_collections.zoho.vault.tests.unit.plugins.modules.secret_harness import CONNECTION, run_module
@@ -84,4 +86,18 @@ def test_work_that_needs_the_caller_names_the_missing_scope():
     failed, result, text = run_module(vault_state.main, fake.facade(), definition={'chambers': []}, prune=True,
                                       prune_scope=['chambers'], **CONNECTION)
     assert failed and 'needs the ZohoVault.users.READ scope' in result['msg'] and 'Traceback' not in text
+    assert fake.writes == []
+
+
+@pytest.mark.parametrize('definition', [
+    5, 'not a document', '{"chambers": 5', ['chambers'], True, None, {'chambers': 5}, {'chambers': [5]}, {'chambers': ['Prod']},
+    {'chambers': [{'name': 'C', 'secrets': 'x'}]}, {'chambers': [{'name': 'C', 'secrets': [7]}]}, {'groups': [{'name': 'g', 'members': 3}]},
+    {'users': {'email': 'a@b.test'}}, {'chambers': [{'name': 'C', 'secrets': [{'name': 's', 'shares': ['x']}]}]},
+    {'chambers': [{'name': ['C']}]}, {5: []},
+])
+def test_a_definition_that_is_not_a_document_fails_in_one_line(definition):
+    fake = FakeVault()
+    failed, result, text = run_module(vault_state.main, fake.facade(), definition=definition, **CONNECTION)
+    assert failed and 'Traceback' not in text and 'exception' not in result, result
+    assert result['msg'] and '\n' not in result['msg'] and 'definition' in result['msg']
     assert fake.writes == []
