@@ -101,3 +101,41 @@ def test_a_definition_that_is_not_a_document_fails_in_one_line(definition):
     assert failed and 'Traceback' not in text and 'exception' not in result, result
     assert result['msg'] and '\n' not in result['msg'] and 'definition' in result['msg']
     assert fake.writes == []
+
+
+def _vault_with_a_secret_in_no_chamber():
+    fake = FakeVault()
+    for name in ('A', 'B'):
+        fake.add_secret(fake.add_chamber(name), 's-' + name)
+    loose = fake.add_secret({'chamberid': None}, 'loose')
+    return fake, loose
+
+
+def test_a_secret_in_no_chamber_is_left_alone():
+    """The contract lets a secret have ``chamberid: null``: export and plan around it, never touch it."""
+    fake, loose = _vault_with_a_secret_in_no_chamber()
+    failed, result, dummy = run_module(vault_state_info.main, fake.facade(), include=['chambers'], **CONNECTION)
+    assert not failed, result['msg']
+    exported = result['definition']
+    assert [[s['name'] for s in c['secrets']] for c in exported['chambers']] == [['s-A'], ['s-B']]
+    assert result['counts']['secrets'] == 2
+    for check in (True, False):
+        failed, result, dummy = run_module(vault_state.main, fake.facade(), check_mode=check, definition=exported, prune=True,
+                                           prune_scope=['secrets', 'chambers'], **CONNECTION)
+        assert not failed and not result['changed'], result['msg']
+    doc = {'chambers': [{'name': 'A', 'secrets': [{'name': 'loose'}]}]}
+    failed, result, dummy = run_module(vault_state.main, fake.facade(), definition=doc, **CONNECTION)
+    assert not failed and [p['action'] for p in result['plan']] == ['create'], result['msg']
+    assert fake.secrets[loose['secretid']]['chamberid'] is None and 'loose' in fake.names('secrets')
+
+
+def test_two_groups_with_one_name():
+    fake = FakeVault()
+    fake.add_user('ann@x.test')
+    first, second = fake.add_group('Ops'), fake.add_group('ops')
+    chamber = fake.add_chamber('C')
+    fake.add_secret(chamber, 's')
+    doc = {'chambers': [{'name': 'C', 'secrets': [{'name': 's', 'shares': {'groups': [{'name': 'Ops', 'permissions': ['READ']}]}}]}]}
+    failed, result, text = run_module(vault_state.main, fake.facade(), definition=doc, **CONNECTION)
+    assert failed and 'Traceback' not in text and fake.writes == []
+    assert first['groupid'] in result['msg'] and second['groupid'] in result['msg'] and '\n' not in result['msg']
