@@ -68,6 +68,8 @@ def shape_error(spec: Dict[str, Any], value: Any, path: str) -> Optional[str]:
         return None
     if wanted == 'list':
         if not isinstance(value, list):
+            if spec.get('elements') != 'dict' and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+                return None  # Ansible makes a list of it ("READ" → ["READ"], "a,b" → ["a", "b"])
             return '%s must be a list, got %s' % (path, _kind(value))
         element = dict(spec, type=spec.get('elements', 'str'))
         element.pop('elements', None)

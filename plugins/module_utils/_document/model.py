@@ -12,7 +12,8 @@ share-info call per existing secret whose shares the document declares. Nothing 
 ``ModelVault`` is what the ``_state`` classes receive as their ``vault``: the read methods they use
 (``users.list``, ``groups.list``, ``chambers.list/resolve/secrets``, ``secrets.find/list``,
 ``shares.get``) answer from the model; an explicit list of others (writes, the generator, password
-reads) goes to the real API, and any other name raises ``SnapshotMiss`` instead of reading the live vault. So the state classes plan a document without a call per object, and their
+reads) goes to the real API, and any other name raises ``SnapshotMiss`` instead of reading the live
+vault behind the plan. So the state classes plan a document without a call per object, and their
 ``desired()`` resolves names (chambers, members) against the model, which includes the objects the
 plan is about to create. Such an object's id is ``KNOWN_AFTER_APPLY`` until it exists.
 """

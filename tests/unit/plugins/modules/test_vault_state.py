@@ -5,6 +5,8 @@
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import json
+
 import pytest
 
 from ansible_collections.zoho.vault.plugins.modules import vault_state, vault_state_info
@@ -91,7 +93,7 @@ def test_work_that_needs_the_caller_names_the_missing_scope():
 
 @pytest.mark.parametrize('definition', [
     5, 'not a document', '{"chambers": 5', ['chambers'], True, None, {'chambers': 5}, {'chambers': [5]}, {'chambers': ['Prod']},
-    {'chambers': [{'name': 'C', 'secrets': 'x'}]}, {'chambers': [{'name': 'C', 'secrets': [7]}]}, {'groups': [{'name': 'g', 'members': 3}]},
+    {'chambers': [{'name': 'C', 'secrets': 'x'}]}, {'chambers': [{'name': 'C', 'secrets': [7]}]}, {'groups': [{'name': 'g', 'members': {'a': 1}}]},
     {'users': {'email': 'a@b.test'}}, {'chambers': [{'name': 'C', 'secrets': [{'name': 's', 'shares': ['x']}]}]},
     {'chambers': [{'name': ['C']}]}, {5: []},
 ])
@@ -139,3 +141,11 @@ def test_two_groups_with_one_name():
     failed, result, text = run_module(vault_state.main, fake.facade(), definition=doc, **CONNECTION)
     assert failed and 'Traceback' not in text and fake.writes == []
     assert first['groupid'] in result['msg'] and second['groupid'] in result['msg'] and '\n' not in result['msg']
+
+
+def test_shapes_ansible_converts_are_still_accepted():
+    fake = FakeVault()
+    fake.add_user('ann@x.test')
+    doc = {'chambers': [{'name': 'C', 'secrets': [{'name': 's', 'shares': {'users': [{'email': 'ann@x.test', 'permissions': 'READ'}]}}]}]}
+    failed, result, dummy = run_module(vault_state.main, fake.facade(), definition=json.dumps(doc), **CONNECTION)
+    assert not failed and result['summary']['total'] == 3, result['msg']
