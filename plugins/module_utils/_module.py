@@ -91,8 +91,8 @@ class ZohoVaultModule(AnsibleModule):
         spec.update(argument_spec or {})
         problem = None
         nested = [name for name, opt in spec.items() if opt.get('options')]
-        if nested:
-            raw = _load_params()
+        raw = _load_params() if nested else None  # None where the module is only introspected (ansible-test sanity)
+        if isinstance(raw, dict):
             for name in nested:
                 problem = shape_error(spec[name], raw.get(name), name)
                 if problem:

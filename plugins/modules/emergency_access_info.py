@@ -15,7 +15,7 @@ version_added: 0.1.0
 description:
   - Returns the emergency access requests visible to the caller (all of them for an Administrator; otherwise the
     ones granted by or to the caller), optionally of one secret, one user or one status.
-  - The API gives each request an expiry time, not a status; the module adds C(status): V(active) while C(expirestime)
+  - The API gives each request an expiry time, not a status; the module adds C(status), which is V(active) while C(expirestime)
     lies in the future, V(expired) after it (and V(revoked) only when the API itself reports a request as revoked).
 author:
   - zoho.vault maintainers (@zoho-vault)
