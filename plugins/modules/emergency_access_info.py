@@ -43,6 +43,8 @@ options:
   status:
     description:
       - Only requests with this status.
+      - Zoho Vault lists live requests only, so V(expired) and V(revoked) match only a request that expires while
+        the module runs, or where the API also lists requests that ended.
     type: str
     choices: [active, expired, revoked]
 seealso:
