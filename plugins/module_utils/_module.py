@@ -18,16 +18,69 @@ from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
 __metaclass__ = type
 
+import json
 from contextlib import contextmanager
 from typing import Any, Dict, Iterator, Optional
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule, _load_params, missing_required_lib
 
 from ansible_collections.zoho.vault.plugins.module_utils._api import Vault
+from ansible_collections.zoho.vault.plugins.module_utils._api.scopes import name_missing_scope
 from ansible_collections.zoho.vault.plugins.module_utils._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, VaultClient
 from ansible_collections.zoho.vault.plugins.module_utils._errors import VaultError
 from ansible_collections.zoho.vault.plugins.module_utils._options import ConnectionOptions, connection_argument_spec
 from ansible_collections.zoho.vault.plugins.module_utils._redact import redact
+
+
+def _kind(value: Any) -> str:
+    return {dict: 'a mapping', list: 'a list', str: 'a string', bool: 'a boolean', type(None): 'null'}.get(type(value), type(value).__name__)
+
+
+def shape_error(spec: Dict[str, Any], value: Any, path: str) -> Optional[str]:
+    """The first place where ``value`` does not have the shape of option ``spec`` (mappings, lists, scalars), else None.
+
+    Ansible's own check of nested options names no place, misreads some shapes (``[5]`` for a list of
+    mappings is reported as "must be a list") and raises a TypeError on a number where a mapping belongs;
+    this check runs first so that such a value fails with one line that says where and what.
+    """
+    wanted = spec.get('type', 'str')
+    options = spec.get('options')
+    if value is None:
+        return None
+    if wanted == 'dict':
+        if isinstance(value, str) and options:
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return '%s must be a mapping, got a string that is not a JSON mapping' % path
+        if not isinstance(value, dict) and (options or not isinstance(value, str)):
+            return '%s must be a mapping, got %s' % (path, _kind(value))
+        if not options or not isinstance(value, dict):
+            return None
+        names = dict((alias, key) for key, sub in options.items() for alias in [key] + list(sub.get('aliases') or []))
+        unknown = sorted(str(k) for k in value if k not in names)
+        if unknown:
+            return '%s has unknown key(s) %s; use %s' % (path, ', '.join(unknown), ', '.join(sorted(options)))
+        for given, item in value.items():
+            problem = shape_error(options[names[given]], item, '%s.%s' % (path, given))
+            if problem:
+                return problem
+        return None
+    if wanted == 'list':
+        if not isinstance(value, list):
+            if spec.get('elements') != 'dict' and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+                return None  # Ansible makes a list of it ("READ" → ["READ"], "a,b" → ["a", "b"])
+            return '%s must be a list, got %s' % (path, _kind(value))
+        element = dict(spec, type=spec.get('elements', 'str'))
+        element.pop('elements', None)
+        for index, item in enumerate(value):
+            problem = shape_error(element, item, '%s[%d]' % (path, index)) if item is not None else '%s[%d] must not be null' % (path, index)
+            if problem:
+                return problem
+        return None
+    if wanted in ('str', 'int', 'bool', 'path', 'float') and isinstance(value, (dict, list)):
+        return '%s must be a single value (%s), got %s' % (path, wanted, _kind(value))
+    return None
 
 
 class ZohoVaultModule(AnsibleModule):
@@ -36,7 +89,19 @@ class ZohoVaultModule(AnsibleModule):
     def __init__(self, argument_spec: Optional[Dict[str, Any]] = None, **kwargs: Any) -> None:
         spec = connection_argument_spec()
         spec.update(argument_spec or {})
+        problem = None
+        nested = [name for name, opt in spec.items() if opt.get('options')]
+        raw = _load_params() if nested else None  # None where the module is only introspected (ansible-test sanity)
+        if isinstance(raw, dict):
+            for name in nested:
+                problem = shape_error(spec[name], raw.get(name), name)
+                if problem:
+                    # Let Ansible accept the value as it is, so that the error below is ours and names the place.
+                    spec[name] = dict(type='raw', required=spec[name].get('required', False))
+                    break
         super(ZohoVaultModule, self).__init__(argument_spec=spec, **kwargs)
+        if problem:
+            self.fail_json(msg=problem)
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
         self._vault = None  # type: Optional[Vault]
@@ -71,7 +136,7 @@ class ZohoVaultModule(AnsibleModule):
         secrets = []
         if self._vault is not None:
             secrets = self._vault.client.secret_values()
-        msg = redact(str(err), secrets)
+        msg = redact(str(name_missing_scope(err)), secrets)
         extra = {}
         if isinstance(err, VaultError):
             extra = dict((k, v) for k, v in (('status', err.status), ('zoho_code', err.code)) if v is not None)

@@ -82,7 +82,9 @@ EXAMPLES = r'''
 
 RETURN = r'''
 grant:
-  description: The live grant after the task (as it would be, in check mode); empty when there is none.
+  description:
+    - The live grant after the task (as it would be, in check mode); empty when there is none.
+    - C(status) is derived from C(expirestime) (V(active) while it lies in the future).
   returned: always
   type: dict
   sample:
@@ -115,7 +117,7 @@ diff:
 '''
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-from ansible_collections.zoho.vault.plugins.module_utils._reconcile import diff
+from ansible_collections.zoho.vault.plugins.module_utils._state._run import run_single
 from ansible_collections.zoho.vault.plugins.module_utils._state.emergency import EmergencyState, view
 
 
@@ -138,20 +140,10 @@ def main():
     spec = dict(module.params)
     with module.errors(changed=False):
         state = EmergencyState(module.vault, module.check_mode)
-        desired = state.desired(spec)
-        current = state.read(spec)
-        change = state.plan(current, desired, spec)
-        if change is None or module.check_mode:
-            after = state.predict(change, current, desired)
-        else:
-            after = state.apply(change, current, desired, spec)
-        secret_id = str(state.secret['secretid'])
-        requests = state.requests(secret_id, desired['emailid'])
-    result = dict(changed=change is not None, plan=[change.as_dict()] if change else [], grant=after or {}, requests=requests)
-    if change is not None:
-        result['msg'] = change.summary()
-    if module._diff:
-        result['diff'] = diff(view(current), view(after), header='emergency access of %s' % desired['emailid'])
+        result = run_single(module, state, spec, 'grant', view)
+    # The write is done: a failing re-read must not hide it.
+    with module.errors(**result):
+        result['requests'] = state.requests(str(state.secret['secretid']), spec['email'].strip())
     module.exit_json(**result)
 
 

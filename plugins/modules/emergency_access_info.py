@@ -15,7 +15,8 @@ version_added: 0.1.0
 description:
   - Returns the emergency access requests visible to the caller (all of them for an Administrator; otherwise the
     ones granted by or to the caller), optionally of one secret, one user or one status.
-  - A request whose expiry time has passed is shown with status C(expired).
+  - The API gives each request an expiry time, not a status; the module adds C(status), which is V(active) while C(expirestime)
+    lies in the future, V(expired) after it (and V(revoked) only when the API itself reports a request as revoked).
 author:
   - zoho.vault maintainers (@zoho-vault)
 extends_documentation_fragment:
@@ -42,6 +43,8 @@ options:
   status:
     description:
       - Only requests with this status.
+      - Zoho Vault lists live requests only, so V(expired) and V(revoked) match only a request that expires while
+        the module runs, or where the API also lists requests that ended.
     type: str
     choices: [active, expired, revoked]
 seealso:
@@ -74,8 +77,6 @@ requests:
       reason: INC-1234 database outage
       status: active
       expirestime: "2026-01-01T14:00:00Z"
-      createdtime: "2026-01-01T10:00:00Z"
-      granted_by: admin@example.com
 '''
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule

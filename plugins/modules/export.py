@@ -32,7 +32,7 @@ options:
     required: true
   content:
     description:
-      - V(secrets) exports the secrets (C(GET /export/secrets)), V(audit) the audit trail.
+      - V(secrets) exports the secrets (C(GET /export/secrets)), V(audit) the audit trail (C(GET /export/audit)).
     type: str
     choices: [secrets, audit]
     default: secrets
@@ -111,16 +111,18 @@ KEYS = {'secrets': 'secrets', 'audit': 'auditlogs'}
 def fetch(vault, content, include_passwords):
     """The exported items (a list) and the export time."""
     if content == 'audit':
-        # The audit list call follows every page; /export/audit would return its first page only.
-        return vault.audit.list(), None
-    details = vault.export.secrets(include_passwords=include_passwords)
-    if not isinstance(details, dict) or not isinstance(details.get('secrets'), list):
-        raise MalformedResponse('the secrets export has no "secrets" list', context='GET /export/secrets')
-    items = details['secrets']
+        details, context = vault.export.audit(), 'GET /export/audit'
+    else:
+        details, context = vault.export.secrets(include_passwords=include_passwords), 'GET /export/secrets'
+    key = KEYS[content]
+    if not isinstance(details, dict) or not isinstance(details.get(key), list):
+        raise MalformedResponse('the %s export has no "%s" list' % (content, key), context=context)
+    items = details[key]
     total = details.get('total')
     if isinstance(total, int) and total > len(items):
-        raise MalformedResponse('the export returned %d of %d secrets (one page); refusing to write a partial backup'
-                                % (len(items), total), context='GET /export/secrets',
+        # The contract's exports are one reply; a paginated one would make a partial backup.
+        raise MalformedResponse('the export returned %d of %d %s (one page); refusing to write a partial backup'
+                                % (len(items), total, content), context=context,
                                 hint='Report this to the zoho.vault maintainers: the export must follow pages')
     return items, details.get('exportedtime')
 

@@ -17,7 +17,8 @@ description:
 options:
   name:
     description:
-      - Only the group with this name (case-insensitive).
+      - Only the groups with this name (case-insensitive). Usually one; the API lets several groups share a name,
+        and then all of them are returned (tell them apart by C(groupid), and use O(group_id)).
     type: str
   group_id:
     description:
@@ -53,7 +54,7 @@ RETURN = r'''
 groups:
   description:
     - The groups, as the API returns them.
-    - With O(name) or O(group_id), the matching one as a one-element list (empty when none matches).
+    - With O(name) or O(group_id), the matching ones (empty when none matches; several only when groups share a name).
   returned: always
   type: list
   elements: dict

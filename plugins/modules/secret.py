@@ -249,7 +249,8 @@ diff:
 '''
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SECRET_TYPES, SecretState
+from ansible_collections.zoho.vault.plugins.module_utils._state._run import run_single
+from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SECRET_FIELDS, SECRET_TYPES, SecretState, view
 
 
 def argument_spec():
@@ -290,26 +291,17 @@ def main():
     spec = dict(module.params)
     with module.errors(changed=False):
         state = SecretState(module.vault, module.check_mode)
-        desired = state.desired(spec)
-        current = state.read(spec)
-        change = state.plan(current, desired, spec)
-        if change is None or module.check_mode:
-            after = state.predict(change, current, desired)
-        else:
-            after = state.apply(change, current, desired, spec)
-        shown = dict(after) if after is not None else {}
-        if module.params['return_password'] and shown.get('secretid'):
+        result = run_single(module, state, spec, 'secret', view, SECRET_FIELDS)
+    shown = result['secret']
+    if module.params['return_password'] and shown.get('secretid'):
+        # After the write: a failing password read must not hide that the secret changed.
+        with module.errors(**result):
             if state.password_written is not None:
                 shown['password'] = state.password_written
             elif spec.get('password') is not None:
                 shown['password'] = spec['password']
             else:
                 shown['password'] = state.password_of(str(shown['secretid']))
-    result = dict(changed=change is not None, plan=[change.as_dict()] if change else [], secret=shown)
-    if change is not None:
-        result['msg'] = change.summary()
-    if module._diff:
-        result['diff'] = state.diff(current, after, change)
     module.exit_json(**result)
 
 

@@ -167,7 +167,7 @@ diff:
 '''
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-from ansible_collections.zoho.vault.plugins.module_utils._reconcile import diff
+from ansible_collections.zoho.vault.plugins.module_utils._state._run import run_single
 from ansible_collections.zoho.vault.plugins.module_utils._state.share import PERMISSIONS, ShareState
 
 
@@ -195,18 +195,7 @@ def main():
     spec = dict(module.params)
     with module.errors(changed=False):
         state = ShareState(module.vault, module.check_mode)
-        desired = state.desired(spec)
-        current = state.read(spec)
-        change = state.plan(current, desired, spec)
-        if change is None or module.check_mode:
-            after = state.predict(change, current, desired, spec)
-        else:
-            after = state.apply(change, current, desired, spec)
-    result = dict(changed=change is not None, plan=[change.as_dict()] if change else [], share=state.result(after))
-    if change is not None:
-        result['msg'] = change.summary()
-    if module._diff:
-        result['diff'] = diff(state.view(current), state.view(after), header='shares of %s' % current['secret'].get('secretname'))
+        result = run_single(module, state, spec, 'share', state.view, shown=state.result)
     module.exit_json(**result)
 
 

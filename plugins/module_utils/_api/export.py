@@ -9,26 +9,21 @@ from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
 __metaclass__ = type
 
-from typing import Any, Dict, List
+from typing import Any, Dict
 
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import Resource
 
 
 class Export(Resource):
+    """The two exports: each one unpaginated reply (the contract), so no ``page``/``per_page`` is sent."""
 
     def secrets(self, include_passwords: bool = False) -> Dict[str, Any]:
-        """``{"secrets": [...], "exportedtime": ..., "total": n}`` over every page; passwords only when asked for."""
-        params = {'format': 'json', 'include_passwords': bool(include_passwords)}
-        result = {'secrets': []}  # type: Dict[str, Any]
-        for details in self.client.pages('/export/secrets', 'secrets', params=params):
-            chunk = details if isinstance(details, list) else details.get('secrets') or []
-            if isinstance(details, dict):
-                result.setdefault('exportedtime', details.get('exportedtime'))
-            result['secrets'].extend(chunk)
-        result['total'] = len(result['secrets'])
-        if include_passwords:
-            self.client.add_secret_values(*[s.get('password') for s in result['secrets'] if isinstance(s, dict)])
-        return result
+        """``details`` of ``GET /export/secrets``: ``{"secrets": [...], "exportedtime": ...}``; passwords only when asked for."""
+        details = self.client.request('GET', '/export/secrets', params={'format': 'json', 'include_passwords': bool(include_passwords)})
+        if include_passwords and isinstance(details, dict) and isinstance(details.get('secrets'), list):
+            self.client.add_secret_values(*[s.get('password') for s in details['secrets'] if isinstance(s, dict)])
+        return details
 
-    def audit(self) -> List[Dict[str, Any]]:
-        return self.client.list_all('/export/audit', 'auditlogs')
+    def audit(self) -> Dict[str, Any]:
+        """``details`` of ``GET /export/audit``: ``{"auditlogs": [...]}``."""
+        return self.client.request('GET', '/export/audit')

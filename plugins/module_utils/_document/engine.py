@@ -24,6 +24,7 @@ __metaclass__ = type
 
 from typing import Any, Callable, Dict, List, Optional
 
+from ansible_collections.zoho.vault.plugins.module_utils._api.scopes import name_missing_scope
 from ansible_collections.zoho.vault.plugins.module_utils._document import shares as share_kind
 from ansible_collections.zoho.vault.plugins.module_utils._document.model import KNOWN_AFTER_APPLY, Model, ModelVault
 from ansible_collections.zoho.vault.plugins.module_utils._document.render import summarize, text_diff
@@ -158,12 +159,9 @@ class Engine(object):
             if current is None:
                 raise NotFound('secret %r is neither in the vault nor planned' % item.label)
         change = state.plan(current, desired, spec)
-        if item.kind == 'share':
-            after = state.predict(change, current, desired, spec)
-            if change is not None and spec.get('purge') and 'revoke' in change.reason:
-                change.reason += ' (not in the document, prune)'
-        else:
-            after = state.predict(change, current, desired)
+        after = state.predict(change, current, desired, spec)
+        if item.kind == 'share' and change is not None and spec.get('purge') and 'revoke' in change.reason:
+            change.reason += ' (not in the document, prune)'
         return Step(item, change, current, after)
 
     @staticmethod
@@ -273,7 +271,7 @@ class Engine(object):
                 self._apply_one(states, live, step)
             except VaultError as err:
                 step.status = FAILED
-                step.error = str(err)
+                step.error = str(name_missing_scope(err))
                 broken.add(item.key)
                 if on_error == 'stop':
                     stopped = True

@@ -8,7 +8,8 @@
 The result has the schema of ``schema.DOCUMENT_OPTIONS``, so that applying it changes nothing:
 
 - passwords are left out (an undeclared password is not managed);
-- a secret's ``owner`` is given only when it is not the caller (the one who applies the document);
+- a secret's ``owner`` is given only when it is not the caller (the one who applies the document), or when
+  the token may not read who the caller is (no ``ZohoVault.users.READ`` scope);
 - ``shares`` are given only for secrets shared with someone (a secret without ``shares`` keeps
   whatever shares it gets later; export again to see them);
 - Personal chambers (one per user, made by the vault) are left out unless named in ``chambers``,
@@ -67,7 +68,6 @@ def export(vault: Any, include: Optional[List[str]] = None, chambers: Optional[L
 
 def _chambers(vault: Any, model: Model, names: Optional[List[str]], with_shares: bool, warn: Any) -> List[Dict[str, Any]]:
     wanted = set(fold(n) for n in names) if names else None
-    me = fold(model.caller())
     by_name = {}  # type: Dict[str, List[Dict[str, Any]]]
     for chamber in model.load_chambers():
         name = fold(chamber.get('chambername') or '')
@@ -83,6 +83,7 @@ def _chambers(vault: Any, model: Model, names: Optional[List[str]], with_shares:
     picked = []
     for name, found in sorted(by_name.items()):
         if len(found) > 1:
+            me = fold(model.caller())
             own = [c for c in found if fold(c.get('owner') or '') == me]
             others = ', '.join('%s (owner %s)' % (c.get('chamberid'), c.get('owner')) for c in found if c not in own[:1])
             warn('%d chambers are named %r; exported %s, left out %s' % (
@@ -92,6 +93,8 @@ def _chambers(vault: Any, model: Model, names: Optional[List[str]], with_shares:
     if len(picked) > 1 and wanted is None:
         model.load_all_secrets()
     chamber_state, secret_state, share_state = ChamberState(vault), SecretState(vault), share_kind.ShareState(vault)
+    # Without the scope to read the caller every owner is given: applying the document leaves an owner that is already right.
+    me = fold(model.caller_if_allowed() or '') if any(model.load_secrets_of(str(c['chamberid'])) for c in picked) else ''
     out = []
     for chamber in picked:
         spec = chamber_state.to_spec(chamber)
@@ -101,7 +104,7 @@ def _chambers(vault: Any, model: Model, names: Optional[List[str]], with_shares:
         for secret in sorted(model.load_secrets_of(str(chamber['chamberid'])), key=_by('secretname')):
             entry = secret_state.to_spec(secret)
             entry.pop('chamber', None)
-            if not entry.get('owner') or fold(entry['owner']) == me:
+            if not entry.get('owner') or (me and fold(entry['owner']) == me):
                 entry.pop('owner', None)
             if with_shares:
                 shared = share_kind.to_document(share_state, secret, model.load_share(str(secret['secretid'])))

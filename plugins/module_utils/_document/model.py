@@ -11,8 +11,9 @@ share-info call per existing secret whose shares the document declares. Nothing 
 
 ``ModelVault`` is what the ``_state`` classes receive as their ``vault``: the read methods they use
 (``users.list``, ``groups.list``, ``chambers.list/resolve/secrets``, ``secrets.find/list``,
-``shares.get``) answer from the model, everything else (writes, the generator, password reads)
-goes to the real API. So the state classes plan a document without a call per object, and their
+``shares.get``) answer from the model; an explicit list of others (writes, the generator, password
+reads) goes to the real API, and any other name raises ``SnapshotMiss`` instead of reading the live
+vault behind the plan. So the state classes plan a document without a call per object, and their
 ``desired()`` resolves names (chambers, members) against the model, which includes the objects the
 plan is about to create. Such an object's id is ``KNOWN_AFTER_APPLY`` until it exists.
 """
@@ -25,7 +26,7 @@ import copy
 from typing import Any, Dict, List, Optional
 
 from ansible_collections.zoho.vault.plugins.module_utils._document.schema import fold
-from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound
+from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound, PermissionDenied, VaultError
 
 KNOWN_AFTER_APPLY = '(known after apply)'
 
@@ -92,10 +93,17 @@ class Model(object):
         return self.shares[secret_id]
 
     def caller(self) -> str:
-        """The e-mail address of the token's user (one call, only when needed)."""
+        """The e-mail address of the token's user (one call, only when needed: it needs the ZohoVault.users.READ scope)."""
         if self.me is None:
             self.me = (self.vault.users.current() or {}).get('emailid') or ''
         return self.me
+
+    def caller_if_allowed(self) -> Optional[str]:
+        """``caller()``, or None when the token's scopes do not allow reading it (the reference's example scopes)."""
+        try:
+            return self.caller()
+        except PermissionDenied:
+            return None
 
     def copy(self) -> 'Model':
         twin = Model(self.vault)
@@ -169,18 +177,34 @@ class Model(object):
         self.shares[str(secret_id)] = info
 
 
+class SnapshotMiss(VaultError):
+    """A state class asked the snapshot for a read it does not serve (a bug of the collection, not of the document)."""
+    default_hint = 'This is a bug of the zoho.vault collection; please report it with the task that failed'
+
+
 class _Reads(object):
-    """Base of the facade's resources: unknown attributes (writes, ...) go to the real resource."""
+    """Base of the facade's resources: the reads it defines answer from the model; ``LIVE`` names the methods
+    that go to the real resource (writes, and the password reads that a plan compares); anything else fails."""
+
+    RESOURCE = ''
+    LIVE = ()  # type: tuple
 
     def __init__(self, model: Model, real: Any) -> None:
         self._model = model
         self._real = real
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._real, name)
+        if name.startswith('_'):
+            raise AttributeError(name)
+        if name in self.LIVE:
+            return getattr(self._real, name)
+        raise SnapshotMiss('internal error: the vault_state snapshot does not serve %s.%s, and a plan must not read the live '
+                           'vault behind it' % (self.RESOURCE or type(self).__name__, name))
 
 
 class _Users(_Reads):
+    RESOURCE, LIVE = 'users', ('create', 'update', 'delete')
+
     def list(self) -> List[Dict[str, Any]]:
         return [dict(u) for u in self._model.load_users()]
 
@@ -194,6 +218,8 @@ class _Users(_Reads):
 
 
 class _Groups(_Reads):
+    RESOURCE, LIVE = 'groups', ('create', 'update', 'delete', 'add_members', 'remove_members')
+
     def list(self) -> List[Dict[str, Any]]:
         return [dict(g, members=list(g.get('members') or [])) for g in self._model.load_groups()]
 
@@ -208,6 +234,8 @@ class _Groups(_Reads):
 
 
 class _Chambers(_Reads):
+    RESOURCE, LIVE = 'chambers', ('create', 'update', 'delete')
+
     def list(self) -> List[Dict[str, Any]]:
         return [dict(c) for c in self._model.load_chambers()]
 
@@ -226,6 +254,8 @@ class _Chambers(_Reads):
 
 
 class _Secrets(_Reads):
+    RESOURCE, LIVE = 'secrets', ('create', 'update', 'delete', 'get_password')
+
     def list(self, chamber_id: Optional[str] = None) -> List[Dict[str, Any]]:
         if chamber_id:
             return [dict(s) for s in self._model.load_secrets_of(chamber_id)]
@@ -251,12 +281,21 @@ class _Secrets(_Reads):
 
 
 class _Shares(_Reads):
+    RESOURCE, LIVE = 'shares', ('share', 'revoke', 'transfer')
+
     def get(self, secret_id: str) -> Dict[str, Any]:
         return copy.deepcopy(self._model.load_share(secret_id))
 
 
+class _Generator(_Reads):
+    RESOURCE, LIVE = 'generator', ('generate',)
+
+
 class ModelVault(object):
-    """A Vault facade whose reads come from a ``Model``; ``client``, ``generator`` and writes are the real ones."""
+    """A Vault facade whose reads come from a ``Model``; ``client``, the generator and the writes are the real ones.
+
+    Only the resources below exist: any other (emergency, audit, export) raises ``SnapshotMiss``.
+    """
 
     def __init__(self, model: Model) -> None:
         real = model.vault
@@ -267,9 +306,12 @@ class ModelVault(object):
         self.chambers = _Chambers(model, real.chambers)
         self.secrets = _Secrets(model, real.secrets)
         self.shares = _Shares(model, real.shares)
+        self.generator = _Generator(model, real.generator)
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self.model.vault, name)
+        if name.startswith('_'):
+            raise AttributeError(name)
+        raise SnapshotMiss('internal error: the vault_state snapshot has no resource %r' % name)
 
 
-__all__ = ['Model', 'ModelVault', 'KNOWN_AFTER_APPLY', 'ID_FIELD', 'NAME_FIELD']
+__all__ = ['Model', 'ModelVault', 'SnapshotMiss', 'KNOWN_AFTER_APPLY', 'ID_FIELD', 'NAME_FIELD']

@@ -20,24 +20,34 @@ from ansible_collections.zoho.vault.plugins.module_utils._reconcile import diff
 
 
 def run_single(module: Any, state: Any, spec: Dict[str, Any], key: str,
-               view: Callable[[Optional[Dict[str, Any]]], Optional[Dict[str, Any]]], secret_fields: tuple = ()) -> Dict[str, Any]:
-    """Reconcile one object; returns the result dict (``changed``, ``plan``, ``key``, ``diff`` with --diff)."""
+               view: Callable[[Optional[Dict[str, Any]]], Optional[Dict[str, Any]]], secret_fields: tuple = (),
+               shown: Optional[Callable[[Dict[str, Any]], Dict[str, Any]]] = None) -> Dict[str, Any]:
+    """Reconcile one object; returns the result dict (``changed``, ``plan``, ``key``, ``diff`` with --diff).
+
+    ``state.predict`` gets ``spec`` as its fourth argument. ``shown`` turns the object after the task into
+    ``result[key]`` (default: a copy). A state with a ``diff(current, after, change)`` method makes its own
+    ``--diff`` (for stand-ins of secret values); else ``view`` of both sides is compared.
+    """
     desired = state.desired(spec)
     current = state.read(spec)
     change = state.plan(current, desired, spec)
     if change is None or module.check_mode:
-        after = state.predict(change, current, desired)
+        after = state.predict(change, current, desired, spec)
     else:
         try:
             after = state.apply(change, current, desired, spec)
         except VaultError as err:
-            # An apply of several calls (group description, then members) may fail after a write.
+            # An apply of several calls (an update, then an ownership transfer) may fail after a write.
             module.fail_on_error(err, changed=bool(getattr(state, 'writes_done', 0)), plan=[change.as_dict()])
     result = {'changed': change is not None, 'plan': [change.as_dict()] if change else []}
-    result[key] = dict(after) if after is not None else {}
+    result[key] = {} if after is None else (shown or dict)(after)
     if change is not None:
         result['msg'] = change.summary()
     if module._diff:
-        header = '%s %s' % (state.kind, (change.name if change else spec.get('name') or spec.get('email') or ''))
-        result['diff'] = diff(view(current), view(after), secret_fields, header=header)
+        own_diff = getattr(state, 'diff', None)
+        if own_diff is not None:
+            result['diff'] = own_diff(current, after, change)
+        else:
+            header = '%s %s' % (state.kind, (change.name if change else spec.get('name') or spec.get('secret') or spec.get('email') or ''))
+            result['diff'] = diff(view(current), view(after), secret_fields, header=header)
     return result

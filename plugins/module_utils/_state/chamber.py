@@ -128,7 +128,8 @@ class ChamberState(object):
         return Change('update', KIND, current.get('chambername') or label, fields=fields, reason='differs', object_id=current['chamberid'])
 
     # -- apply
-    def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
+                spec: Optional[Dict[str, Any]] = None) -> Optional[Dict[str, Any]]:
         """The object as it will be after ``change`` (what check mode returns)."""
         if change is None:
             return current

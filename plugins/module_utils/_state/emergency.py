@@ -10,7 +10,9 @@ Spec (the module's option names): ``secret`` (name) with ``chamber``, or ``secre
 
 ``present`` is satisfied by any live grant of the user on the secret (the API cannot extend a
 grant; its reason and duration are set when it is made). ``absent`` revokes live grants.
-A grant is live when its status is ``active`` and its ``expirestime`` lies in the future.
+A request of the API has requestid, secretid, emailid, reason and expirestime only (the contract):
+a grant is live while its ``expirestime`` lies in the future. The ``status`` shown for a request
+is derived from that (``active``/``expired``); a server that says ``revoked`` is believed.
 """
 
 from __future__ import (absolute_import, division, print_function)
@@ -59,11 +61,12 @@ class EmergencyState(object):
         self.secrets = SecretState(vault, check_mode)
         self.secret = None  # type: Optional[Dict[str, Any]]
 
-    def live(self, grant: Dict[str, Any]) -> bool:
-        if str(grant.get('status') or 'active').lower() != 'active':
-            return False
+    def status(self, grant: Dict[str, Any]) -> str:
+        """``active``, ``expired`` or ``revoked``, from ``expirestime`` (the contract has no status field)."""
+        if str(grant.get('status') or '').lower() == 'revoked':
+            return 'revoked'
         expires = _parse(grant.get('expirestime'))
-        return expires is None or expires > self.now()
+        return 'active' if expires is None or expires > self.now() else 'expired'
 
     def desired(self, spec: Dict[str, Any]) -> Dict[str, Any]:
         email = spec.get('email')
@@ -88,10 +91,8 @@ class EmergencyState(object):
                 continue
             if email and not same_name(req.get('emailid'), email):
                 continue
-            shown = dict(req)
-            if shown.get('status', 'active') == 'active' and not self.live(shown):
-                shown['status'] = 'expired'
-            if status and shown.get('status') != status:
+            shown = dict(req, status=self.status(req))
+            if status and shown['status'] != status:
                 continue
             found.append(shown)
         return found
@@ -114,7 +115,8 @@ class EmergencyState(object):
         fields = [FieldChange(k, None, desired[k]) for k in ('duration', 'emailid', 'reason')]
         return Change('create', KIND, label, fields=fields, reason='no live grant')
 
-    def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
+                spec: Optional[Dict[str, Any]] = None) -> Optional[Dict[str, Any]]:
         if change is None:
             return current
         if change.action == 'delete':
@@ -133,7 +135,7 @@ class EmergencyState(object):
             return None
         grant = self.vault.emergency.grant(secret_id, desired['emailid'], desired['duration'], desired['reason'])
         grant = dict(grant or {})
-        grant.setdefault('status', 'active')
+        grant['status'] = self.status(grant)
         return grant
 
     def to_spec(self, obj: Dict[str, Any]) -> Dict[str, Any]:

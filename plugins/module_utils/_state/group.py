@@ -124,7 +124,8 @@ class GroupState(object):
             return None
         return Change('update', KIND, current.get('groupname'), fields=fields, reason='differs', object_id=current.get('groupid'))
 
-    def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
+                spec: Optional[Dict[str, Any]] = None) -> Optional[Dict[str, Any]]:
         if change is None:
             return current
         if change.action == 'delete':

@@ -95,6 +95,7 @@ class SecretState(object):
         self._chambers = {}  # type: Dict[str, Optional[str]]
         self._passwords = {}  # type: Dict[str, str]
         self.password_written = None  # type: Optional[str]
+        self.writes_done = 0  # writes of apply() that succeeded (a partial apply still changed something)
 
     # -- names → ids
     def chamber_id(self, chamber: Any) -> Optional[str]:
@@ -242,7 +243,8 @@ class SecretState(object):
         return sorted(fields, key=lambda f: f.name)
 
     # -- apply
-    def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
+                spec: Optional[Dict[str, Any]] = None) -> Optional[Dict[str, Any]]:
         """The object as it will be after ``change`` (what check mode returns), without a password."""
         if change is None:
             return public(current)
@@ -277,8 +279,10 @@ class SecretState(object):
         owner = next((f.after for f in change.fields if f.name == 'owner'), None)
         if change.action == 'create':
             result = self.vault.secrets.create(data)
+            self.writes_done += 1
         elif data:
             result = self.vault.secrets.update(change.object_id, data)
+            self.writes_done += 1
         else:
             result = current
         result = dict(result or {})
@@ -286,6 +290,7 @@ class SecretState(object):
             self._passwords[str(result['secretid'])] = data['password']
         if owner and not same_name(result.get('owner'), owner):
             moved = self.vault.shares.transfer(str(result['secretid']), owner)
+            self.writes_done += 1
             if isinstance(moved, dict) and moved.get('secretid'):
                 result = dict(moved)
             else:

@@ -53,6 +53,7 @@ class ShareState(object):
         self.check_mode = check_mode
         self.secrets = SecretState(vault, check_mode)
         self._groups = None  # type: Optional[List[Dict[str, Any]]]
+        self.writes_done = 0  # writes of apply() that succeeded (a partial apply still changed something)
 
     # -- names → ids
     def groups(self) -> List[Dict[str, Any]]:
@@ -178,10 +179,13 @@ class ShareState(object):
         info = None
         if set_users or set_groups:
             info = self.vault.shares.share(secret_id, users=set_users, groups=set_groups)
+            self.writes_done += 1
         for email in revoke_users:
             info = self.vault.shares.revoke(secret_id, emailid=email)
+            self.writes_done += 1
         for gid in revoke_groups:
             info = self.vault.shares.revoke(secret_id, groupid=gid)
+            self.writes_done += 1
         if not isinstance(info, dict) or 'users' not in info:
             info = self.vault.shares.get(secret_id)
         return self.from_shareinfo(current['secret'], info)

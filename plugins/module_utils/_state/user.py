@@ -79,7 +79,8 @@ class UserState(object):
             return None
         return Change('update', KIND, current.get('emailid'), fields=fields, reason='differs', object_id=current.get('userid'))
 
-    def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
+                spec: Optional[Dict[str, Any]] = None) -> Optional[Dict[str, Any]]:
         if change is None:
             return current
         if change.action == 'delete':

@@ -342,18 +342,17 @@ def test_list_all_follows_pages(fakes, make_client):
     assert session.api_calls()[0][2]['params']['chamberid'] == '5'
 
 
-def test_secrets_export_follows_pages_and_keeps_the_export_time(fakes, make_client):
+def test_secrets_export_is_one_unpaginated_call(fakes, make_client):
+    """The contract's export is one reply: only format and include_passwords are sent."""
     from ansible_collections.zoho.vault.plugins.module_utils._api import Vault
 
     def api(method, url, kwargs):
-        page = kwargs['params']['page']
-        assert kwargs['params']['include_passwords'] == 'false'
-        items = [{'secretid': str(i)} for i in range((page - 1) * 1000, min(page * 1000, 1500))]
-        return fakes.ok({'secrets': items, 'exportedtime': 't%d' % page, 'page': page, 'per_page': 1000, 'total': 1500})
+        assert kwargs['params'] == {'format': 'json', 'include_passwords': 'false'}
+        return fakes.ok({'secrets': [{'secretid': str(i)} for i in range(1500)], 'exportedtime': 't1'})
     client, session, _unused = make_client(router(fakes, api))
     export = Vault(client).export.secrets()
-    assert export['total'] == 1500 and len(export['secrets']) == 1500 and export['exportedtime'] == 't1'
-    assert len(session.api_calls()) == 2
+    assert len(export['secrets']) == 1500 and export['exportedtime'] == 't1'
+    assert len(session.api_calls()) == 1
 
 
 def test_retry_warnings_follow_retry_action(fakes, make_client):

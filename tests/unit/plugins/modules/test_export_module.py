@@ -9,12 +9,14 @@ import json
 import os
 import stat
 
+import pytest
+
 from ansible_collections.zoho.vault.plugins.modules import audit_info as audit_info_module
 from ansible_collections.zoho.vault.plugins.modules import emergency_access as emergency_module
 from ansible_collections.zoho.vault.plugins.modules import emergency_access_info as emergency_info_module
 from ansible_collections.zoho.vault.plugins.modules import export as export_module
 from ansible_collections.zoho.vault.tests.unit.plugins.module_utils.state.fake_secrets import FakeVault
-from ansible_collections.zoho.vault.tests.unit.plugins.modules.secret_harness import CONNECTION, run_module
+from ansible_collections.zoho.vault.tests.unit.plugins.modules.secret_harness import CONNECTION, http_vault, ok, run_module
 
 CANARY = 'Canary-Export-Pw-55!'
 
@@ -38,13 +40,14 @@ def test_export_check_apply_check_apply_mode_0600_and_no_passwords(tmp_path):
     assert [n for n in os.listdir(str(tmp_path)) if n != 'export.json'] == []
 
 
-def test_export_with_passwords_warns_and_fixes_mode(tmp_path):
+def test_export_with_passwords_warns_and_fixes_mode(tmp_path, capsys):
     fake = FakeVault()
     fake.add_secret('db', password=CANARY)
     path = str(tmp_path / 'export.json')
     failed, result, text = run_module(export_module.main, fake.facade(), path=path, include_passwords=True, **CONNECTION)
     assert not failed and CANARY not in text
-    assert 'plaintext passwords' in json.dumps(result['warnings'])
+    # ansible-core before 2.19 returns warnings in the result; later ones also write them to stderr in-process.
+    assert 'plaintext passwords' in json.dumps(result.get('warnings', [])) + capsys.readouterr().err
     with open(path) as handle:
         assert CANARY in handle.read()
     os.chmod(path, 0o644)
@@ -60,6 +63,35 @@ def test_export_refuses_a_partial_page(tmp_path):
     path = str(tmp_path / 'export.json')
     failed, result, dummy = run_module(export_module.main, fake.facade(), path=path, **CONNECTION)
     assert failed and 'partial backup' in result['msg'] and not os.path.exists(path)
+
+
+def _contract_export_server(calls):
+    """The contract's exports: one unpaginated reply each, no page/per_page accepted."""
+    def handler(method, url, kwargs):
+        params = dict(kwargs.get('params') or {})
+        calls.append((method, url.split('/api/json', 1)[1], params))
+        if 'page' in params or 'per_page' in params:
+            return ok({})  # a body without the list: the module fails if it paginates
+        if url.endswith('/export/secrets'):
+            return ok({'secrets': [{'secretid': '1', 'secretname': 'db', 'chamberid': None}], 'exportedtime': '2026-01-01T00:00:00Z'})
+        if url.endswith('/export/audit'):
+            return ok({'auditlogs': [{'auditid': '9', 'event': 'Secret Added'}]})
+        return ok({})
+    return handler
+
+
+@pytest.mark.parametrize('content,path,params', [
+    ('secrets', '/export/secrets', {'format': 'json', 'include_passwords': 'false'}),
+    ('audit', '/export/audit', {}),
+])
+def test_export_makes_the_contracts_one_unpaginated_call(tmp_path, content, path, params):
+    calls = []
+    vault, dummy = http_vault(_contract_export_server(calls))
+    target = str(tmp_path / 'export.json')
+    failed, result, dummy = run_module(export_module.main, vault, path=target, content=content, **CONNECTION)
+    assert not failed, result['msg']
+    assert result['count'] == 1
+    assert calls == [('GET', path, params)]
 
 
 def test_export_bad_directory(tmp_path):

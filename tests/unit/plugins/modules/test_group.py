@@ -84,3 +84,16 @@ def test_a_failure_after_a_write_reports_changed():
     assert result['plan'][0]['action'] == 'update'
     failed, result = run_module(group.main, fake, name='DevOps', description='x', members=['ghost@example.com'])
     assert failed and not result['changed']
+
+
+def test_two_groups_with_one_name_by_name_is_ambiguous_by_id_works():
+    fake = directory()
+    first, second = fake.add_group('DevOps'), fake.add_group('devops')
+    failed, result = run_module(group.main, fake, name='DevOps', description='x')
+    assert failed and first['groupid'] in result['msg'] and second['groupid'] in result['msg'] and fake.writes == []
+    assert sorted(c['id'] for c in result['candidates']) == sorted([first['groupid'], second['groupid']])
+    failed, result = run_module(group_info.main, fake, group_id=second['groupid'])
+    assert not failed and result['group']['groupname'] == 'devops'
+    failed, result = run_module(group_info.main, fake, name='DEVOPS')
+    assert not failed and sorted(g['groupid'] for g in result['groups']) == sorted([first['groupid'], second['groupid']])
+    assert 'group' not in result

@@ -1,14 +1,16 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""zoho.vault.secret and secret_info in-process: results, redaction, and malformed API replies."""
+"""zoho.vault.secret, secret_info and secret_share in-process: results, redaction, malformed API replies, partial applies."""
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 import pytest
 
+from ansible_collections.zoho.vault.plugins.module_utils._errors import ServerError
 from ansible_collections.zoho.vault.plugins.modules import secret as secret_module
 from ansible_collections.zoho.vault.plugins.modules import secret_info as secret_info_module
+from ansible_collections.zoho.vault.plugins.modules import secret_share as secret_share_module
 from ansible_collections.zoho.vault.tests.unit.plugins.module_utils.state.fake_secrets import FakeVault
 from ansible_collections.zoho.vault.tests.unit.plugins.modules.secret_harness import CONNECTION, Reply, http_vault, ok, run_module
 
@@ -91,3 +93,95 @@ def test_server_error_reply_is_one_line_without_request_body():
     failed, result, text = run_module(secret_module.main, vault, **dict(CONNECTION, name='db', password=CANARY))
     assert failed and CANARY not in text
     assert 'HTTP 500' in result['msg'] and len(result['msg'].splitlines()) == 1
+
+
+def _fail_after(fake, part, method):
+    """Make ``fake.<part>.<method>`` record its write, then fail with a 500 (as after an earlier write succeeded)."""
+    original = getattr(part, method)
+
+    def failing(*args, **kwargs):
+        fake.write('%s (failed)' % method, *args)
+        raise ServerError('server fault', status=500, context='POST /secrets')
+    setattr(part, method, failing)
+    return original
+
+
+def test_secret_failure_after_a_first_write_reports_changed():
+    fake = FakeVault()
+    sid = fake.add_secret('db', notes='old')
+    _fail_after(fake, fake.shares_api, 'transfer')
+    failed, result, text = run_module(secret_module.main, fake.facade(), name='db', notes='new', owner='bob@example.test', **CONNECTION)
+    assert failed and result['changed'] is True, result
+    assert fake.db[sid]['notes'] == 'new' and 'HTTP 500' in result['msg'] and 'Traceback' not in text
+
+
+def test_secret_failure_at_the_only_write_reports_unchanged():
+    fake = FakeVault()
+    fake.add_secret('db', notes='old')
+    _fail_after(fake, fake.secrets, 'update')
+    failed, result, dummy = run_module(secret_module.main, fake.facade(), name='db', notes='new', **CONNECTION)
+    assert failed and result['changed'] is False
+
+
+def test_share_failure_after_a_first_write_reports_changed():
+    fake = FakeVault()
+    sid = fake.add_secret('db')
+    fake.shares[sid] = {'users': {'old@example.test': ['READ']}, 'groups': {}}
+    _fail_after(fake, fake.shares_api, 'revoke')
+    failed, result, text = run_module(secret_share_module.main, fake.facade(), secret='db', purge=True,
+                                      users=[{'email': 'new@example.test', 'permissions': ['READ']}], **CONNECTION)
+    assert failed and result['changed'] is True, result
+    assert 'new@example.test' in fake.shares[sid]['users'] and 'Traceback' not in text
+
+
+LOOSE = [{'secretid': '123456000000000001', 'secretname': 'loose', 'chamberid': None, 'secrettype': 'Login', 'owner': 'a@x.test'},
+         {'secretid': '123456000000000002', 'secretname': 'db', 'chamberid': '123456000000000010', 'secrettype': 'Login',
+          'owner': 'a@x.test'}]
+
+
+def _contract_secrets_server(method, url, kwargs):
+    """Secrets as the contract allows them: one in no chamber (chamberid null)."""
+    path = url.split('/api/json', 1)[1]
+    if path in ('/secrets', '/secrets/search'):
+        text = (kwargs.get('params') or {}).get('searchtext')
+        found = [s for s in LOOSE if not text or text.lower() in s['secretname'].lower()]
+        return ok({'secrets': found, 'page': 1, 'per_page': 1000, 'total': len(found)})
+    if path == '/chambers':
+        return ok({'chambers': [{'chamberid': '123456000000000010', 'chambername': 'Prod', 'chambertype': 'Shared'}],
+                   'page': 1, 'per_page': 1000, 'total': 1})
+    if path == '/chambers/123456000000000010/secrets':
+        return ok({'secrets': [LOOSE[1]], 'page': 1, 'per_page': 1000, 'total': 1})
+    return Reply(404, {'operation': {'result': {'status': 'error', 'code': 7004, 'message': 'not found: %s' % path}}})
+
+
+@pytest.mark.parametrize('args, names', [
+    ({}, ['loose', 'db']),
+    ({'name': 'loose'}, ['loose']),
+    ({'search_text': 'o'}, ['loose']),
+    ({'name': 'db', 'chamber': 'Prod'}, ['db']),
+    ({'chamber': 'Prod'}, ['db']),
+])
+def test_secret_info_copes_with_a_secret_in_no_chamber(args, names):
+    vault, dummy = http_vault(_contract_secrets_server)
+    failed, result, text = run_module(secret_info_module.main, vault, **dict(CONNECTION, **args))
+    assert not failed, result.get('msg')
+    assert [s['secretname'] for s in result['secrets']] == names
+
+
+def test_secret_module_finds_a_secret_in_no_chamber():
+    vault, session = http_vault(_contract_secrets_server)
+    failed, result, text = run_module(secret_module.main, vault, check_mode=True, diff=True, **dict(CONNECTION, name='loose', notes='n'))
+    assert not failed, result.get('msg')
+    assert result['changed'] and result['plan'][0]['action'] == 'update' and result['secret']['chamberid'] is None
+
+
+def test_share_with_one_of_two_groups_of_one_name():
+    fake = FakeVault()
+    sid = fake.add_secret('db')
+    first, second = fake.add_group('Ops'), fake.add_group('OPS')
+    failed, result, text = run_module(secret_share_module.main, fake.facade(), secret='db',
+                                      groups=[{'name': 'ops', 'permissions': ['READ']}], **CONNECTION)
+    assert failed and first in result['msg'] and second in result['msg'] and not result['changed'] and fake.writes == []
+    failed, result, text = run_module(secret_share_module.main, fake.facade(), secret='db',
+                                      groups=[{'name': second, 'permissions': ['READ']}], **CONNECTION)
+    assert not failed and result['changed'] and list(fake.shares[sid]['groups']) == [second]

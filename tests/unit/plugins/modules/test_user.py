@@ -41,3 +41,15 @@ def test_info_all_one_current():
     failed, result = run_module(user_info.main, fake, email='ghost@example.com')
     assert not failed and result['users'] == []
     assert fake.writes == []
+
+
+def test_info_by_id_gets_that_user_alone():
+    fake = FakeVault()
+    alice = fake.add_user('alice@example.com', role='Manager')
+    failed, result = run_module(user_info.main, fake, user_id=alice['userid'])
+    assert not failed and result['user']['emailid'] == 'alice@example.com' and result['users'] == [result['user']]
+    assert fake.reads == [('users.get', alice['userid'])]
+    failed, result = run_module(user_info.main, fake, user_id='123456000000999999')
+    assert not failed and result['users'] == [] and 'user' not in result
+    failed, result = run_module(user_info.main, fake, user_id=alice['userid'], email='alice@example.com')
+    assert failed and 'mutually exclusive' in result['msg']

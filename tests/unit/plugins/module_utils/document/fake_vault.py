@@ -9,7 +9,7 @@ __metaclass__ = type
 import copy
 import itertools
 
-from ansible_collections.zoho.vault.plugins.module_utils._errors import Conflict, NotFound, ServerError, ValidationError
+from ansible_collections.zoho.vault.plugins.module_utils._errors import Conflict, NotFound, PermissionDenied, ServerError, ValidationError
 
 _ids = itertools.count(123456000000500000)
 
@@ -46,12 +46,20 @@ class _Part(object):
 
 
 class Users(_Part):
+    def scoped(self, path):
+        """The reference's example scopes (secrets and chambers only) deny every users/groups call."""
+        if not self.fake.users_scope:
+            raise PermissionDenied('Access Denied: the access token lacks the ZohoVault.users.READ scope', status=403, code=7003,
+                                   context='GET %s' % path)
+
     def list(self):
         self.read('users.list')
+        self.scoped('/users')
         return copy.deepcopy(list(self.fake.users.values()))
 
     def current(self):
         self.read('users.current')
+        self.scoped('/users/current')
         return dict(next(u for u in self.fake.users.values() if u['emailid'] == self.fake.me))
 
     def create(self, data):
@@ -231,8 +239,9 @@ class Generator(_Part):
 class FakeVault(object):
     """``fake.facade()`` is what a module or the engine receives as its vault."""
 
-    def __init__(self, me='admin@vault.test'):
+    def __init__(self, me='admin@vault.test', users_scope=True):
         self.me = me
+        self.users_scope = users_scope
         self.users, self.groups, self.chambers, self.secrets = {}, {}, {}, {}
         self.reads, self.writes = [], []
         self.fail_on = []  # (predicate on the write call, error to raise once)

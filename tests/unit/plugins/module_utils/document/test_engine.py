@@ -10,7 +10,7 @@ import json
 import pytest
 
 from ansible_collections.zoho.vault.plugins.module_utils._document.engine import Engine
-from ansible_collections.zoho.vault.plugins.module_utils._document.model import KNOWN_AFTER_APPLY, Model, ModelVault
+from ansible_collections.zoho.vault.plugins.module_utils._document.model import KNOWN_AFTER_APPLY, Model, ModelVault, SnapshotMiss
 from ansible_collections.zoho.vault.plugins.module_utils._document.schema import Document
 from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import REDACTED
@@ -252,3 +252,34 @@ def test_the_plan_works_on_a_copy_of_the_model():
     engine.plan()
     assert [u['emailid'] for u in engine.snapshot.users] == ['admin@vault.test']
     assert engine.snapshot.chambers == [] and fake.writes == []
+
+
+@pytest.mark.parametrize('read', [
+    lambda v: v.chambers.get('1'),
+    lambda v: v.secrets.get('1'),
+    lambda v: v.secrets.search(searchtext='db'),
+    lambda v: v.users.get('1'),
+    lambda v: v.groups.get('1'),
+    lambda v: v.emergency.requests(),
+    lambda v: v.export.secrets(),
+])
+def test_the_snapshot_serves_only_its_reads_and_refuses_the_rest_loudly(read):
+    """A read the snapshot does not cover must not go to the live API behind the plan's back."""
+    fake = FakeVault()
+    vault = ModelVault(Model(fake.facade()))
+    with pytest.raises(SnapshotMiss) as info:
+        read(vault)
+    assert 'internal error' in str(info.value) and 'snapshot' in str(info.value)
+    assert fake.reads == []
+
+
+def test_the_snapshot_passes_writes_password_reads_and_the_generator_through():
+    fake = FakeVault()
+    chamber = fake.add_chamber('C')
+    secret = fake.add_secret(chamber, 's', password=CANARY)
+    vault = ModelVault(Model(fake.facade()))
+    assert vault.secrets.get_password(secret['secretid']) == CANARY
+    assert vault.generator.generate(length=12)
+    vault.chambers.update(chamber['chamberid'], {'description': 'd'})
+    assert [w[0] for w in fake.writes] == ['generator.generate', 'chambers.update']
+    assert [s['secretname'] for s in vault.chambers.secrets(chamber['chamberid'])] == ['s']

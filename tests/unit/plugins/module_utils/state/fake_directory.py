@@ -61,6 +61,12 @@ class FakeUsers(_Resource):
         self.vault.reads.append(('users.list',))
         return [dict(u) for u in self.vault.users.values()]
 
+    def get(self, user_id):
+        self.vault.reads.append(('users.get', user_id))
+        if user_id not in self.vault.users:
+            raise NotFound('user %s does not exist' % user_id, status=404, code=7004)
+        return dict(self.vault.users[user_id])
+
     def current(self):
         return dict(next(u for u in self.vault.users.values() if u['emailid'] == self.vault.me))
 
@@ -86,6 +92,12 @@ class FakeGroups(_Resource):
     def list(self):
         self.vault.reads.append(('groups.list',))
         return [dict(g, members=list(g['members'])) for g in self.vault.groups.values()]
+
+    def get(self, group_id):
+        self.vault.reads.append(('groups.get', group_id))
+        if group_id not in self.vault.groups:
+            raise NotFound('group %s does not exist' % group_id, status=404, code=7004)
+        return dict(self.vault.groups[group_id], members=list(self.vault.groups[group_id]['members']))
 
     def create(self, data):
         self.vault.writes.append(('groups.create', dict(data)))

@@ -183,26 +183,33 @@ class FakeGenerator(_Part):
 
 
 class FakeEmergency(_Part):
+    """The contract's emergency requests: requestid, secretid, emailid, reason, expirestime (no status).
+
+    A revoke ends the access: its grants then expire at the revoke time.
+    """
+    FIELDS = ('requestid', 'secretid', 'emailid', 'reason', 'expirestime')
+    REVOKED_AT = '2000-01-01T00:00:00Z'
+
     def grant(self, secret_id, emailid, duration, reason):
         self.fake.write('emergency.grant', secret_id, emailid, duration, reason)
         self.fake.get_secret(secret_id, need='OWNER')
-        req = {'requestid': new_id(), 'secretid': secret_id, 'emailid': emailid, 'reason': reason, 'status': 'active',
-               'expirestime': '2030-01-01T00:00:00Z'}
+        req = {'requestid': new_id(), 'secretid': secret_id, 'emailid': emailid, 'reason': reason, 'expirestime': '2030-01-01T00:00:00Z'}
         self.fake.requests.append(req)
         return dict(req)
 
     def revoke(self, secret_id, emailid):
         self.fake.write('emergency.revoke', secret_id, emailid)
-        live = [r for r in self.fake.requests if r['secretid'] == secret_id and _same(r['emailid'], emailid) and r['status'] == 'active']
+        live = [r for r in self.fake.requests if r['secretid'] == secret_id and _same(r['emailid'], emailid)
+                and r['expirestime'] > '2026']
         if not live:
             raise NotFound('no active emergency access')
         for req in live:
-            req['status'] = 'revoked'
+            req['expirestime'] = self.REVOKED_AT
         return {'revoked': len(live)}
 
     def requests(self):
         self.fake.calls.append(('emergency.requests',))
-        return [dict(r) for r in self.fake.requests]
+        return [dict((k, r[k]) for k in self.FIELDS if k in r) for r in self.fake.requests]
 
 
 class FakeAudit(_Part):
@@ -221,11 +228,11 @@ class FakeExport(_Part):
                 item['password'] = s.get('password', '')
                 self.fake.client.add_secret_values(item['password'])
             out.append(item)
-        return {'secrets': out, 'exportedtime': '2026-01-01T00:00:%02dZ' % (len(self.fake.calls) % 60), 'total': len(out)}
+        return {'secrets': out, 'exportedtime': '2026-01-01T00:00:%02dZ' % (len(self.fake.calls) % 60)}
 
     def audit(self):
         self.fake.calls.append(('export.audit',))
-        return [dict(e) for e in self.fake.audit_logs]
+        return {'auditlogs': [dict(e) for e in self.fake.audit_logs]}
 
 
 class FakeVault(object):

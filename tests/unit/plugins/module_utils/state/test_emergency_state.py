@@ -54,12 +54,31 @@ def test_grant_once_then_nothing_then_revoke_once():
 def test_an_expired_grant_is_not_live():
     fake = FakeVault()
     sid = fake.add_secret('db')
-    fake.requests.append({'requestid': '1', 'secretid': sid, 'emailid': 'oncall@example.test', 'reason': 'old', 'status': 'active',
+    fake.requests.append({'requestid': '1', 'secretid': sid, 'emailid': 'oncall@example.test', 'reason': 'old',
                           'expirestime': '2026-06-01T11:59:59Z'})
     change, dummy = run(fake, check_mode=True, secret_id=sid)
     assert change.action == 'create'
     state = EmergencyState(fake.facade(), now=lambda: NOW)
     assert [r['status'] for r in state.requests(sid)] == ['expired']
+
+
+def test_contract_shaped_grants_decide_from_expirestime_alone():
+    """The contract's requests carry no status: a grant for the secret and email expiring later is live."""
+    fake = FakeVault()
+    sid = fake.add_secret('db')
+    other = fake.add_secret('other')
+    fake.requests.extend([
+        {'requestid': '1', 'secretid': sid, 'emailid': 'OnCall@example.test', 'reason': 'r', 'expirestime': '2026-06-01T12:00:01Z'},
+        {'requestid': '2', 'secretid': other, 'emailid': 'oncall@example.test', 'reason': 'r', 'expirestime': '2026-06-02T00:00:00Z'},
+        {'requestid': '3', 'secretid': sid, 'emailid': 'someone@example.test', 'reason': 'r', 'expirestime': '2026-06-02T00:00:00Z'},
+    ])
+    change, after = run(fake, secret='db')
+    assert change is None and after['requestid'] == '1' and fake.writes == []
+    change, after = run(fake, secret='db', state='absent')
+    assert change.action == 'delete' and fake.writes == [('emergency.revoke', sid, 'OnCall@example.test')]
+    state = EmergencyState(fake.facade(), now=lambda: NOW)
+    assert [(r['requestid'], r['status']) for r in state.requests()] == [('1', 'expired'), ('2', 'active'), ('3', 'active')]
+    assert [r['requestid'] for r in state.requests(status='active', email='oncall@example.test')] == ['2']
 
 
 @pytest.mark.parametrize('kw, message', [
