@@ -15,7 +15,9 @@ from ansible_collections.zoho.vault.plugins.module_utils._api._base import Resou
 
 
 class Export(Resource):
-    """The two exports: each one unpaginated reply (the contract), so no ``page``/``per_page`` is sent."""
+    """The two exports. The secrets export is one unpaginated reply (no ``page``/``per_page`` may be sent); the audit
+    export is a list like any other, so its pages are followed (a client that read only the first page of a
+    paginating server would write a partial backup without noticing)."""
 
     def secrets(self, include_passwords: bool = False) -> Dict[str, Any]:
         """``details`` of ``GET /export/secrets``: ``{"secrets": [...], "exportedtime": ...}``; passwords only when asked for."""
@@ -25,5 +27,5 @@ class Export(Resource):
         return details
 
     def audit(self) -> Dict[str, Any]:
-        """``details`` of ``GET /export/audit``: ``{"auditlogs": [...]}``."""
-        return self.client.request('GET', '/export/audit')
+        """Every page of ``GET /export/audit`` as ``{"auditlogs": [...]}``."""
+        return {'auditlogs': self.client.list_all('/export/audit', 'auditlogs')}

@@ -119,7 +119,7 @@ def test_password_is_registered_for_redaction():
     (lambda v: v.shares.revoke('1', emailid='a'), ('DELETE', '/secrets/1/share', None, 'REVOKE_SHARE')),
     (lambda v: v.emergency.revoke('1', 'a'), ('DELETE', '/secrets/1/emergency', None, 'REVOKE_EMERGENCY_ACCESS')),
     (lambda v: v.export.secrets(), ('GET', '/export/secrets', {'format': 'json', 'include_passwords': False}, None)),
-    (lambda v: v.export.audit(), ('GET', '/export/audit', None, None)),
+    (lambda v: v.export.audit(), ('LIST', '/export/audit', None, 'auditlogs')),
 ])
 def test_paths_and_operations(call, expected):
     client = FakeClient()

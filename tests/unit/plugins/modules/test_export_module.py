@@ -66,32 +66,38 @@ def test_export_refuses_a_partial_page(tmp_path):
 
 
 def _contract_export_server(calls):
-    """The contract's exports: one unpaginated reply each, no page/per_page accepted."""
+    """The contract's exports: the secrets export is one reply that accepts no page/per_page; the audit export is a
+    list of two pages of one entry each."""
     def handler(method, url, kwargs):
         params = dict(kwargs.get('params') or {})
         calls.append((method, url.split('/api/json', 1)[1], params))
-        if 'page' in params or 'per_page' in params:
-            return ok({})  # a body without the list: the module fails if it paginates
         if url.endswith('/export/secrets'):
+            if 'page' in params or 'per_page' in params:
+                return ok({})  # a body without the list: the module fails if it paginates
             return ok({'secrets': [{'secretid': '1', 'secretname': 'db', 'chamberid': None}], 'exportedtime': '2026-01-01T00:00:00Z'})
         if url.endswith('/export/audit'):
-            return ok({'auditlogs': [{'auditid': '9', 'event': 'Secret Added'}]})
+            page = int(params.get('page', 1))
+            return ok({'auditlogs': [{'auditid': str(page), 'event': 'Secret Added'}], 'page': page, 'per_page': 1, 'total': 2})
         return ok({})
     return handler
 
 
-@pytest.mark.parametrize('content,path,params', [
-    ('secrets', '/export/secrets', {'format': 'json', 'include_passwords': 'false'}),
-    ('audit', '/export/audit', {}),
-])
-def test_export_makes_the_contracts_one_unpaginated_call(tmp_path, content, path, params):
+def test_the_secrets_export_is_the_contracts_one_unpaginated_call(tmp_path):
     calls = []
     vault, dummy = http_vault(_contract_export_server(calls))
-    target = str(tmp_path / 'export.json')
-    failed, result, dummy = run_module(export_module.main, vault, path=target, content=content, **CONNECTION)
+    failed, result, dummy = run_module(export_module.main, vault, path=str(tmp_path / 'export.json'), content='secrets', **CONNECTION)
     assert not failed, result['msg']
     assert result['count'] == 1
-    assert calls == [('GET', path, params)]
+    assert calls == [('GET', '/export/secrets', {'format': 'json', 'include_passwords': 'false'})]
+
+
+def test_the_audit_export_follows_every_page(tmp_path):
+    calls = []
+    vault, dummy = http_vault(_contract_export_server(calls))
+    failed, result, dummy = run_module(export_module.main, vault, path=str(tmp_path / 'export.json'), content='audit', **CONNECTION)
+    assert not failed, result['msg']
+    assert result['count'] == 2
+    assert [(c[0], c[1], c[2].get('page')) for c in calls] == [('GET', '/export/audit', 1), ('GET', '/export/audit', 2)]
 
 
 def test_export_bad_directory(tmp_path):
