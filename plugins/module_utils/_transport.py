@@ -117,8 +117,10 @@ class _ConnectRetry(Retry):  # type: ignore[misc,valid-type]
         return retry
 
     def sleep(self, response: Any = None) -> None:
-        error = self.history[-1].error if self.history else None
-        self.zv_backoff.pause(len(self.history), 'could not connect (%s)' % type(error).__name__)
+        last = self.history[-1]
+        # The path without its query string: a search term is nobody else's business.
+        where = '%s %s: ' % (last.method, str(last.url or '').split('?', 1)[0]) if last.method else ''
+        self.zv_backoff.pause(len(self.history), '%scould not connect (%s)' % (where, type(last.error).__name__))
 
 
 def connect_retry(retries: int, backoff: Any) -> Any:

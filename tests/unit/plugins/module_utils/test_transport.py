@@ -70,17 +70,19 @@ def servers():
         server.close()
 
 
-def client_for(port, sleep, retries=2):
+def client_for(port, sleep, retries=2, warn=None):
     options = ConnectionOptions.from_values(dict(access_token='static-token', api_url='http://127.0.0.1:%d/api/json' % port,
                                                  accounts_url='http://127.0.0.1:%d' % port, retries=retries, timeout=2))
-    return VaultClient(options, sleep=sleep, rand=lambda: 0.5)
+    return VaultClient(options, sleep=sleep, rand=lambda: 0.5, warn=warn)
 
 
 def test_a_refused_connection_is_retried_on_the_adapter_within_retries():
-    sleeps = []
-    client = client_for(free_port(), sleeps.append, retries=2)
+    sleeps, warnings = [], []
+    client = client_for(free_port(), sleeps.append, retries=2, warn=warnings.append)
     with pytest.raises(TransportError) as info:
-        client.request('GET', '/secrets')
+        client.request('GET', '/secrets', params={'searchtext': 'db-prod'})
+    assert len(warnings) == 2 and 'retry 2 of 2' in warnings[1]
+    assert 'GET /api/json/secrets: could not connect' in warnings[0] and 'db-prod' not in warnings[0]
     assert 'could not connect' in str(info.value)
     # retries=2: two pauses in all, not two per attempt of the loop as well (that would be 2 + 2 * 3).
     assert len(sleeps) == 2 and client.stats.retries == 2 and client.stats.wait_seconds == sum(sleeps)
