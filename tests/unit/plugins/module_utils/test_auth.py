@@ -352,4 +352,3 @@ def test_the_file_lock_refuses_a_planted_file_with_the_callers_error(tmp_path):
 ])
 def test_after_a_401_only_the_newest_bound_counts(not_before, since, expected):
     assert distrust_before(not_before, since) == expected
-
