@@ -42,9 +42,9 @@ def rows(table):
     lines = [line.split() for line in table.strip().splitlines()]
     modes = lines[0][lines[0].index('|') + 1:]
     for words in lines[1:]:
-        bar = words.index('|')
-        for mode, verdict in zip(modes, words[bar + 1:]):
-            yield tuple(words[:bar]) + (mode, verdict)
+        split = words.index("|")
+        for mode, verdict in zip(modes, words[split + 1:]):
+            yield tuple(words[:split]) + (mode, verdict)
 
 
 # A failure that is none of 401/404/409/429 (5xx, timeouts, resets, malformed replies, 4xx).
