@@ -38,11 +38,11 @@ def budget(mode, attempt=0, ambiguous=False, refreshed=False, can_refresh=True, 
 
 
 def rows(table):
-    """(condition words, {mode: verdict}) per line of a table whose header names the modes."""
+    """(condition words..., mode, verdict) per line and mode of a table whose header names the modes after "|"."""
     lines = [line.split() for line in table.strip().splitlines()]
     modes = lines[0][lines[0].index('|') + 1:]
     for words in lines[1:]:
-        split = words.index("|")
+        split = words.index('|')
         for mode, verdict in zip(modes, words[split + 1:]):
             yield tuple(words[:split]) + (mode, verdict)
 
