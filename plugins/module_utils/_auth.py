@@ -126,6 +126,14 @@ def minted_since(entry: Optional[Dict[str, Any]], not_before: Optional[float]) -
     return when is not None and when >= not_before
 
 
+def distrust_before(not_before: Optional[float], since: Optional[float]) -> Optional[float]:
+    """The new bound after a 401 of a request sent at ``since``: tokens minted before it are suspect
+    too (a reset or clock change on the server can void several at once)."""
+    if since is None:
+        return not_before
+    return since if not_before is None else max(not_before, since)
+
+
 def usable(entry: Optional[Dict[str, Any]], now: float, margin: float = REFRESH_MARGIN) -> bool:
     """True while more than the refresh margin is left (a quarter of the lifetime for short-lived tokens)."""
     if not entry:
@@ -215,24 +223,35 @@ class TokenCache(object):
 
     # -- locking --------------------------------------------------------------------
 
-    def lock(self, key: str) -> '_FileLock':
+    def lock(self, key: str) -> FileLock:
         self.ensure_dir()
-        return _FileLock(self._path(key, '.lock'))
+        return FileLock(self._path(key, '.lock'), refuse=_lock_refused)
 
 
-class _FileLock(object):
-    """Exclusive ``flock`` on a 0600 lock file, as a context manager."""
+def _lock_refused(path: str, exc: OSError) -> Exception:
+    return ConfigError('the token cache lock %s is not a regular file of yours (%s); remove it, or set token_cache=false'
+                       % (path, exc.strerror or exc))
 
-    def __init__(self, path: str) -> None:
+
+class FileLock(object):
+    """Exclusive ``flock`` on a 0600 lock file of a private directory, as a context manager.
+
+    The lock file is opened like ``open_private`` opens one: an ``OSError`` when it is a symlink,
+    a FIFO or not this user's own; ``refuse(path, exc)``, when given, builds the exception raised instead.
+    """
+
+    def __init__(self, path: str, refuse: Optional[Callable[[str, OSError], Exception]] = None) -> None:
         self.path = path
+        self.refuse = refuse
         self.fd = -1
 
-    def __enter__(self) -> '_FileLock':
+    def __enter__(self) -> 'FileLock':
         try:
             self.fd = open_private(self.path, os.O_RDWR | os.O_CREAT)
         except OSError as exc:
-            raise ConfigError('the token cache lock %s is not a regular file of yours (%s); remove it, or set token_cache=false'
-                              % (self.path, exc.strerror or exc))
+            if self.refuse is None:
+                raise
+            raise self.refuse(self.path, exc) from None
         if HAS_FCNTL:
             fcntl.flock(self.fd, fcntl.LOCK_EX)
         return self
@@ -346,9 +365,7 @@ class RefreshTokenProvider(TokenProvider):
         return entry['access_token']
 
     def invalidate(self, token: str, since: Optional[float] = None) -> None:
-        since = since if since is not None else self._handed_out
-        if since is not None:
-            self._not_before = max(self._not_before or since, since)
+        self._not_before = distrust_before(self._not_before, since if since is not None else self._handed_out)
         if self._current and self._current['access_token'] == token:
             self._current = None
         if self.cache is None:

@@ -3,102 +3,43 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The only place that knows HTTP.
+"""The call loop: ``VaultClient`` speaks the Zoho Vault envelope over ``_transport``.
 
-``VaultClient`` speaks the Zoho Vault envelope (``{"operation": {"name", "result", "details"}}``),
-maps error envelopes to typed exceptions, retries transient failures with exponential backoff and
-jitter, paces itself on ``X-RateLimit-*`` headers, waits out 429s within a bound (and fails at once
-when the quota resets later than that), refreshes the access token once on a 401, and never repeats
-a create blindly after an ambiguous failure.
-
-Nothing from the server is taken on trust: redirects are refused (following one would resend the
-token or the request body to wherever it points), ``proxy``/``ca_path``/``validate_certs`` are
-passed with every request so that the environment cannot override them, a reply is read within
-one deadline (``timeout`` bounds the whole exchange, not each socket read) and up to
-``MAX_REPLY_BYTES``, and a body or header outside the contract is a one-line ``MalformedResponse``.
+It maps error envelopes to typed exceptions and carries out what ``_retry.decide`` says after a
+failed attempt: back off (exponential, jittered), wait out a 429 within bounds (or fail at once
+when the quota resets later than that), refresh the access token once on a 401, look a create up
+before repeating it, and never repeat blindly what may have been applied. Between calls it paces
+itself on the ``X-RateLimit-*`` headers. The token endpoint is ``_oauth``; the tokens, ``_auth``.
 """
 
-from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
-__metaclass__ = type
 
-import json
-import math
 import random
 import time
-import traceback
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple
-
-from ansible.module_utils.six.moves.urllib.parse import urljoin, urlsplit
-
-try:
-    import requests
-    from requests import exceptions as rexc
-    HAS_REQUESTS = True
-    REQUESTS_IMPORT_ERROR = None
-except ImportError:  # pragma: no cover - exercised by the import sanity test
-    requests = None
-    rexc = None
-    HAS_REQUESTS = False
-    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Set
 
 from ansible_collections.zoho.vault.plugins.module_utils._auth import RefreshTokenProvider, StaticTokenProvider, TokenProvider
 from ansible_collections.zoho.vault.plugins.module_utils._errors import (
-    AuthError, Conflict, ConfigError, MalformedResponse, NotFound, RateLimited, ServerError, TokenMintLimit,
-    TransportError, VaultError, json_kind, map_error,
+    MalformedResponse, RateLimited, ServerError, AuthError, VaultError, json_kind, map_error,
 )
+from ansible_collections.zoho.vault.plugins.module_utils._oauth import TokenEndpoint
 from ansible_collections.zoho.vault.plugins.module_utils._redact import SENSITIVE_KEYS, collect_secrets, redact_text
-from ansible_collections.zoho.vault.plugins.module_utils._version import COLLECTION_NAME, COLLECTION_VERSION
+from ansible_collections.zoho.vault.plugins.module_utils._retry import (
+    Action, Backoff, Budget, ClientStats, Mode, Outcome, Verdict, Why, decide,
+)
+from ansible_collections.zoho.vault.plugins.module_utils._transport import (
+    HAS_REQUESTS, NOT_JSON, REQUESTS_IMPORT_ERROR, Failure, Transport, finite,
+)
 
-API_HINT = 'Check api_url and data_center (for example https://vault.zoho.com/api/json)'
-ACCOUNTS_HINT = 'Check accounts_url and data_center (for example https://accounts.zoho.com)'
-USER_AGENT = 'ansible-collection-%s/%s' % (COLLECTION_NAME, COLLECTION_VERSION)
-TOKEN_PATH = '/oauth/v2/token'
+__all__ = ['HAS_REQUESTS', 'REQUESTS_IMPORT_ERROR', 'ClientStats', 'VaultClient']
+
 PER_PAGE = 1000
 MAX_PAGES = 10000
-MAX_RATE_WAITS = 10  # 429s waited out per call (besides the time bounds)
-# Far above any list page (1000 secrets of metadata are a few MiB): a bigger reply is not the
-# Zoho Vault API, and reading it whole would only exhaust the memory of the controller.
-MAX_REPLY_BYTES = 32 * 1024 * 1024
-READ_CHUNK = 64 * 1024
-RATE_HEADERS = ('X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset')
-_NOT_JSON = object()
-
-# Call modes: what may be repeated after a failure that may have been applied server-side.
-SAFE = 'safe'          # GET/PUT and idempotent POSTs: repeat freely
-DELETE = 'delete'      # repeat; a 404 after an ambiguous attempt means it was deleted
-ONCE = 'once'          # non-idempotent without a lookup: never repeat after an ambiguous failure
-CREATE = 'create'      # non-idempotent with a lookup: find_existing() before repeating
-
-
-class ClientStats(object):
-    """Counters of one client: calls (HTTP requests sent to the API), retries, waits, ..."""
-
-    FIELDS = ('calls', 'token_calls', 'retries', 'waits', 'wait_seconds', 'rate_limited', 'paced', 'refreshes', 'recovered')
-
-    def __init__(self) -> None:
-        for name in self.FIELDS:
-            setattr(self, name, 0)
-
-    def as_dict(self) -> Dict[str, Any]:
-        return dict((name, getattr(self, name)) for name in self.FIELDS)
-
-    def __repr__(self) -> str:
-        return 'ClientStats(%s)' % ', '.join('%s=%s' % kv for kv in self.as_dict().items())
-
-
-class _Failure(Exception):
-    """Internal: a failed attempt. ``sent`` - the request may have reached the server."""
-
-    def __init__(self, error: VaultError, retryable: bool, sent: bool, wait: Optional[float] = None) -> None:
-        super(_Failure, self).__init__(str(error))
-        self.error = error
-        self.retryable = retryable
-        self.sent = sent
-        self.wait = wait
-        self.wait_from = None  # type: Optional[float]
+AMBIGUOUS_HINT = 'The request may or may not have been applied; check the object before repeating'
+STATIC_TOKEN_HINT = ('The access_token was rejected (expired or revoked); use client_id, client_secret and refresh_token '
+                     'so that the collection can refresh it')
 
 
 def _norm_params(params: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
@@ -124,20 +65,12 @@ def _count(details: Mapping[str, Any], name: str, context: str) -> Optional[int]
     return value
 
 
-def _finite(value: Any) -> Optional[float]:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
 def _retry_after(headers: Mapping[str, str], now: float) -> Optional[float]:
     """Seconds to wait per ``Retry-After`` (seconds or an HTTP date), ``None`` when absent or unusable."""
     value = headers.get('Retry-After')
     if value is None:
         return None
-    seconds = _finite(value)
+    seconds = finite(value)
     if seconds is None:
         try:
             seconds = parsedate_to_datetime(str(value)).timestamp() - now
@@ -157,31 +90,15 @@ def _duration(seconds: float) -> str:
     return '%dm %02ds' % (minutes, int(seconds % 60)) if minutes else '%ds' % int(seconds)
 
 
-def _origin(url: str) -> str:
-    """scheme://host[:port] of a URL: never its user info, path or query (they may carry a token)."""
-    parts = urlsplit(url)
-    host = parts.hostname or '?'
-    if ':' in host:
-        host = '[%s]' % host
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    return '%s://%s%s' % (parts.scheme or '?', host, ':%d' % port if port else '')
+def _mode(method: str, idempotent: Optional[bool]) -> Mode:
+    if method == 'DELETE' and idempotent is not False:
+        return Mode.DELETE
+    if idempotent or (idempotent is None and method in ('GET', 'PUT', 'HEAD')):
+        return Mode.SAFE
+    return Mode.ONCE
 
 
-def _no_constants(name: str) -> Any:
-    raise ValueError('%s is not JSON' % name)
-
-
-def _socket_of(raw: Any) -> Any:
-    """The socket under a streamed urllib3 response, to bound each read by the time left."""
-    connection = getattr(raw, 'connection', None) or getattr(raw, '_connection', None)
-    sock = getattr(connection, 'sock', None)
-    return sock if hasattr(sock, 'settimeout') else None
-
-
-class VaultClient(object):
+class VaultClient:
     """HTTP client of the Zoho Vault API.
 
     :param options: ``ConnectionOptions``
@@ -201,44 +118,47 @@ class VaultClient(object):
                  max_total_wait: float = 300.0) -> None:
         self.options = options
         self.api_url = options.api_url.rstrip('/')
-        self.accounts_url = options.accounts_url.rstrip('/')
         self.retries = options.retries
-        self.timeout = options.timeout
-        self.warn = warn if options.retry_action == 'warn' else None
-        self.sleep = sleep
         self.clock = clock
-        self.rand = rand
-        self.backoff_base = backoff_base
-        self.backoff_cap = backoff_cap
         self.max_rate_wait = max_rate_wait
         self.max_total_wait = max_total_wait
         self.stats = ClientStats()
         # Last seen X-RateLimit-* values (this process's view of the shared budget).
-        self.rate_limit = None  # type: Optional[float]
-        self.rate_remaining = None  # type: Optional[float]
-        self.rate_reset = None  # type: Optional[float]
-        self._secrets = set(options.secret_values())
-        if session is None:
-            if not HAS_REQUESTS:
-                raise ConfigError('the Python library "requests" is required by zoho.vault; install it on the host that runs this task')
-            session = requests.Session()
-        self.session = session
-        self.session.headers.update({'User-Agent': USER_AGENT, 'Accept': 'application/json'})
-        self.session.verify = options.verify
-        # Also passed with every request: requests lets HTTP(S)_PROXY and REQUESTS_CA_BUNDLE override
-        # session settings, and the options are documented to win over the environment.
-        self._transport = {'verify': options.verify, 'allow_redirects': False, 'stream': True}  # type: Dict[str, Any]
-        if options.proxy:
-            self.session.proxies.update({'http': options.proxy, 'https': options.proxy})
-            self._transport['proxies'] = {'http': options.proxy, 'https': options.proxy}
-        if token_provider is None:
-            if options.access_token:
-                token_provider = StaticTokenProvider(options.access_token)
-            else:
-                token_provider = RefreshTokenProvider.from_options(options, mint=self.mint_token)
-        elif getattr(token_provider, 'mint', False) is None:
-            token_provider.mint = self.mint_token
-        self.token_provider = token_provider
+        self.rate_limit: Optional[float] = None
+        self.rate_remaining: Optional[float] = None
+        self.rate_reset: Optional[float] = None
+        self._secrets: Set[str] = set(options.secret_values())
+        self.backoff = Backoff(options.retries, self.stats, sleep, rand, warn if options.retry_action == 'warn' else None,
+                               backoff_base, backoff_cap)
+        self.transport = Transport(options, session, self._secrets, self.backoff)
+        self.session = self.transport.session
+        self.token_endpoint = TokenEndpoint(self.transport, options.accounts_url, self.backoff, self._secrets)
+        self.token_provider = self._provider(token_provider)
+
+    def _provider(self, given: Optional[TokenProvider]) -> TokenProvider:
+        if given is None and self.options.access_token:
+            return StaticTokenProvider(self.options.access_token)
+        if given is None:
+            return RefreshTokenProvider.from_options(self.options, mint=self.mint_token)
+        if getattr(given, 'mint', False) is None:
+            given.mint = self.mint_token
+        return given
+
+    # Randomness and backoff live in ``Backoff``; these keep the client's knobs where tests reach them.
+    @property
+    def rand(self) -> Callable[[], float]:
+        return self.backoff.rand
+
+    @rand.setter
+    def rand(self, value: Callable[[], float]) -> None:
+        self.backoff.rand = value
+
+    @property
+    def backoff_cap(self) -> float:
+        return self.backoff.cap
+
+    def _backoff_delay(self, attempt: int) -> float:
+        return self.backoff.delay(attempt)
 
     # ------------------------------------------------------------------ public API
 
@@ -250,24 +170,18 @@ class VaultClient(object):
         that may have reached the server is repeated after a failure.
         """
         method = method.upper()
-        if method == 'DELETE' and idempotent is not False:
-            mode = DELETE
-        elif idempotent or (idempotent is None and method in ('GET', 'PUT', 'HEAD')):
-            mode = SAFE
-        else:
-            mode = ONCE
-        return self._call(method, path, params, operation, data, mode)
+        return self._call(method, path, params, operation, data, _mode(method, idempotent))
 
     def create(self, path: str, operation: str, data: Mapping[str, Any], *, find_existing: Callable[[], Any]) -> Any:
         """POST a create. After an ambiguous failure (timeout, reset, 5xx after sending, or a 409 on a
         repeat) ``find_existing()`` is asked first; what it returns (not ``None``) is the result.
         The object is never created twice by this client.
         """
-        return self._call('POST', path, None, operation, data, CREATE, find_existing=find_existing)
+        return self._call('POST', path, None, operation, data, Mode.CREATE, find_existing=find_existing)
 
     def list_all(self, path: str, key: str, params: Optional[Mapping[str, Any]] = None) -> List[Any]:
         """GET every page (``page``/``per_page``/``total``) and return the items under ``details[key]``."""
-        items = []  # type: List[Any]
+        items: List[Any] = []
         for details in self.pages(path, key, params):
             items.extend(details[key])
         return items
@@ -280,27 +194,29 @@ class VaultClient(object):
         """
         context = 'GET %s' % path
         seen = 0
-        page = 1
         base = dict(params or {})
-        while page <= MAX_PAGES:
-            query = dict(base, page=page, per_page=PER_PAGE)
-            details = self.request('GET', path, params=query)
-            if not isinstance(details, dict):
-                raise MalformedResponse('expected an object with a "%s" list in operation.details, not %s' % (key, json_kind(details)),
-                                        context=context)
-            chunk = details.get(key)
-            if not isinstance(chunk, list):
-                raise MalformedResponse('"%s" in operation.details is not a list (%s)' % (key, json_kind(chunk)), context=context)
-            for number, item in enumerate(chunk, seen + 1):
-                if not isinstance(item, dict):
-                    raise MalformedResponse('item %d of "%s" is %s, not an object' % (number, key, json_kind(item)), context=context)
+        for page in range(1, MAX_PAGES + 1):
+            details = self.request('GET', path, params=dict(base, page=page, per_page=PER_PAGE))
+            chunk = self._page_items(details, key, seen, context)
             total = _count(details, 'total', context)
             per_page = _count(details, 'per_page', context) or PER_PAGE
             yield details
             seen += len(chunk)
             if total is None or not chunk or seen >= total or len(chunk) < per_page:
                 return
-            page += 1
+
+    @staticmethod
+    def _page_items(details: Any, key: str, seen: int, context: str) -> List[Any]:
+        if not isinstance(details, dict):
+            raise MalformedResponse('expected an object with a "%s" list in operation.details, not %s' % (key, json_kind(details)),
+                                    context=context)
+        chunk = details.get(key)
+        if not isinstance(chunk, list):
+            raise MalformedResponse('"%s" in operation.details is not a list (%s)' % (key, json_kind(chunk)), context=context)
+        for number, item in enumerate(chunk, seen + 1):
+            if not isinstance(item, dict):
+                raise MalformedResponse('item %d of "%s" is %s, not an object' % (number, key, json_kind(item)), context=context)
+        return chunk
 
     def add_secret_values(self, *values: Any) -> None:
         """Values to mask in every error message of this client (e.g. passwords being written)."""
@@ -315,257 +231,140 @@ class VaultClient(object):
         return sorted(values)
 
     def close(self) -> None:
-        try:
-            self.session.close()
-        except Exception:  # pragma: no cover
-            pass
-
-    # ------------------------------------------------------------------ token endpoint
+        self.transport.close()
 
     def mint_token(self, client_id: str, client_secret: str, refresh_token: str) -> Dict[str, Any]:
         """POST the refresh-token grant (form body, never the query string); returns the JSON reply."""
-        url = self.accounts_url + TOKEN_PATH
-        form = {'grant_type': 'refresh_token', 'client_id': client_id, 'client_secret': client_secret,
-                'refresh_token': refresh_token}
-        self._secrets.update([client_secret, refresh_token])
-        context = 'POST %s' % TOKEN_PATH
-        attempt = 0
-        while True:
-            try:
-                self.stats.token_calls += 1
-                resp, body = self._exchange('POST', url, context, 'accounts_url', data=form,
-                                            headers={'Content-Type': 'application/x-www-form-urlencoded'})
-            except _Failure as exc:
-                failure = exc
-                if isinstance(failure.error, TransportError):
-                    # Repeating a mint is harmless (at worst one more token is counted).
-                    failure.retryable = failure.retryable or failure.sent
-            else:
-                if isinstance(body, dict) and body.get('error'):
-                    raise self._token_error(resp.status_code, body, context)
-                if resp.status_code >= 500:
-                    failure = _Failure(ServerError('token endpoint failed', status=resp.status_code, context=context), True, True)
-                elif not isinstance(body, dict) or not body.get('access_token'):
-                    raise MalformedResponse('the token endpoint did not return an access_token', status=resp.status_code,
-                                            context=context, hint=ACCOUNTS_HINT)
-                else:
-                    self._secrets.add(body['access_token'])
-                    return body
-            if not failure.retryable or attempt >= self.retries:
-                raise failure.error
-            attempt += 1
-            self._backoff(attempt, context, failure.error)
+        return self.token_endpoint.mint(client_id, client_secret, refresh_token)
 
-    def _token_error(self, status: int, body: Dict[str, Any], context: str) -> VaultError:
-        error = str(body.get('error') or '')
-        description = str(body.get('error_description') or '')
-        text = redact_text(' '.join([error, description]).strip(), self._secrets)
-        if 'too many requests' in (error + ' ' + description).lower():
-            return TokenMintLimit('Zoho refused to mint an access token: %s' % text, status=status, context=context)
-        hint = None
-        if error in ('invalid_client', 'invalid_client_secret'):
-            hint = 'Check client_id and client_secret, and that data_center/accounts_url is where the client was registered'
-        elif error in ('invalid_code', 'invalid_token', 'invalid_grant'):
-            hint = 'The refresh token is invalid or revoked: generate a new one (see the connection guide)'
-        return AuthError('the token endpoint refused the refresh token grant: %s' % text, status=status, context=context, hint=hint)
-
-    # ------------------------------------------------------------------ core loop
+    # ------------------------------------------------------------------ the loop
 
     def _call(self, method: str, path: str, params: Optional[Mapping[str, Any]], operation: Optional[str],
-              data: Optional[Mapping[str, Any]], mode: str, find_existing: Optional[Callable[[], Any]] = None) -> Any:
+              data: Optional[Mapping[str, Any]], mode: Mode, find_existing: Optional[Callable[[], Any]] = None) -> Any:
         context = '%s %s' % (method, path)
-        url = self.api_url + path
-        body = None
+        kwargs: Dict[str, Any] = {'params': _norm_params(params)}
         if operation is not None:
-            body = {'operation': {'name': operation}, 'data': dict(data or {})}
+            kwargs['json'] = {'operation': {'name': operation}, 'data': dict(data or {})}
             self._secrets.update(collect_secrets(data, SENSITIVE_KEYS))
-        query = _norm_params(params)
-        attempt = 0            # retries used (backoff-counted)
-        ambiguous = False      # an earlier attempt may have been applied
-        refreshed = False
-        waited = 0.0
-        rate_waits = 0
+        budget = Budget(mode, self.retries, self.token_provider.can_refresh, self.max_rate_wait, self.max_total_wait)
         while True:
-            if ambiguous and mode == CREATE:
-                found = find_existing()
+            if budget.ambiguous and mode is Mode.CREATE:
+                # Before repeating a create that may have been applied: is it there already?
+                found = self._recover(find_existing)
                 if found is not None:
-                    self.stats.recovered += 1
                     return found
             self._pace(context)
             token = self.token_provider.token()
             try:
-                return self._attempt(method, url, query, body, token, context)
-            except _Failure as failure:
-                err = failure.error
-                if isinstance(err, AuthError) and err.status == 401 and not refreshed and self.token_provider.can_refresh:
-                    # Expired or revoked token: refresh once and repeat (a 401 was not applied).
-                    refreshed = True
-                    self.stats.refreshes += 1
-                    self.token_provider.invalidate(token)
-                    continue
-                if isinstance(err, AuthError) and err.status == 401 and not self.token_provider.can_refresh:
-                    err.hint = 'The access_token was rejected (expired or revoked); use client_id, client_secret and refresh_token ' \
-                               'so that the collection can refresh it'
-                    raise err
-                if isinstance(err, RateLimited):
-                    self.stats.rate_limited += 1
-                    wait = failure.wait
-                    if wait is None:
-                        wait = self._backoff_delay(max(attempt, 1))
-                    elif wait > self.max_rate_wait:
-                        raise self._quota_spent(err, failure.wait_from + wait, wait)
-                    if wait <= self.max_rate_wait and waited + wait <= self.max_total_wait and rate_waits < MAX_RATE_WAITS:
-                        waited += wait
-                        rate_waits += 1
-                        self._wait(wait, context, 'rate limited (HTTP 429)')
-                        continue
-                    raise err
-                if isinstance(err, NotFound) and mode == DELETE and ambiguous:
-                    return {}  # the earlier attempt deleted it
-                if isinstance(err, Conflict) and mode == CREATE and ambiguous:
-                    found = find_existing()
+                return self._attempt(method, self.api_url + path, kwargs, token, context)
+            except Failure as failure:
+                outcome = self._outcome(failure, budget)
+                verdict = decide(outcome, budget)
+                budget = budget.after(outcome, verdict)
+                if verdict.action is Action.RECOVER:
+                    found = self._recover(find_existing)
                     if found is not None:
-                        self.stats.recovered += 1
                         return found
-                    raise err
-                if not failure.retryable:
-                    raise err
-                if failure.sent and mode == ONCE:
-                    err.hint = ('The request may or may not have been applied; check the object before repeating'
-                                + ('. ' + err.hint if err.hint else ''))
-                    raise err
-                if attempt >= self.retries:
-                    raise err
-                attempt += 1
-                ambiguous = ambiguous or failure.sent
-                self._backoff(attempt, context, err)
+                if verdict.action in (Action.RECOVER, Action.RAISE):
+                    raise self._explained(failure, verdict)
+                if verdict.action is Action.DELETED:
+                    return {}  # the earlier attempt deleted it
+                self._carry_out(verdict, budget, token, context, failure.error)
 
-    def _attempt(self, method: str, url: str, query: Optional[Dict[str, Any]], body: Optional[Dict[str, Any]],
-                 token: str, context: str) -> Any:
-        kwargs = {'params': query, 'headers': {'Authorization': 'Zoho-oauthtoken %s' % token}}  # type: Dict[str, Any]
-        if body is not None:
-            kwargs['json'] = body
+    def _outcome(self, failure: Failure, budget: Budget) -> Outcome:
+        """The failure as the decision table sees it; a 429 without usable headers waits one backoff delay."""
+        if isinstance(failure.error, RateLimited):
+            self.stats.rate_limited += 1
+            if failure.wait is None:
+                return Outcome.of(failure.error, failure.retryable, failure.sent, self.backoff.delay(max(budget.attempt, 1)))
+            return Outcome.of(failure.error, failure.retryable, failure.sent, failure.wait, from_headers=True)
+        return Outcome.of(failure.error, failure.retryable, failure.sent)
+
+    def _carry_out(self, verdict: Verdict, budget: Budget, token: str, context: str, error: VaultError) -> None:
+        """The side of a verdict that repeats the call: refresh the token, wait, or back off."""
+        if verdict.action is Action.REFRESH:
+            # Expired or revoked: drop it; only a token minted since this request was sent is trusted.
+            self.stats.refreshes += 1
+            self.token_provider.invalidate(token)
+        elif verdict.action is Action.WAIT:
+            self.backoff.wait(verdict.wait, context, 'rate limited (HTTP 429)')
+        else:
+            self.backoff.pause(budget.attempt, error)
+
+    def _recover(self, find_existing: Optional[Callable[[], Any]]) -> Any:
+        found = find_existing() if find_existing is not None else None
+        if found is not None:
+            self.stats.recovered += 1
+        return found
+
+    def _explained(self, failure: Failure, verdict: Verdict) -> VaultError:
+        """The error to raise, with the hint the verdict calls for."""
+        err = failure.error
+        if verdict.why is Why.AMBIGUOUS:
+            err.hint = AMBIGUOUS_HINT + ('. ' + err.hint if err.hint else '')
+        elif verdict.why is Why.STATIC_TOKEN:
+            err.hint = STATIC_TOKEN_HINT
+        elif verdict.why is Why.QUOTA:
+            self._quota_spent(err, failure.wait_from + verdict.wait, verdict.wait)
+        return err
+
+    # ------------------------------------------------------------------ one attempt
+
+    def _attempt(self, method: str, url: str, kwargs: Dict[str, Any], token: str, context: str) -> Any:
+        """Send once and unwrap the envelope: ``operation.details``, or a ``Failure``."""
         self.stats.calls += 1
-        resp, payload = self._exchange(method, url, context, 'api_url', **kwargs)
-        status = resp.status_code
-        if payload is _NOT_JSON:
-            if status >= 500:
-                raise _Failure(ServerError('the server replied with a non-JSON body', status=status, context=context), True, True)
-            if status == 429:
-                raise self._rate_limited(RateLimited('rate limit exceeded', status=status, context=context), resp.headers)
-            if status == 401:
-                raise _Failure(AuthError('authentication failed', status=status, context=context), False, False)
-            ctype = resp.headers.get('Content-Type') or 'unknown content type'
-            raise _Failure(MalformedResponse('the reply is not JSON (%s)' % ctype.split(';')[0], status=status, context=context),
-                           False, True)
-        operation = payload.get('operation') if isinstance(payload, dict) else None
+        reply = self.transport.exchange(method, url, context, 'api_url', headers={'Authorization': 'Zoho-oauthtoken %s' % token},
+                                        **kwargs)
+        self._note_rate(reply.rate)
+        if reply.body is NOT_JSON:
+            raise self._not_json(reply, context)
+        operation = reply.body.get('operation') if isinstance(reply.body, dict) else None
         result = operation.get('result') if isinstance(operation, dict) else None
         if not isinstance(result, dict):
-            if status >= 500:
-                raise _Failure(ServerError('server error', status=status, context=context), True, True)
-            raise _Failure(MalformedResponse('the reply lacks operation.result', status=status, context=context), False, True)
-        if str(result.get('status', '')).lower() == 'success' and status < 400:
+            if reply.status >= 500:
+                raise Failure(ServerError('server error', status=reply.status, context=context), True, True)
+            raise Failure(MalformedResponse('the reply lacks operation.result', status=reply.status, context=context), False, True)
+        if str(result.get('status', '')).lower() == 'success' and reply.status < 400:
             details = operation.get('details')
             return {} if details is None else details
+        raise self._refused(reply, result, context)
+
+    def _not_json(self, reply: Any, context: str) -> Failure:
+        status = reply.status
+        if status >= 500:
+            return Failure(ServerError('the server replied with a non-JSON body', status=status, context=context), True, True)
+        if status == 429:
+            return self._rate_limited(RateLimited('rate limit exceeded', status=status, context=context), reply.headers)
+        if status == 401:
+            return Failure(AuthError('authentication failed', status=status, context=context), False, False)
+        ctype = reply.headers.get('Content-Type') or 'unknown content type'
+        return Failure(MalformedResponse('the reply is not JSON (%s)' % ctype.split(';')[0], status=status, context=context),
+                       False, True)
+
+    def _refused(self, reply: Any, result: Mapping[str, Any], context: str) -> Failure:
+        """An error envelope as a typed error; an "error" inside a 200 is judged by its code alone."""
         code = result.get('code')
         try:
             code = int(code) if code is not None else None
         except (TypeError, ValueError):
             code = None
         message = redact_text(str(result.get('message') or ''), self._secrets)
-        if status < 400:  # "error" inside a 200: trust the code
-            status_for_map = None
-        else:
-            status_for_map = status
-        err = map_error(status_for_map, code, message, context)
-        if status_for_map is None:
-            err.status = status
+        err = map_error(reply.status if reply.status >= 400 else None, code, message, context)
+        err.status = reply.status
         if isinstance(err, RateLimited):
-            raise self._rate_limited(err, resp.headers)
-        if isinstance(err, ServerError):
-            raise _Failure(err, True, True)
-        raise _Failure(err, False, True)
+            return self._rate_limited(err, reply.headers)
+        return Failure(err, isinstance(err, ServerError), True)
 
-    def _exchange(self, method: str, url: str, context: str, url_option: str, **kwargs: Any) -> Tuple[Any, Any]:
-        """Send one request and read its whole reply within ``timeout``: (response, parsed JSON or ``_NOT_JSON``).
+    # ------------------------------------------------------------------ rate limits
 
-        Raises ``_Failure`` for a transport failure, a redirect, an oversized reply or malformed
-        rate-limit headers.
-        """
-        deadline = time.monotonic() + self.timeout
-        kwargs.update(self._transport)
-        try:
-            resp = self.session.request(method, url, timeout=self.timeout, **kwargs)
-        except Exception as exc:
-            raise self._transport_failure(exc, context)
-        try:
-            if 300 <= resp.status_code < 400:
-                raise _Failure(self._redirect_error(resp, url, context, url_option), False, True)
-            self._note_rate_headers(resp.headers, context)
-            data = self._read_body(resp, deadline, context)
-        except BaseException:
-            resp.close()
-            raise
-        try:
-            return resp, json.loads(data.decode('utf-8'), parse_constant=_no_constants)
-        except ValueError:  # also UnicodeDecodeError
-            return resp, _NOT_JSON
-
-    def _read_body(self, resp: Any, deadline: float, context: str) -> bytes:
-        """The reply body, read one socket read at a time so that the deadline bounds the whole of it."""
-        length = _finite(resp.headers.get('Content-Length'))
-        if length is not None and length > MAX_REPLY_BYTES:
-            raise _Failure(self._too_large(resp.status_code, context), False, True)
-        raw = resp.raw
-        read = getattr(raw, 'read1', None) or raw.read
-        sock = _socket_of(raw)
-        chunks = []  # type: List[bytes]
-        size = 0
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise _Failure(self._timed_out(context), True, True)
-            try:
-                if sock is not None:
-                    sock.settimeout(left)
-                chunk = read(READ_CHUNK, decode_content=True)
-            except Exception as exc:
-                if time.monotonic() >= deadline or 'timeout' in type(exc).__name__.lower():
-                    raise _Failure(self._timed_out(context), True, True)
-                raise _Failure(TransportError('the reply was cut short (%s)' % type(exc).__name__, status=resp.status_code,
-                                              context=context, hint='Check the network and proxies, or raise retries'), True, True)
-            if not chunk:
-                return b''.join(chunks)
-            size += len(chunk)
-            if size > MAX_REPLY_BYTES:
-                raise _Failure(self._too_large(resp.status_code, context), False, True)
-            chunks.append(chunk)
-
-    def _timed_out(self, context: str) -> VaultError:
-        return TransportError('no complete reply within %ss' % self.timeout, context=context, hint='Raise timeout or retries')
-
-    def _too_large(self, status: int, context: str) -> VaultError:
-        return MalformedResponse('the reply is larger than %d bytes (%d MiB), more than any Zoho Vault reply'
-                                 % (MAX_REPLY_BYTES, MAX_REPLY_BYTES // (1024 * 1024)), status=status, context=context)
-
-    def _redirect_error(self, resp: Any, url: str, context: str, url_option: str) -> VaultError:
-        location = resp.headers.get('Location')
-        where = 'to %s' % _origin(urljoin(url, location)) if location else 'without a Location'
-        hint = API_HINT if url_option == 'api_url' else ACCOUNTS_HINT
-        return ConfigError('the server redirects %s; zoho.vault never follows a redirect (it would resend the token '
-                           'or the request body there)' % where, status=resp.status_code, context=context,
-                           hint=hint + '; it must be the final address, not one that redirects')
-
-    def _rate_limited(self, err: VaultError, headers: Mapping[str, str]) -> _Failure:
+    def _rate_limited(self, err: VaultError, headers: Mapping[str, str]) -> Failure:
         """A 429 to wait out: as long as the later of ``Retry-After`` and ``X-RateLimit-Reset`` says."""
         now = self.clock()
         waits = [w for w in (_retry_after(headers, now), self._reset_in(headers, now)) if w is not None]
-        failure = _Failure(err, True, False, wait=max(waits) if waits else None)
-        failure.wait_from = now
-        return failure
+        return Failure(err, True, False, wait=max(waits) if waits else None, wait_from=now)
 
     def _reset_in(self, headers: Mapping[str, str], now: float) -> Optional[float]:
-        reset = _finite(headers.get('X-RateLimit-Reset'))
+        reset = finite(headers.get('X-RateLimit-Reset'))
         if reset is None:
             return None
         # A little jitter so that processes waiting for the same window do not all hit it at once.
@@ -579,45 +378,7 @@ class VaultClient(object):
                     'a quota that far away is the per-day limit of the plan')
         return err
 
-    # ------------------------------------------------------------------ helpers
-
-    def _transport_failure(self, exc: Exception, context: str) -> _Failure:
-        """Classify a requests exception: was the request possibly sent?"""
-        name = type(exc).__name__
-        if rexc is not None and isinstance(exc, rexc.SSLError):
-            return _Failure(TransportError('TLS error (%s)' % name, context=context,
-                                           hint='Check ca_path or validate_certs; certificate verification failed or TLS could not be set up'),
-                            False, False)
-        if rexc is not None and isinstance(exc, rexc.ProxyError):
-            return _Failure(TransportError('proxy error (%s)' % name, context=context,
-                                           hint='Check the proxy option and the HTTP(S)_PROXY/NO_PROXY environment'), True, False)
-        if rexc is not None and isinstance(exc, rexc.ConnectTimeout):
-            return _Failure(TransportError('connection timed out', context=context,
-                                           hint='Check api_url/data_center, the network and proxies'), True, False)
-        if rexc is not None and isinstance(exc, rexc.Timeout):
-            return _Failure(TransportError('no reply within %ss' % self.timeout, context=context,
-                                           hint='Raise timeout or retries'), True, True)
-        if rexc is not None and isinstance(exc, rexc.ConnectionError):
-            sent = not _connect_failed(exc)
-            what = 'connection reset or closed' if sent else 'could not connect'
-            return _Failure(TransportError(what, context=context, hint='Check api_url/data_center, the network and proxies'), True, sent)
-        if rexc is not None and isinstance(exc, (rexc.InvalidURL, rexc.MissingSchema, rexc.InvalidSchema)):
-            return _Failure(ConfigError('invalid URL (%s)' % name, context=context), False, False)
-        if rexc is not None and isinstance(exc, rexc.RequestException):
-            return _Failure(TransportError('request failed (%s)' % name, context=context), True, True)
-        return _Failure(TransportError('request failed (%s: %s)' % (name, redact_text(str(exc), self._secrets)), context=context),
-                        False, True)
-
-    def _note_rate_headers(self, headers: Mapping[str, str], context: str) -> None:
-        values = {}
-        for name in RATE_HEADERS:
-            value = headers.get(name)
-            if value is None:
-                continue
-            values[name] = _finite(value)
-            if values[name] is None:
-                raise _Failure(MalformedResponse('the header %s is not a number (%r)' % (name, str(value)[:40]), context=context),
-                               False, True)
+    def _note_rate(self, values: Mapping[str, float]) -> None:
         remaining = values.get('X-RateLimit-Remaining')
         if remaining is not None:
             self.rate_limit = values.get('X-RateLimit-Limit')
@@ -639,59 +400,16 @@ class VaultClient(object):
             if remaining <= 0:
                 raise self._quota_spent(RateLimited('no API call left', context=context), reset, left)
             return
-        limit = self.rate_limit or 0
-        low_water = max(2.0, limit * 0.1)
-        if remaining > low_water:
-            return
-        if remaining <= 0:
-            wait = left + 0.25 + 0.5 * self.rand()
-        else:
-            wait = left / (remaining + 1.0)
-        wait = min(wait, self.max_rate_wait)
+        wait = self._pace_wait(remaining, left)
         if wait <= 0.01:
             return
         self.stats.paced += 1
-        self._wait(wait, context, 'pacing: %d API calls left in this rate-limit window' % remaining, warn=False)
-        if remaining <= 0:
-            self.rate_remaining = None
-        else:
-            self.rate_remaining = remaining - 1
+        self.backoff.wait(wait, context, 'pacing: %d API calls left in this rate-limit window' % remaining, warn=False)
+        self.rate_remaining = None if remaining <= 0 else remaining - 1
 
-    def _backoff_delay(self, attempt: int) -> float:
-        ceiling = min(self.backoff_cap, self.backoff_base * (2 ** (attempt - 1)))
-        return ceiling / 2.0 + ceiling / 2.0 * self.rand()  # "equal jitter"
-
-    def _backoff(self, attempt: int, context: str, err: VaultError) -> None:
-        delay = self._backoff_delay(attempt)
-        self.stats.retries += 1
-        if self.warn:
-            self.warn('zoho.vault: %s; retry %d of %d in %.1fs' % (err, attempt, self.retries, delay))
-        self.stats.wait_seconds += delay
-        self.sleep(delay)
-
-    def _wait(self, seconds: float, context: str, why: str, warn: bool = True) -> None:
-        self.stats.waits += 1
-        self.stats.wait_seconds += seconds
-        if warn and self.warn:
-            self.warn('zoho.vault: %s: %s; waiting %.1fs' % (context, why, seconds))
-        self.sleep(seconds)
-
-
-def _connect_failed(exc: Exception) -> bool:
-    """True when a ConnectionError happened while connecting (the request was not sent)."""
-    seen = set()
-    stack = [exc]
-    while stack:
-        item = stack.pop()
-        if item is None or id(item) in seen:
-            continue
-        seen.add(id(item))
-        name = type(item).__name__
-        if name in ('NewConnectionError', 'ConnectTimeoutError', 'NameResolutionError', 'ConnectionRefusedError', 'gaierror'):
-            return True
-        if name in ('ProtocolError', 'RemoteDisconnected', 'ConnectionResetError', 'BrokenPipeError', 'IncompleteRead'):
-            return False
-        for attr in ('reason', '__cause__', '__context__'):
-            stack.append(getattr(item, attr, None))
-        stack.extend(a for a in getattr(item, 'args', ()) if isinstance(a, BaseException))
-    return False
+    def _pace_wait(self, remaining: float, left: float) -> float:
+        """0 while more than a tenth of the window's calls are left; then the rest of the window, spread."""
+        if remaining > max(2.0, (self.rate_limit or 0) * 0.1):
+            return 0.0
+        wait = left + 0.25 + 0.5 * self.rand() if remaining <= 0 else left / (remaining + 1.0)
+        return min(wait, self.max_rate_wait)

@@ -196,55 +196,47 @@ class Engine(object):
 
     def _prune(self, states: Dict[str, Any], model: Model) -> List[Step]:
         """Delete changes for the objects inside the prune scope that the document does not name."""
-        doc = self.doc
         found = []  # type: List[Step]
+        for scope in self._prune_scopes(model):
+            for current in list(scope.live):
+                name = current.get(scope.name_key) or ''
+                if current.get(scope.id_key) == KNOWN_AFTER_APPLY or fold(name) in scope.named or not scope.in_scope(current, name):
+                    continue
+                label = '%s/%s' % (scope.chamber, name) if scope.chamber else name
+                spec = dict(scope.spec(current, name), state='absent')
+                step = _prune_step(states[scope.kind], Item(scope.kind, label, spec, '', chamber=scope.chamber), current)
+                if step is not None:
+                    found.append(step)
+        rank = dict((kind, index) for index, kind in enumerate(reversed(ORDER)))
+        return sorted(found, key=lambda s: rank[s.item.kind])
 
-        def delete(kind: str, label: str, current: Dict[str, Any], spec: Dict[str, Any], chamber: Optional[str] = None) -> None:
-            state = states[kind]
-            spec = dict(spec, state='absent')
-            change = state.plan(current, state.desired(spec), spec)
-            if change is not None:
-                change.reason = 'not in the document (prune)' + ('; ' + change.reason.split('; ', 1)[1] if '; ' in change.reason else '')
-                item = Item(kind, label, spec, '', chamber=chamber)
-                found.append(Step(item, change, current, None))
-
+    def _prune_scopes(self, model: Model) -> List['_PruneScope']:
+        doc = self.doc
+        scopes = []  # type: List[_PruneScope]
         if doc.prunes('secrets'):
             for chamber in doc.declared_chambers():
                 current = model.chamber(chamber['name'])
                 if current is None or current.get('chamberid') == KNOWN_AFTER_APPLY:
                     continue
-                named = set(fold(s['name']) for s in chamber.get('secrets') or [])
-                for secret in list(model.load_secrets_of(current['chamberid'])):
-                    if secret.get('secretid') == KNOWN_AFTER_APPLY or fold(secret.get('secretname') or '') in named:
-                        continue
-                    delete('secret', '%s/%s' % (chamber['name'], secret.get('secretname')), secret,
-                           {'name': secret.get('secretname'), 'chamber': str(current['chamberid'])}, chamber=chamber['name'])
+                chamber_id = str(current['chamberid'])
+                scopes.append(_PruneScope('secret', 'secretid', 'secretname', [s['name'] for s in chamber.get('secrets') or []],
+                                          model.load_secrets_of(current['chamberid']),
+                                          lambda secret, name, chamber_id=chamber_id: {'name': name, 'chamber': chamber_id},
+                                          chamber=chamber['name']))
         if doc.prunes('chambers'):
-            named = set(fold(c['name']) for c in doc.chambers or [])
-            for current in list(model.load_chambers()):
-                name = current.get('chambername') or ''
-                if current.get('chamberid') == KNOWN_AFTER_APPLY or fold(name) in named or not doc.in_scope(name):
-                    continue
-                if current.get('chambertype') == 'Personal':
-                    continue  # made by the vault for each user; never pruned
-                if fold(current.get('owner') or '') != fold(model.caller()):
-                    continue  # only the caller's own chambers are in scope
-                delete('chamber', name, current, {'name': name, 'chamber_id': str(current['chamberid']), 'force': True})
+            # Personal chambers are made by the vault for each user; only the caller's own chambers are in scope.
+            scopes.append(_PruneScope('chamber', 'chamberid', 'chambername', [c['name'] for c in doc.chambers or []],
+                                      model.load_chambers(),
+                                      lambda current, name: {'name': name, 'chamber_id': str(current['chamberid']), 'force': True},
+                                      in_scope=lambda current, name: doc.in_scope(name) and current.get('chambertype') != 'Personal'
+                                      and fold(current.get('owner') or '') == fold(model.caller())))
         if doc.prunes('groups'):
-            named = set(fold(g['name']) for g in doc.groups or [])
-            for current in list(model.load_groups()):
-                name = current.get('groupname') or ''
-                if current.get('groupid') != KNOWN_AFTER_APPLY and fold(name) not in named:
-                    delete('group', name, current, {'name': name})
+            scopes.append(_PruneScope('group', 'groupid', 'groupname', [g['name'] for g in doc.groups or []],
+                                      model.load_groups(), lambda current, name: {'name': name}))
         if doc.prunes('users'):
-            named = set(fold(u['email']) for u in doc.users or [])
-            me = fold(model.caller())
-            for current in list(model.load_users()):
-                email = current.get('emailid') or ''
-                if current.get('userid') != KNOWN_AFTER_APPLY and fold(email) not in named and fold(email) != me:
-                    delete('user', email, current, {'email': email})
-        rank = dict((kind, index) for index, kind in enumerate(reversed(ORDER)))
-        return sorted(found, key=lambda s: rank[s.item.kind])
+            scopes.append(_PruneScope('user', 'userid', 'emailid', [u['email'] for u in doc.users or []] + [model.caller()],
+                                      model.load_users(), lambda current, name: {'email': name}))
+        return scopes
 
     # ------------------------------------------------------------------ apply
     def apply(self, on_error: str = 'stop') -> None:
@@ -332,6 +324,36 @@ class Engine(object):
                 for key in [k for k, v in shown.items() if v == KNOWN_AFTER_APPLY or (k.endswith('id') and v is None)]:
                     shown[key] = KNOWN_AFTER_APPLY
         return text_diff(step.item.kind, step.item.label, before, after, secret_fields, header=step.summary())
+
+
+class _PruneScope(object):
+    """What one pruned scope holds: the live objects of a kind (in one chamber for secrets), the names
+    the document gives them, how to tell one (id and name keys), and the spec that deletes one.
+
+    ``in_scope(current, name)`` is a further rule, checked last because it may cost an API call
+    (``model.caller()``).
+    """
+
+    def __init__(self, kind: str, id_key: str, name_key: str, names: List[str], live: Any,
+                 spec: Callable[[Dict[str, Any], str], Dict[str, Any]],
+                 in_scope: Optional[Callable[[Dict[str, Any], str], bool]] = None, chamber: Optional[str] = None) -> None:
+        self.kind = kind
+        self.id_key = id_key
+        self.name_key = name_key
+        self.named = set(fold(name) for name in names)
+        self.live = live
+        self.spec = spec
+        self.in_scope = in_scope or (lambda current, name: True)
+        self.chamber = chamber
+
+
+def _prune_step(state: Any, item: Item, current: Dict[str, Any]) -> Optional[Step]:
+    """The delete step of one object the document does not name, or None when there is nothing to do."""
+    change = state.plan(current, state.desired(item.spec), item.spec)
+    if change is None:
+        return None
+    change.reason = 'not in the document (prune)' + ('; ' + change.reason.split('; ', 1)[1] if '; ' in change.reason else '')
+    return Step(item, change, current, None)
 
 
 __all__ = ['Engine', 'Step', 'KINDS']

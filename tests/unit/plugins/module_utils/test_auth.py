@@ -8,6 +8,7 @@
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import fcntl
 import json
 import multiprocessing
 import os
@@ -18,7 +19,7 @@ import time
 import pytest
 
 from ansible_collections.zoho.vault.plugins.module_utils._auth import (
-    RefreshTokenProvider, StaticTokenProvider, TokenCache, cache_key,
+    FileLock, RefreshTokenProvider, StaticTokenProvider, TokenCache, cache_key, distrust_before,
 )
 from ansible_collections.zoho.vault.plugins.module_utils._errors import AuthError, ConfigError
 
@@ -314,3 +315,40 @@ def test_a_static_token_no_http_header_can_carry_is_refused():
     with pytest.raises(ConfigError) as info:
         StaticTokenProvider('abc\r\nX-Injected: 1')
     assert 'X-Injected' not in str(info.value)
+
+
+def test_the_file_lock_serves_any_private_directory(tmp_path):
+    # One lock helper for every lock file of the collection (the token cache, the lookup agent).
+    path = str(tmp_path / 'agent.lock')
+    with FileLock(path):
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+        other = os.open(path, os.O_RDWR)
+        try:
+            with pytest.raises(BlockingIOError):
+                fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(other)
+    other = os.open(path, os.O_RDWR)
+    try:
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released on exit
+    finally:
+        os.close(other)
+
+
+def test_the_file_lock_refuses_a_planted_file_with_the_callers_error(tmp_path):
+    path = str(tmp_path / 'agent.lock')
+    os.mkfifo(path, 0o600)
+    with pytest.raises(OSError):
+        with FileLock(path):
+            pass
+    with pytest.raises(ValueError) as info:
+        with FileLock(path, refuse=lambda where, exc: ValueError('refused %s' % where)):
+            pass
+    assert str(info.value) == 'refused %s' % path
+
+
+@pytest.mark.parametrize('not_before, since, expected', [
+    (None, None, None), (None, 10.0, 10.0), (10.0, None, 10.0), (10.0, 5.0, 10.0), (10.0, 20.0, 20.0),
+])
+def test_after_a_401_only_the_newest_bound_counts(not_before, since, expected):
+    assert distrust_before(not_before, since) == expected

@@ -11,7 +11,7 @@ __metaclass__ = type
 import pytest
 import requests
 
-from ansible_collections.zoho.vault.plugins.module_utils import _client
+from ansible_collections.zoho.vault.plugins.module_utils import _transport
 from ansible_collections.zoho.vault.plugins.module_utils._errors import (
     AuthError, Conflict, MalformedResponse, NotFound, PermissionDenied, RateLimited, ServerError, TokenMintLimit,
     TransportError, ValidationError, VaultError,
@@ -371,8 +371,8 @@ def test_connect_failed_classification():
     from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError
     refused = requests.exceptions.ConnectionError(MaxRetryError(None, '/x', NewConnectionError(None, 'refused')))
     reset = requests.exceptions.ConnectionError(ProtocolError('Connection aborted.', ConnectionResetError(104, 'reset')))
-    assert _client._connect_failed(refused) is True
-    assert _client._connect_failed(reset) is False
+    assert _transport.connect_failed(refused) is True
+    assert _transport.connect_failed(reset) is False
 
 
 def test_session_tls_and_proxy_settings(fakes, make_client, tmp_path):

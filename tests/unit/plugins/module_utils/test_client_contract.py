@@ -341,8 +341,8 @@ def test_a_trickling_server_is_cut_off_at_timeout(http_server):
 
 
 def test_an_oversized_reply_is_refused(http_server, monkeypatch):
-    from ansible_collections.zoho.vault.plugins.module_utils import _client
-    monkeypatch.setattr(_client, 'MAX_REPLY_BYTES', 4096)
+    from ansible_collections.zoho.vault.plugins.module_utils import _transport
+    monkeypatch.setattr(_transport, 'MAX_REPLY_BYTES', 4096)
     details = {'secrets': [dict(GOOD, notes='n' * 100) for _unused in range(100)], 'page': 1, 'per_page': 1000, 'total': 100}
     http_server.route('GET', '/api/json/secrets', lambda h: http_server.send(h, 200, http_server.envelope(details)))
     with pytest.raises(MalformedResponse) as info:
@@ -352,8 +352,8 @@ def test_an_oversized_reply_is_refused(http_server, monkeypatch):
 
 
 def test_an_oversized_chunked_reply_is_refused_while_reading(http_server, monkeypatch):
-    from ansible_collections.zoho.vault.plugins.module_utils import _client
-    monkeypatch.setattr(_client, 'MAX_REPLY_BYTES', 4096)
+    from ansible_collections.zoho.vault.plugins.module_utils import _transport
+    monkeypatch.setattr(_transport, 'MAX_REPLY_BYTES', 4096)
     stop = threading.Event()
 
     def endless(handler):
