@@ -15,9 +15,10 @@ its control plane reached through the same app.
 from __future__ import annotations
 
 import io
+import json
 import os
 import sys
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import urlsplit
 
 import requests
@@ -46,14 +47,17 @@ ALL_SCOPES = ['ZohoVault.secrets.ALL', 'ZohoVault.chambers.ALL', 'ZohoVault.user
 class FlaskAdapter(BaseAdapter):
     """Serves a ``requests.Session`` from a WSGI app in-process; a reply is streamed like a socket's."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, log: Optional[List[Tuple[str, str, Any]]] = None) -> None:
         super().__init__()
         self.client = app.test_client()
+        self.log = log
 
     def send(self, request: Any, stream: bool = False, timeout: Any = None, verify: Any = True, cert: Any = None,
              proxies: Any = None) -> requests.Response:
         parts = urlsplit(request.url)
         body = request.body or b''
+        if self.log is not None and parts.path.startswith('/api/json'):
+            self.log.append((request.method, parts.path[len('/api/json'):], json.loads(body).get('data') if body else None))
         try:
             reply = self.client.open(parts.path, base_url='%s://%s' % (parts.scheme, parts.netloc), method=request.method,
                                      query_string=parts.query, headers=dict(request.headers),
@@ -79,10 +83,10 @@ class FlaskAdapter(BaseAdapter):
         pass
 
 
-def session_for(app: Any) -> requests.Session:
-    """A real ``requests.Session`` whose every request goes to ``app``."""
+def session_for(app: Any, log: Optional[List[Tuple[str, str, Any]]] = None) -> requests.Session:
+    """A real ``requests.Session`` whose every request goes to ``app`` (and, with ``log``, is noted there)."""
     session = requests.Session()
-    adapter = FlaskAdapter(app)
+    adapter = FlaskAdapter(app, log)
     session.mount('https://', adapter)
     session.mount('http://', adapter)
     return session
@@ -98,6 +102,8 @@ class InProcessEmulator(Emulator):
         self.app = create_app(self.store)
         self.control_client = self.app.test_client()
         self.info = describe(self.store)
+        # (method, path, data) of every API request the test's clients sent, in order.
+        self.sent: List[Tuple[str, str, Any]] = []
 
     def start(self, *args: Any, **kwargs: Any) -> 'InProcessEmulator':
         return self
@@ -120,8 +126,17 @@ class InProcessEmulator(Emulator):
         token = self.access_token(email, scopes=scopes)['access_token']
         values = dict(access_token=token, api_url=API_URL, accounts_url=BASE_URL, retries=retries)
         values.update(options)
-        client = VaultClient(ConnectionOptions.from_values(values), session=session_for(self.app), sleep=lambda seconds: None)
+        client = VaultClient(ConnectionOptions.from_values(values), session=session_for(self.app, self.sent), sleep=lambda seconds: None)
         return Vault(client)
+
+    def mark(self) -> None:
+        """Forget the calls so far (the test's seeding), so that what follows is counted alone."""
+        self.reset_counters()
+        del self.sent[:]
+
+    def sent_writes(self) -> List[Tuple[str, str, Any]]:
+        """(method, path, data) of every write the clients sent since ``mark``."""
+        return [entry for entry in self.sent if entry[0] != 'GET']
 
     def calls(self) -> Dict[str, int]:
         """API calls per endpoint (``'GET /secrets'`` ...) since the last ``reset_counters``."""
