@@ -148,6 +148,25 @@ class InProcessEmulator(Emulator):
     def calls_total(self) -> int:
         return self.counters()['calls_total']
 
+    # -- seeding through the API as the administrator; the seeding calls are forgotten ---------
+    def seed_chamber(self, name: str, **fields: Any) -> Dict[str, Any]:
+        made = self._seeder().chambers.create(dict(fields, chambername=name))
+        self.mark()
+        return made
+
+    def seed_secret(self, name: str, chamber_id: Optional[str] = None, password: str = 'Initial-pw1', **fields: Any) -> str:
+        data = dict(fields, secretname=name, password=password)
+        if chamber_id:
+            data['chamberid'] = chamber_id
+        made = self._seeder().secrets.create(data)
+        self.mark()
+        return made['secretid']
+
+    def _seeder(self) -> Vault:
+        if getattr(self, '_admin', None) is None:
+            self._admin = self.vault()
+        return self._admin
+
     # -- direct reads of the store, for asserting what the vault now holds ------------------------
     def objects(self, kind: str) -> List[Dict[str, Any]]:
         return list(self.store.db[kind].values())

@@ -14,12 +14,17 @@ def new_state(cls: Any, vault: Any) -> Any:
     return cls(vault)
 
 
-def run(cls: Any, vault: Any, spec: dict, check_mode: bool = False) -> Tuple[Optional[Any], Any]:
-    """(change, the object after it) of one run; check mode predicts instead of applying."""
+def walk(cls: Any, vault: Any, spec: dict, check_mode: bool = False) -> Tuple[Optional[Any], Any, Any, Any]:
+    """(change, the object after it, the state object, the object before) of one run; check mode predicts instead of applying."""
     state = new_state(cls, vault)
     desired = state.desired(spec)
     current = state.read(spec)
     change = state.plan(current, desired, spec)
     if change is None or check_mode:
-        return change, state.predict(change, current, desired)
-    return change, state.apply(change, current, desired, spec)
+        return change, state.predict(change, current, desired), state, current
+    return change, state.apply(change, current, desired, spec), state, current
+
+
+def run(cls: Any, vault: Any, spec: dict, check_mode: bool = False) -> Tuple[Optional[Any], Any]:
+    """(change, the object after it) of one run."""
+    return walk(cls, vault, spec, check_mode)[:2]
