@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Any, Optional, Tuple
 
 
-def new_state(cls: Any, vault: Any) -> Any:
-    return cls(vault)
+def new_state(cls: Any, vault: Any, **extra: Any) -> Any:
+    return cls(vault, **extra)
 
 
-def walk(cls: Any, vault: Any, spec: dict, check_mode: bool = False) -> Tuple[Optional[Any], Any, Any, Any]:
+def walk(cls: Any, vault: Any, spec: dict, check_mode: bool = False, **extra: Any) -> Tuple[Optional[Any], Any, Any, Any]:
     """(change, the object after it, the state object, the object before) of one run; check mode predicts instead of applying."""
-    state = new_state(cls, vault)
+    state = new_state(cls, vault, **extra)
     desired = state.desired(spec)
     current = state.read(spec)
     change = state.plan(current, desired, spec)
@@ -25,6 +25,6 @@ def walk(cls: Any, vault: Any, spec: dict, check_mode: bool = False) -> Tuple[Op
     return change, state.apply(change, current, desired, spec), state, current
 
 
-def run(cls: Any, vault: Any, spec: dict, check_mode: bool = False) -> Tuple[Optional[Any], Any]:
+def run(cls: Any, vault: Any, spec: dict, check_mode: bool = False, **extra: Any) -> Tuple[Optional[Any], Any]:
     """(change, the object after it) of one run."""
-    return walk(cls, vault, spec, check_mode)[:2]
+    return walk(cls, vault, spec, check_mode, **extra)[:2]
