@@ -21,7 +21,7 @@ import os
 import sys
 import time
 from typing import Any, Dict, List, Optional, Tuple
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import requests
 from requests.adapters import BaseAdapter
@@ -49,10 +49,11 @@ ALL_SCOPES = ['ZohoVault.secrets.ALL', 'ZohoVault.chambers.ALL', 'ZohoVault.user
 class FlaskAdapter(BaseAdapter):
     """Serves a ``requests.Session`` from a WSGI app in-process; a reply is streamed like a socket's."""
 
-    def __init__(self, app: Any, log: Optional[List[Tuple[str, str, Any]]] = None) -> None:
+    def __init__(self, app: Any, log: Optional[List[Tuple[str, str, Any]]] = None, queries: Optional[List[Dict[str, Any]]] = None) -> None:
         super().__init__()
         self.client = app.test_client()
         self.log = log
+        self.queries = queries
 
     def send(self, request: Any, stream: bool = False, timeout: Any = None, verify: Any = True, cert: Any = None,
              proxies: Any = None) -> requests.Response:
@@ -60,6 +61,8 @@ class FlaskAdapter(BaseAdapter):
         body = request.body or b''
         if self.log is not None and parts.path.startswith('/api/json'):
             self.log.append((request.method, parts.path[len('/api/json'):], json.loads(body).get('data') if body else None))
+        if self.queries is not None and parts.path.startswith('/api/json'):
+            self.queries.append(dict(parse_qsl(parts.query)))
         try:
             reply = self.client.open(parts.path, base_url='%s://%s' % (parts.scheme, parts.netloc), method=request.method,
                                      query_string=parts.query, headers=dict(request.headers),
@@ -85,10 +88,11 @@ class FlaskAdapter(BaseAdapter):
         pass
 
 
-def session_for(app: Any, log: Optional[List[Tuple[str, str, Any]]] = None) -> requests.Session:
-    """A real ``requests.Session`` whose every request goes to ``app`` (and, with ``log``, is noted there)."""
+def session_for(app: Any, log: Optional[List[Tuple[str, str, Any]]] = None,
+                queries: Optional[List[Dict[str, Any]]] = None) -> requests.Session:
+    """A real ``requests.Session`` whose every request goes to ``app`` (noted in ``log`` and ``queries`` when given)."""
     session = requests.Session()
-    adapter = FlaskAdapter(app, log)
+    adapter = FlaskAdapter(app, log, queries)
     session.mount('https://', adapter)
     session.mount('http://', adapter)
     return session
@@ -106,6 +110,8 @@ class InProcessEmulator(Emulator):
         self.info = describe(self.store)
         # (method, path, data) of every API request the test's clients sent, in order.
         self.sent: List[Tuple[str, str, Any]] = []
+        # The query parameters of each of them, in the same order.
+        self.queries: List[Dict[str, Any]] = []
 
     def start(self, *args: Any, **kwargs: Any) -> 'InProcessEmulator':
         return self
@@ -128,13 +134,14 @@ class InProcessEmulator(Emulator):
         token = self.access_token(email, scopes=scopes)['access_token']
         values = dict(access_token=token, api_url=API_URL, accounts_url=BASE_URL, retries=retries)
         values.update(options)
-        client = VaultClient(ConnectionOptions.from_values(values), session=session_for(self.app, self.sent), sleep=lambda seconds: None)
+        client = VaultClient(ConnectionOptions.from_values(values), session=session_for(self.app, self.sent, self.queries), sleep=lambda seconds: None)
         return Vault(client)
 
     def mark(self) -> None:
         """Forget the calls so far (the test's seeding), so that what follows is counted alone."""
         self.reset_counters()
         del self.sent[:]
+        del self.queries[:]
 
     def sent_writes(self) -> List[Tuple[str, str, Any]]:
         """(method, path, data) of every write the clients sent since ``mark``."""
