@@ -41,9 +41,8 @@ from zoho_vault_emulator.store import ADMIN_EMAIL, Store  # noqa: E402  # pylint
 from zoho_vault_emulator.testing import Emulator, EmulatorError  # noqa: E402  # pylint: disable=wrong-import-position
 
 BASE_URL = 'https://vault.emulator.test'
-API_URL = BASE_URL + '/api/json'
-# Every scope the reference lists: what the emulator gives a user when a test names none.
-ALL_SCOPES = ['ZohoVault.secrets.ALL', 'ZohoVault.chambers.ALL', 'ZohoVault.users.ALL', 'ZohoVault.audit.READ']
+API_PATH = '/api/json'
+API_URL = BASE_URL + API_PATH
 
 
 class FlaskAdapter(BaseAdapter):
@@ -53,15 +52,14 @@ class FlaskAdapter(BaseAdapter):
         super().__init__()
         self.client = app.test_client()
         self.log = log
-        self.queries = queries
+        self.queries = [] if queries is None else queries
 
     def send(self, request: Any, stream: bool = False, timeout: Any = None, verify: Any = True, cert: Any = None,
              proxies: Any = None) -> requests.Response:
         parts = urlsplit(request.url)
         body = request.body or b''
-        if self.log is not None and parts.path.startswith('/api/json'):
-            self.log.append((request.method, parts.path[len('/api/json'):], json.loads(body).get('data') if body else None))
-        if self.queries is not None and parts.path.startswith('/api/json'):
+        if self.log is not None and parts.path.startswith(API_PATH):
+            self.log.append((request.method, parts.path[len(API_PATH):], json.loads(body).get('data') if body else None))
             self.queries.append(dict(parse_qsl(parts.query)))
         try:
             reply = self.client.open(parts.path, base_url='%s://%s' % (parts.scheme, parts.netloc), method=request.method,
@@ -204,4 +202,4 @@ class InProcessEmulator(Emulator):
         return self.store.db['secrets'][secret_id]['password']
 
 
-__all__ = ['ADMIN_EMAIL', 'ALL_SCOPES', 'API_URL', 'FlaskAdapter', 'InProcessEmulator', 'session_for']
+__all__ = ['ADMIN_EMAIL', 'API_URL', 'FlaskAdapter', 'InProcessEmulator', 'session_for']
