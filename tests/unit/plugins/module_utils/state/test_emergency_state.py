@@ -77,8 +77,8 @@ def test_contract_shaped_grants_decide_from_expirestime_alone(emulator, vault, o
     change, after = run(vault, secret='db', email='OnCall@example.test')
     assert change is None and after['requestid'] == first and emulator.writes() == {}
     change, after = run(vault, secret='db', state='absent')
-    assert change.action == 'delete' and emulator.sent_writes() == [('DELETE', '/secrets/%s/emergency' % sid,
-                                                                      {'emailid': 'oncall@example.test'})]
+    revoke = ('DELETE', '/secrets/%s/emergency' % sid, {'emailid': 'oncall@example.test'})
+    assert change.action == 'delete' and emulator.sent_writes() == [revoke]
     state = state_now(vault)
     assert sorted((r['requestid'], r['status']) for r in state.requests()) == [(second, 'active'), (third, 'active')]
     assert [r['requestid'] for r in state.requests(status='active', email='oncall@example.test')] == [second]
