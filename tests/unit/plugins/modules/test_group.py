@@ -40,7 +40,7 @@ def test_four_steps_with_diff(emulator, vault, directory):
 def test_purge_diff_shows_removed_member(emulator, vault, directory):
     directory('DevOps', members=['alice@example.com', 'bob@example.com'])
     failed, result, dummy = run_module(group.main, vault, check_mode=True, diff=True, name='DevOps', members=['bob@example.com'],
-                                   purge_members=True)
+                                       purge_members=True)
     assert result['changed'] and result['diff']['before']['members'] == ['alice@example.com', 'bob@example.com']
     assert result['diff']['after']['members'] == ['bob@example.com'] and emulator.writes() == {}
 
