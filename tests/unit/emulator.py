@@ -96,14 +96,26 @@ def session_for(app: Any, log: Optional[List[Tuple[str, str, Any]]] = None,
     return session
 
 
-class InProcessEmulator(Emulator):
-    """``Emulator``'s helpers (create_user, add_fault, counters, ...) over an app in this process."""
+_SHARED: Dict[str, Any] = {}
 
-    def __init__(self, plan: str = 'enterprise') -> None:
+
+def _shared_app() -> Tuple[Store, Any]:
+    """One store and app per process: building the app's routes costs more than most tests, and a reset is exact."""
+    if not _SHARED:
+        store = Store(plan='enterprise')
+        store.base_url = BASE_URL
+        _SHARED.update(store=store, app=create_app(store))
+    return _SHARED['store'], _SHARED['app']
+
+
+class InProcessEmulator(Emulator):
+    """``Emulator``'s helpers (create_user, add_fault, counters, ...) over an app in this process, freshly reset."""
+
+    def __init__(self) -> None:
         super().__init__()
-        self.store = Store(plan=plan)
-        self.store.base_url = BASE_URL
-        self.app = create_app(self.store)
+        self.store, self.app = _shared_app()
+        # The emulator's own reset: no objects, faults, counters or rate window; the default plan, clock and policy.
+        self.store.reset()
         self.control_client = self.app.test_client()
         self.info = describe(self.store)
         # (method, path, data) of every API request the test's clients sent, in order.
