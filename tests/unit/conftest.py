@@ -37,3 +37,21 @@ def _ensure_collection_loader():
 
 
 _ensure_collection_loader()
+
+
+import pytest  # noqa: E402  # pylint: disable=wrong-import-position
+
+
+@pytest.fixture
+def emulator():
+    """A fresh emulator in this process (see ``tests/unit/emulator.py``): no subprocess, no port."""
+    from ansible_collections.zoho.vault.tests.unit.emulator import InProcessEmulator
+    return InProcessEmulator()
+
+
+@pytest.fixture
+def vault(emulator):
+    """A real ``Vault`` over a real ``VaultClient`` acting as the emulator's administrator."""
+    vault = emulator.vault()
+    yield vault
+    vault.client.close()

@@ -3,165 +3,155 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The api layer on a recording fake client: paths, operation names, name resolution."""
+"""The api layer through the real client against the in-process emulator: paths, operation names, name resolution.
+
+The emulator refuses a wrong method, path or operation name (400/7001), so a call that succeeds used the right ones.
+"""
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 import pytest
 
-from ansible_collections.zoho.vault.plugins.module_utils._api import Vault
 from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound, ValidationError
+from ansible_collections.zoho.vault.tests.unit.emulator import ADMIN_EMAIL
 
 
-class FakeClient(object):
-    def __init__(self, lists=None, details=None):
-        self.lists = lists or {}
-        self.details = details or {}
-        self.calls = []
-        self.secret_values = []
-
-    def request(self, method, path, params=None, operation=None, data=None, idempotent=None):
-        self.calls.append((method, path, params, operation, data, idempotent))
-        return self.details.get((method, path), {})
-
-    def list_all(self, path, key, params=None):
-        self.calls.append(('LIST', path, params, key))
-        return list(self.lists.get(path, []))
-
-    def pages(self, path, key, params=None):
-        yield self.request('GET', path, params=params)
-
-    def create(self, path, operation, data, find_existing):
-        self.calls.append(('CREATE', path, operation, data))
-        self.find_existing = find_existing
-        return dict(data, created=True)
-
-    def add_secret_values(self, *values):
-        self.secret_values.extend(values)
+@pytest.fixture
+def world(emulator, vault):
+    """Chambers Prod and Stage with secrets DB, db-old (Prod) and db (Stage); a user, a group; ids by name."""
+    ids = {'prod': emulator.seed_chamber('Prod')['chamberid'], 'stage': emulator.seed_chamber('Stage')['chamberid']}
+    ids['DB'] = emulator.seed_secret('DB', ids['prod'])
+    ids['db'] = emulator.seed_secret('db', ids['stage'])
+    ids['db-old'] = emulator.seed_secret('db-old', ids['prod'])
+    ids['user'] = vault.users.create({'emailid': 'a@x.com'})['userid']
+    ids['group'] = vault.groups.create({'groupname': 'Ops'})['groupid']
+    vault.shares.share(ids['db'], users=[{'emailid': 'a@x.com', 'permissions': ['READ']}])
+    vault.emergency.grant(ids['db'], 'a@x.com', 1, 'test')
+    emulator.mark()
+    return ids
 
 
-SECRETS = [
-    {'secretid': '1', 'secretname': 'DB', 'chamberid': '10'},
-    {'secretid': '2', 'secretname': 'db', 'chamberid': '20'},
-    {'secretid': '3', 'secretname': 'db-old', 'chamberid': '10'},
-]
-CHAMBERS = [{'chamberid': '10', 'chambername': 'Prod'}, {'chamberid': '20', 'chambername': 'Stage'}]
+def lost_reply(emulator, method, path):
+    """The next ``method`` on ``path`` is applied, but its reply is a 500: the client cannot know whether it was."""
+    emulator.add_fault(kind='status', status=500, count=1, method=method, path=path, phase='after')
 
 
-def test_secret_resolve_ambiguous_names_candidates():
-    client = FakeClient(lists={'/secrets/search': SECRETS, '/chambers': CHAMBERS})
+def test_secret_resolve_ambiguous_names_candidates(emulator, vault, world):
     with pytest.raises(AmbiguousName) as info:
-        Vault(client).secrets.resolve('db')
+        vault.secrets.resolve('db')
     text = str(info.value)
-    assert 'Prod' in text and 'Stage' in text and 'chamber_id=10' in text and 'id=2' in text
+    assert 'Prod' in text and 'Stage' in text and 'chamber_id=%s' % world['prod'] in text and 'id=%s' % world['db'] in text
     assert {c['chamber'] for c in info.value.candidates} == {'Prod', 'Stage'}
-    assert client.calls[0] == ('LIST', '/secrets/search', {'searchtext': 'db'}, 'secrets')
+    assert emulator.sent[0][:2] == ('GET', '/secrets/search') and emulator.queries[0]['searchtext'] == 'db'
 
 
-def test_secret_resolve_in_chamber_and_not_found():
-    client = FakeClient(lists={'/secrets/search': SECRETS})
-    assert Vault(client).secrets.resolve('db', chamber_id='20')['secretid'] == '2'
+def test_secret_resolve_in_chamber_and_not_found(vault, world):
+    assert vault.secrets.resolve('db', chamber_id=world['stage'])['secretid'] == world['db']
     with pytest.raises(NotFound) as info:
-        Vault(client).secrets.resolve('nope')
+        vault.secrets.resolve('nope')
     assert "'nope'" in str(info.value)
 
 
-def test_secret_create_find_existing_matches_name_chamber_and_fields():
-    client = FakeClient(lists={'/secrets/search': SECRETS})
-    vault = Vault(client)
-    vault.secrets.create({'secretname': 'db', 'chamberid': '20', 'password': 'x', 'username': None})
-    assert client.calls[0] == ('CREATE', '/secrets', 'ADD_SECRET', {'secretname': 'db', 'chamberid': '20', 'password': 'x'})
-    assert client.find_existing()['secretid'] == '2'
-    vault.secrets.create({'secretname': 'db', 'chamberid': '30'})
-    assert client.find_existing() is None
+def test_secret_create_find_existing_matches_name_chamber_and_fields(emulator, world):
+    dev = emulator.seed_chamber('Dev')['chamberid']
+    vault = emulator.vault(retries=1)
+    emulator.mark()
+    lost_reply(emulator, 'POST', '^/secrets$')
+    made = vault.secrets.create({'secretname': 'db', 'chamberid': dev, 'password': 'Initial-pw1', 'username': None})
+    assert emulator.sent_writes() == [('POST', '/secrets', {'secretname': 'db', 'chamberid': dev, 'password': 'Initial-pw1'})]
+    # The one it made, not a secret of the same name in another chamber.
+    assert made['chamberid'] == dev and made['secretid'] not in (world['db'], world['DB']) and vault.stats.recovered == 1
+    assert [n.lower() for n in emulator.names('secrets')].count('db') == 3
 
 
-def test_chamber_create_find_existing_only_takes_the_callers_chamber():
-    others = [{'chamberid': '40', 'chambername': 'Team', 'owner': 'other@example.com'}]
-    client = FakeClient(lists={'/chambers': others}, details={('GET', '/users/current'): {'emailid': 'Me@example.com'}})
-    vault = Vault(client)
-    vault.chambers.create({'chambername': 'team'})
-    assert client.find_existing() is None
-    client.lists['/chambers'] = others + [{'chamberid': '41', 'chambername': 'TEAM', 'owner': 'me@example.com'}]
-    assert client.find_existing()['chamberid'] == '41'
+def test_chamber_create_find_existing_only_takes_the_callers_chamber(emulator, vault):
+    others = emulator.vault('other@example.com').chambers.create({'chambername': 'Team'})
+    vault = emulator.vault(retries=1)
+    lost_reply(emulator, 'POST', '^/chambers$')
+    made = vault.chambers.create({'chambername': 'team'})
+    assert made['chamberid'] != others['chamberid'] and made['owner'] == ADMIN_EMAIL and vault.stats.recovered == 1
+    assert emulator.names('chambers') == ['Team', 'team']
 
 
-def test_ids_are_quoted_into_one_segment():
-    client = FakeClient()
-    Vault(client).secrets.delete('../users/1')
-    assert client.calls[0][1] == '/secrets/..%2Fusers%2F1'
+def test_ids_are_quoted_into_one_segment(emulator, vault):
+    with pytest.raises(NotFound):
+        vault.secrets.delete('../users/1')
+    assert emulator.sent[0][:2] == ('DELETE', '/secrets/..%2Fusers%2F1')
+    assert emulator.calls() == {}  # no endpoint matched: nothing was deleted
 
 
-def test_password_is_registered_for_redaction():
-    client = FakeClient(details={('GET', '/secrets/5/password'): {'password': 'pw!'}, ('GET', '/password/generate'): {'password': 'g3n'}})
-    vault = Vault(client)
-    assert vault.secrets.get_password('5') == 'pw!'
-    assert vault.generator.generate(length=10, symbols=True) == 'g3n'
-    assert client.secret_values == ['pw!', 'g3n']
-    assert client.calls[-1][2] == {'length': 10, 'symbols': True}
+def test_password_is_registered_for_redaction(emulator, vault):
+    sid = emulator.seed_secret('db', password='Password-5!')
+    assert vault.secrets.get_password(sid) == 'Password-5!'
+    generated = vault.generator.generate(length=10, symbols=True)
+    assert len(generated) == 10
+    assert {'Password-5!', generated} <= set(vault.client.secret_values())
+    assert emulator.queries[-1] == {'length': '10', 'symbols': 'true'}
 
 
-@pytest.mark.parametrize('call,expected', [
-    (lambda v: v.secrets.update('1', {'notes': 'n'}), ('PUT', '/secrets/1', None, 'UPDATE_SECRET')),
-    (lambda v: v.secrets.delete('1'), ('DELETE', '/secrets/1', None, 'DELETE_SECRET')),
-    (lambda v: v.chambers.delete('9', force=True), ('DELETE', '/chambers/9', {'force': True}, 'DELETE_CHAMBER')),
-    (lambda v: v.chambers.update('9', {}), ('PUT', '/chambers/9', None, 'UPDATE_CHAMBER')),
-    (lambda v: v.users.current(), ('GET', '/users/current', None, None)),
-    (lambda v: v.users.update('4', {}), ('PUT', '/users/4', None, 'UPDATE_USER')),
-    (lambda v: v.users.delete('4'), ('DELETE', '/users/4', None, 'DELETE_USER')),
-    (lambda v: v.groups.add_members('7', ['a@x']), ('POST', '/groups/7/users', None, 'ADD_GROUP_MEMBERS')),
-    (lambda v: v.groups.remove_members('7', ['a@x']), ('DELETE', '/groups/7/users', None, 'REMOVE_GROUP_MEMBERS')),
-    (lambda v: v.groups.update('7', {}), ('PUT', '/groups/7', None, 'UPDATE_GROUP')),
-    (lambda v: v.groups.delete('7'), ('DELETE', '/groups/7', None, 'DELETE_GROUP')),
-    (lambda v: v.shares.get('1'), ('GET', '/secrets/1/shareinfo', None, None)),
-    (lambda v: v.shares.share('1', users=[{'emailid': 'a', 'permissions': ['READ']}]), ('POST', '/secrets/1/share', None, 'SHARE_SECRET')),
-    (lambda v: v.shares.revoke('1', emailid='a'), ('DELETE', '/secrets/1/share', None, 'REVOKE_SHARE')),
-    (lambda v: v.emergency.revoke('1', 'a'), ('DELETE', '/secrets/1/emergency', None, 'REVOKE_EMERGENCY_ACCESS')),
-    (lambda v: v.export.secrets(), ('GET', '/export/secrets', {'format': 'json', 'include_passwords': False}, None)),
-    (lambda v: v.export.audit(), ('LIST', '/export/audit', None, 'auditlogs')),
+@pytest.mark.parametrize('call,endpoint,query', [
+    (lambda v, i: v.secrets.update(i['DB'], {'notes': 'n'}), 'PUT /secrets/{secret_id}', {}),
+    (lambda v, i: v.secrets.delete(i['DB']), 'DELETE /secrets/{secret_id}', {}),
+    (lambda v, i: v.chambers.delete(i['prod'], force=True), 'DELETE /chambers/{chamber_id}', {'force': 'true'}),
+    (lambda v, i: v.chambers.update(i['prod'], {'description': 'd'}), 'PUT /chambers/{chamber_id}', {}),
+    (lambda v, i: v.users.current(), 'GET /users/current', {}),
+    (lambda v, i: v.users.update(i['user'], {'firstname': 'A'}), 'PUT /users/{user_id}', {}),
+    (lambda v, i: v.users.delete(i['user']), 'DELETE /users/{user_id}', {}),
+    (lambda v, i: v.groups.add_members(i['group'], ['a@x.com']), 'POST /groups/{group_id}/users', {}),
+    (lambda v, i: v.groups.remove_members(i['group'], ['a@x.com']), 'DELETE /groups/{group_id}/users', {}),
+    (lambda v, i: v.groups.update(i['group'], {'description': 'd'}), 'PUT /groups/{group_id}', {}),
+    (lambda v, i: v.groups.delete(i['group']), 'DELETE /groups/{group_id}', {}),
+    (lambda v, i: v.shares.get(i['db']), 'GET /secrets/{secret_id}/shareinfo', {}),
+    (lambda v, i: v.shares.share(i['db'], users=[{'emailid': 'a@x.com', 'permissions': ['WRITE']}]), 'POST /secrets/{secret_id}/share', {}),
+    (lambda v, i: v.shares.revoke(i['db'], emailid='a@x.com'), 'DELETE /secrets/{secret_id}/share', {}),
+    (lambda v, i: v.emergency.revoke(i['db'], 'a@x.com'), 'DELETE /secrets/{secret_id}/emergency', {}),
+    (lambda v, i: v.export.secrets(), 'GET /export/secrets', {'format': 'json', 'include_passwords': 'false'}),
+    (lambda v, i: v.export.audit(), 'GET /export/audit', {'page': '1', 'per_page': '1000'}),
 ])
-def test_paths_and_operations(call, expected):
-    client = FakeClient()
-    call(Vault(client))
-    assert client.calls[0][:4] == expected
+def test_paths_and_operations(emulator, vault, world, call, endpoint, query):
+    call(vault, world)
+    assert emulator.calls() == {endpoint: 1}
+    assert emulator.queries == [query]
 
 
-@pytest.mark.parametrize('call,expected', [
-    (lambda v: v.chambers.create({'chambername': 'c'}), ('CREATE', '/chambers', 'ADD_CHAMBER')),
-    (lambda v: v.users.create({'emailid': 'e'}), ('CREATE', '/users', 'ADD_USER')),
-    (lambda v: v.groups.create({'groupname': 'g'}), ('CREATE', '/groups', 'ADD_GROUP')),
-    (lambda v: v.shares.transfer('1', 'e'), ('CREATE', '/secrets/1/transferownership', 'TRANSFER_OWNERSHIP')),
-    (lambda v: v.emergency.grant('1', 'e', 24, 'why'), ('CREATE', '/secrets/1/emergency', 'GRANT_EMERGENCY_ACCESS')),
+@pytest.mark.parametrize('call,endpoint', [
+    (lambda v, i: v.chambers.create({'chambername': 'c'}), 'POST /chambers'),
+    (lambda v, i: v.users.create({'emailid': 'e@x.com'}), 'POST /users'),
+    (lambda v, i: v.groups.create({'groupname': 'g'}), 'POST /groups'),
+    (lambda v, i: v.shares.transfer(i['DB'], 'a@x.com'), 'POST /secrets/{secret_id}/transferownership'),
+    (lambda v, i: v.emergency.grant(i['DB'], 'a@x.com', 24, 'why'), 'POST /secrets/{secret_id}/emergency'),
 ])
-def test_creates_go_through_client_create(call, expected):
-    client = FakeClient()
-    call(Vault(client))
-    assert client.calls[0][:3] == expected
+def test_creates_are_recovered_not_repeated_when_the_reply_is_lost(emulator, world, call, endpoint):
+    vault = emulator.vault(retries=1)
+    emulator.mark()
+    lost_reply(emulator, 'POST', None)
+    assert call(vault, world)
+    assert emulator.writes() == {endpoint: 1} and vault.stats.recovered == 1
 
 
-def test_lists_and_resolution():
-    client = FakeClient(lists={'/chambers': CHAMBERS + [{'chamberid': '30', 'chambername': 'PROD'}],
-                               '/users': [{'userid': '1', 'emailid': 'A@x.com'}],
-                               '/groups': [{'groupid': '5', 'groupname': 'Ops'}],
-                               '/secrets/9/audit': [{'auditid': '1'}]})
-    vault = Vault(client)
+def test_lists_and_resolution(emulator, vault, world):
+    emulator.vault('b@x.com').chambers.create({'chambername': 'PROD'})
+    others = [c['chamberid'] for c in emulator.objects('chambers') if c['chambername'] == 'PROD']
     with pytest.raises(AmbiguousName) as info:
         vault.chambers.resolve('prod')
-    assert {c['id'] for c in info.value.candidates} == {'10', '30'}
-    assert vault.users.resolve('a@X.com')['userid'] == '1'
-    assert vault.groups.resolve('ops')['groupid'] == '5'
+    assert {c['id'] for c in info.value.candidates} == {world['prod']} | set(others)
+    assert vault.users.resolve('A@X.com')['userid'] == world['user']
+    assert vault.groups.resolve('ops')['groupid'] == world['group']
     with pytest.raises(NotFound):
         vault.groups.resolve('dev')
-    assert vault.audit.list(secret_id='9', from_date='2025-01-01') == [{'auditid': '1'}]
-    assert client.calls[-1] == ('LIST', '/secrets/9/audit', {'from_date': '2025-01-01'}, 'auditlogs')
+    emulator.mark()
+    events = vault.audit.list(secret_id=world['db'], from_date='2025-01-01')
+    assert len(events) == 3 and set(e['secretid'] for e in events) == {world['db']}  # added, shared, emergency access
+    assert emulator.sent[-1][:2] == ('GET', '/secrets/%s/audit' % world['db']) and emulator.queries[-1]['from_date'] == '2025-01-01'
 
 
-def test_chamber_resolve_by_id():
-    client = FakeClient(details={('GET', '/chambers/123456000000000001'): {'chamberid': '123456000000000001'}})
-    assert Vault(client).chambers.resolve('123456000000000001')['chamberid'] == '123456000000000001'
+def test_chamber_resolve_by_id(emulator, vault, world):
+    assert vault.chambers.resolve(world['prod'])['chamberid'] == world['prod']
+    assert emulator.calls() == {'GET /chambers/{chamber_id}': 1}
 
 
-def test_revoke_needs_one_principal():
+def test_revoke_needs_one_principal(emulator, vault):
     with pytest.raises(ValidationError):
-        Vault(FakeClient()).shares.revoke('1')
+        vault.shares.revoke('123456000000000001')
+    assert emulator.sent == []

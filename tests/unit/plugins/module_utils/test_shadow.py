@@ -126,17 +126,7 @@ def test_no_backend_is_a_clear_error(monkeypatch):
 
 def _run(**args):
     from ansible_collections.zoho.vault.plugins.modules import local_password_verify
-    try:
-        from ansible.module_utils.testing import patch_module_args
-    except ImportError:  # ansible-core < 2.19
-        from unittest import mock
-        from ansible.module_utils import basic
-        from ansible.module_utils.common.text.converters import to_bytes
-
-        @contextlib.contextmanager
-        def patch_module_args(values):
-            with mock.patch.object(basic, '_ANSIBLE_ARGS', to_bytes(json.dumps({'ANSIBLE_MODULE_ARGS': values}))):
-                yield
+    from ansible_collections.zoho.vault.tests.unit.plugins.modules.harness import patch_module_args
     out = io.StringIO()
     with patch_module_args(args), contextlib.redirect_stdout(out):
         try:

@@ -4,96 +4,88 @@
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import pytest
+
 from ansible_collections.zoho.vault.plugins.modules import group, group_info
-from ansible_collections.zoho.vault.tests.unit.plugins.modules.directory_harness import FakeVault, run_module
+from ansible_collections.zoho.vault.tests.unit.plugins.modules.harness import run_module
 
 
-def directory():
-    fake = FakeVault()
-    fake.add_user('alice@example.com')
-    fake.add_user('bob@example.com')
-    return fake
+@pytest.fixture
+def directory(emulator, vault):
+    """Two users; ``directory(name, members, description)`` seeds a group and forgets the seeding calls."""
+    vault.users.create({'emailid': 'alice@example.com'})
+    vault.users.create({'emailid': 'bob@example.com'})
+    emulator.mark()
+
+    def add_group(name, members=(), description=''):
+        made = vault.groups.create({'groupname': name, 'members': list(members), 'description': description})
+        emulator.mark()
+        return made
+    return add_group
 
 
-def test_four_steps_with_diff():
-    fake = directory()
+def test_four_steps_with_diff(emulator, vault, directory):
     args = dict(name='DevOps', description='ops', members=['bob@example.com', 'alice@example.com'])
-    failed, result = run_module(group.main, fake, check_mode=True, diff=True, **args)
-    assert not failed and result['changed'] and fake.writes == []
+    failed, result, dummy = run_module(group.main, vault, check_mode=True, diff=True, **args)
+    assert not failed and result['changed'] and emulator.writes() == {}
     assert result['diff']['after']['members'] == ['alice@example.com', 'bob@example.com']
-    failed, result = run_module(group.main, fake, diff=True, **args)
-    assert result['changed'] and len(fake.writes) == 1
+    failed, result, dummy = run_module(group.main, vault, diff=True, **args)
+    assert result['changed'] and emulator.writes() == {'POST /groups': 1}
     for check_mode in (True, False):
-        failed, result = run_module(group.main, fake, check_mode=check_mode, diff=True, **args)
+        failed, result, dummy = run_module(group.main, vault, check_mode=check_mode, diff=True, **args)
         assert not result['changed'] and result['diff']['before'] == result['diff']['after']
-    assert len(fake.writes) == 1
+    assert emulator.writes() == {'POST /groups': 1}
 
 
-def test_purge_diff_shows_removed_member():
-    fake = directory()
-    fake.add_group('DevOps', members=['alice@example.com', 'bob@example.com'])
-    failed, result = run_module(group.main, fake, check_mode=True, diff=True, name='DevOps', members=['bob@example.com'],
-                                purge_members=True)
+def test_purge_diff_shows_removed_member(emulator, vault, directory):
+    directory('DevOps', members=['alice@example.com', 'bob@example.com'])
+    failed, result, dummy = run_module(group.main, vault, check_mode=True, diff=True, name='DevOps', members=['bob@example.com'],
+                                       purge_members=True)
     assert result['changed'] and result['diff']['before']['members'] == ['alice@example.com', 'bob@example.com']
-    assert result['diff']['after']['members'] == ['bob@example.com'] and fake.writes == []
+    assert result['diff']['after']['members'] == ['bob@example.com'] and emulator.writes() == {}
 
 
-def test_members_not_users_fail_naming_them():
-    fake = directory()
-    failed, result = run_module(group.main, fake, name='DevOps', members=['alice@example.com', 'ghost@example.com'])
+def test_members_not_users_fail_naming_them(emulator, vault, directory):
+    failed, result, dummy = run_module(group.main, vault, name='DevOps', members=['alice@example.com', 'ghost@example.com'])
     assert failed and not result['changed'] and 'ghost@example.com' in result['msg'] and 'alice' not in result['msg']
-    assert fake.writes == []
+    assert emulator.writes() == {}
 
 
-def test_wrong_types():
-    failed, result = run_module(group.main, directory(), name='DevOps', purge_members='sometimes')
+def test_wrong_types(vault, directory):
+    failed, result, dummy = run_module(group.main, vault, name='DevOps', purge_members='sometimes')
     assert failed and 'purge_members' in result['msg']
-    failed, result = run_module(group.main, directory(), description='no name')
+    failed, result, dummy = run_module(group.main, vault, description='no name')
     assert failed and 'name' in result['msg']
 
 
-def test_info():
-    fake = directory()
-    g = fake.add_group('DevOps', members=['alice@example.com'])
-    fake.add_group('QA')
-    failed, result = run_module(group_info.main, fake)
+def test_info(vault, directory):
+    devops = directory('DevOps', members=['alice@example.com'])
+    directory('QA')
+    failed, result, dummy = run_module(group_info.main, vault)
     assert not result['changed'] and len(result['groups']) == 2
-    failed, result = run_module(group_info.main, fake, name='devops')
-    assert result['group']['groupid'] == g['groupid'] and result['groups'] == [result['group']]
-    failed, result = run_module(group_info.main, fake, name='nope')
+    failed, result, dummy = run_module(group_info.main, vault, name='devops')
+    assert result['group']['groupid'] == devops['groupid'] and result['groups'] == [result['group']]
+    failed, result, dummy = run_module(group_info.main, vault, name='nope')
     assert not failed and result['groups'] == [] and 'group' not in result
 
 
-def test_a_failure_after_a_write_reports_changed():
-    from ansible_collections.zoho.vault.plugins.module_utils._errors import ServerError
-    from ansible_collections.zoho.vault.tests.unit.plugins.module_utils.state import fake_directory
-
-    fake = directory()
-    fake.add_group('DevOps', description='old')
-
-    def broken(self, group_id, emails):
-        raise ServerError('service unavailable', status=503)
-
-    original = fake_directory.FakeGroups.add_members
-    fake_directory.FakeGroups.add_members = broken
-    try:
-        failed, result = run_module(group.main, fake, name='DevOps', description='new', members=['bob@example.com'])
-    finally:
-        fake_directory.FakeGroups.add_members = original
+def test_a_failure_after_a_write_reports_changed(emulator, vault, directory):
+    directory('DevOps', description='old')
+    emulator.add_fault(kind='status', status=503, count=1, method='POST', path='^/groups/[0-9]+/users$')
+    failed, result, dummy = run_module(group.main, vault, name='DevOps', description='new', members=['bob@example.com'])
     assert failed and result['changed'] and 'HTTP 503' in result['msg']
     assert result['plan'][0]['action'] == 'update'
-    failed, result = run_module(group.main, fake, name='DevOps', description='x', members=['ghost@example.com'])
+    failed, result, dummy = run_module(group.main, vault, name='DevOps', description='x', members=['ghost@example.com'])
     assert failed and not result['changed']
 
 
-def test_two_groups_with_one_name_by_name_is_ambiguous_by_id_works():
-    fake = directory()
-    first, second = fake.add_group('DevOps'), fake.add_group('devops')
-    failed, result = run_module(group.main, fake, name='DevOps', description='x')
-    assert failed and first['groupid'] in result['msg'] and second['groupid'] in result['msg'] and fake.writes == []
+def test_two_groups_with_one_name_by_name_is_ambiguous_by_id_works(emulator, vault, directory):
+    first, second = directory('DevOps'), directory('devops')
+    failed, result, dummy = run_module(group.main, vault, name='DevOps', description='x')
+    assert failed and first['groupid'] in result['msg'] and second['groupid'] in result['msg'] and emulator.writes() == {}
     assert sorted(c['id'] for c in result['candidates']) == sorted([first['groupid'], second['groupid']])
-    failed, result = run_module(group_info.main, fake, group_id=second['groupid'])
+    failed, result, dummy = run_module(group_info.main, vault, group_id=second['groupid'])
     assert not failed and result['group']['groupname'] == 'devops'
-    failed, result = run_module(group_info.main, fake, name='DEVOPS')
+    failed, result, dummy = run_module(group_info.main, vault, name='DEVOPS')
     assert not failed and sorted(g['groupid'] for g in result['groups']) == sorted([first['groupid'], second['groupid']])
     assert 'group' not in result

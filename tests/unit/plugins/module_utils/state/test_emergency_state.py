@@ -11,9 +11,11 @@ import pytest
 from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound, ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._state.audit import date_range, filter_logs
 from ansible_collections.zoho.vault.plugins.module_utils._state.emergency import EmergencyState
-from ansible_collections.zoho.vault.tests.unit.plugins.module_utils.state.fake_secrets import FakeVault
+from ansible_collections.zoho.vault.tests.unit.plugins.module_utils.state.kinds import new_state, run as run_kind
 
 NOW = datetime.datetime(2026, 6, 1, 12, 0, tzinfo=datetime.timezone.utc)
+GRANT = 'POST /secrets/{secret_id}/emergency'
+REVOKE = 'DELETE /secrets/{secret_id}/emergency'
 
 
 def spec(**kw):
@@ -22,63 +24,64 @@ def spec(**kw):
     return base
 
 
-def run(fake, check_mode=False, **kw):
-    state = EmergencyState(fake.facade(), check_mode, now=lambda: NOW)
-    s = spec(**kw)
-    desired = state.desired(s)
-    current = state.read(s)
-    change = state.plan(current, desired, s)
-    if change is None or check_mode:
-        return change, state.predict(change, current, desired)
-    return change, state.apply(change, current, desired, s)
+def run(vault, check_mode=False, **kw):
+    return run_kind(EmergencyState, vault, spec(**kw), check_mode, now=lambda: NOW)
 
 
-def test_grant_once_then_nothing_then_revoke_once():
-    fake = FakeVault()
-    sid = fake.add_secret('db')
-    change, after = run(fake, check_mode=True, secret='db')
-    assert change.action == 'create' and fake.writes == []
+def state_now(vault):
+    return new_state(EmergencyState, vault, now=lambda: NOW)
+
+
+@pytest.fixture
+def oncall(emulator):
+    """The vault's clock at NOW, the state's too, and the grantee exists."""
+    emulator.set_now(NOW)
+    emulator.create_user('oncall@example.test')
+
+
+def test_grant_once_then_nothing_then_revoke_once(emulator, vault, oncall):
+    sid = emulator.seed_secret('db')
+    change, after = run(vault, check_mode=True, secret='db')
+    assert change.action == 'create' and emulator.writes() == {}
     assert after['expirestime'] == '2026-06-01T16:00:00Z'
-    change, after = run(fake, secret='db')
-    assert fake.writes == [('emergency.grant', sid, 'oncall@example.test', 4, 'INC-1')]
+    change, after = run(vault, secret='db')
+    assert emulator.sent_writes() == [('POST', '/secrets/%s/emergency' % sid, {'emailid': 'oncall@example.test', 'duration': 4,
+                                                                               'reason': 'INC-1'})]
     assert after['status'] == 'active'
-    change, after = run(fake, secret='db', reason='another reason')
-    assert change is None and len(fake.writes) == 1
-    change, after = run(fake, secret='db', state='absent')
+    change, after = run(vault, secret='db', reason='another reason')
+    assert change is None and emulator.writes() == {GRANT: 1}
+    change, after = run(vault, secret='db', state='absent')
     assert change.action == 'delete' and after is None
-    assert fake.writes[-1] == ('emergency.revoke', sid, 'oncall@example.test')
-    change, after = run(fake, secret='db', state='absent')
-    assert change is None
+    assert emulator.sent_writes()[-1] == ('DELETE', '/secrets/%s/emergency' % sid, {'emailid': 'oncall@example.test'})
+    change, after = run(vault, secret='db', state='absent')
+    assert change is None and emulator.writes() == {GRANT: 1, REVOKE: 1}
 
 
-def test_an_expired_grant_is_not_live():
-    fake = FakeVault()
-    sid = fake.add_secret('db')
-    fake.requests.append({'requestid': '1', 'secretid': sid, 'emailid': 'oncall@example.test', 'reason': 'old',
-                          'expirestime': '2026-06-01T11:59:59Z'})
-    change, dummy = run(fake, check_mode=True, secret_id=sid)
+def test_an_expired_grant_is_not_live(emulator, vault, oncall):
+    # The vault still lists the grant (its clock is an hour behind); by the controller's clock it has expired.
+    emulator.set_now(NOW - datetime.timedelta(hours=1))
+    sid = emulator.seed_secret('db')
+    emulator.seed_grant(sid, 'oncall@example.test', '2026-06-01T11:59:59Z', reason='old')
+    change, dummy = run(vault, check_mode=True, secret_id=sid)
     assert change.action == 'create'
-    state = EmergencyState(fake.facade(), now=lambda: NOW)
-    assert [r['status'] for r in state.requests(sid)] == ['expired']
+    assert [r['status'] for r in state_now(vault).requests(sid)] == ['expired']
 
 
-def test_contract_shaped_grants_decide_from_expirestime_alone():
+def test_contract_shaped_grants_decide_from_expirestime_alone(emulator, vault, oncall):
     """The contract's requests carry no status: a grant for the secret and email expiring later is live."""
-    fake = FakeVault()
-    sid = fake.add_secret('db')
-    other = fake.add_secret('other')
-    fake.requests.extend([
-        {'requestid': '1', 'secretid': sid, 'emailid': 'OnCall@example.test', 'reason': 'r', 'expirestime': '2026-06-01T12:00:01Z'},
-        {'requestid': '2', 'secretid': other, 'emailid': 'oncall@example.test', 'reason': 'r', 'expirestime': '2026-06-02T00:00:00Z'},
-        {'requestid': '3', 'secretid': sid, 'emailid': 'someone@example.test', 'reason': 'r', 'expirestime': '2026-06-02T00:00:00Z'},
-    ])
-    change, after = run(fake, secret='db')
-    assert change is None and after['requestid'] == '1' and fake.writes == []
-    change, after = run(fake, secret='db', state='absent')
-    assert change.action == 'delete' and fake.writes == [('emergency.revoke', sid, 'OnCall@example.test')]
-    state = EmergencyState(fake.facade(), now=lambda: NOW)
-    assert [(r['requestid'], r['status']) for r in state.requests()] == [('1', 'expired'), ('2', 'active'), ('3', 'active')]
-    assert [r['requestid'] for r in state.requests(status='active', email='oncall@example.test')] == ['2']
+    sid = emulator.seed_secret('db')
+    other = emulator.seed_secret('other')
+    first = emulator.seed_grant(sid, 'oncall@example.test', '2026-06-01T12:00:01Z')
+    second = emulator.seed_grant(other, 'oncall@example.test', '2026-06-02T00:00:00Z')
+    third = emulator.seed_grant(sid, 'someone@example.test', '2026-06-02T00:00:00Z')
+    change, after = run(vault, secret='db', email='OnCall@example.test')
+    assert change is None and after['requestid'] == first and emulator.writes() == {}
+    change, after = run(vault, secret='db', state='absent')
+    revoke = ('DELETE', '/secrets/%s/emergency' % sid, {'emailid': 'oncall@example.test'})
+    assert change.action == 'delete' and emulator.sent_writes() == [revoke]
+    state = state_now(vault)
+    assert sorted((r['requestid'], r['status']) for r in state.requests()) == [(second, 'active'), (third, 'active')]
+    assert [r['requestid'] for r in state.requests(status='active', email='oncall@example.test')] == [second]
 
 
 @pytest.mark.parametrize('kw, message', [
@@ -87,14 +90,15 @@ def test_contract_shaped_grants_decide_from_expirestime_alone():
     (dict(reason=' '), 'reason is required'),
     (dict(email=''), 'email is required'),
 ])
-def test_bad_input(kw, message):
+def test_bad_input(emulator, vault, kw, message):
     with pytest.raises(ValidationError, match=message):
-        EmergencyState(FakeVault().facade()).desired(spec(**kw))
+        state_now(vault).desired(spec(**kw))
+    assert emulator.calls() == {}
 
 
-def test_unknown_secret():
+def test_unknown_secret(vault):
     with pytest.raises(NotFound):
-        run(FakeVault(), secret='nope')
+        run(vault, secret='nope')
 
 
 def test_audit_filters():

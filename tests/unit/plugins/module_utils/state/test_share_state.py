@@ -8,7 +8,8 @@ import pytest
 
 from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound, PermissionDenied, ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._state.share import ShareState
-from ansible_collections.zoho.vault.tests.unit.plugins.module_utils.state.fake_secrets import FakeVault
+from ansible_collections.zoho.vault.tests.unit.emulator import ADMIN_EMAIL
+from ansible_collections.zoho.vault.tests.unit.plugins.module_utils.state.kinds import new_state
 
 
 def spec(**kw):
@@ -17,8 +18,9 @@ def spec(**kw):
     return base
 
 
-def run(fake, check_mode=False, **kw):
-    state = ShareState(fake.facade(), check_mode)
+def run(vault, check_mode=False, **kw):
+    # The share kind predicts from the spec as well, so it walks its own steps.
+    state = new_state(ShareState, vault)
     s = spec(**kw)
     desired = state.desired(s)
     current = state.read(s)
@@ -30,49 +32,60 @@ def run(fake, check_mode=False, **kw):
     return change, state.view(after), state
 
 
-def test_share_then_nothing_to_do_with_one_shareinfo_call():
-    fake = FakeVault()
-    sid = fake.add_secret('db')
-    gid = fake.add_group('DBA')
+@pytest.fixture
+def people(emulator):
+    for email in ('a@example.test', 'b@example.test'):
+        emulator.create_user(email)
+
+
+def seed_group(emulator, vault, name):
+    group = vault.groups.create({'groupname': name})
+    emulator.mark()
+    return group['groupid']
+
+
+def test_share_then_nothing_to_do_with_one_shareinfo_call(emulator, vault, people):
+    sid = emulator.seed_secret('db')
+    gid = seed_group(emulator, vault, 'DBA')
     users = [{'email': 'a@example.test', 'permissions': ['WRITE', 'READ']}]
     groups = [{'name': 'dba', 'permissions': ['READ']}]
-    change, after, dummy = run(fake, secret='db', users=users, groups=groups)
+    change, after, dummy = run(vault, secret='db', users=users, groups=groups)
     assert change.field_names == ['users', 'groups']
-    assert fake.writes == [('shares.share', sid, [{'emailid': 'a@example.test', 'permissions': ['READ', 'WRITE']}],
-                            [{'groupid': gid, 'permissions': ['READ']}])]
+    assert emulator.sent_writes() == [('POST', '/secrets/%s/share' % sid, {
+        'users': [{'emailid': 'a@example.test', 'permissions': ['READ', 'WRITE']}], 'groups': [{'groupid': gid, 'permissions': ['READ']}]})]
     assert after['users'] == {'a@example.test': ['READ', 'WRITE']} and after['groups'] == {'DBA': ['READ']}
-    fake.calls = []
-    change, after, dummy = run(fake, secret='db', users=[{'email': 'A@example.test', 'permissions': ['READ', 'WRITE']}], groups=groups)
+    emulator.mark()
+    change, after, dummy = run(vault, secret='db', users=[{'email': 'A@example.test', 'permissions': ['READ', 'WRITE']}], groups=groups)
     assert change is None
-    assert [c[0] for c in fake.calls].count('shares.get') == 1
+    assert emulator.calls()['GET /secrets/{secret_id}/shareinfo'] == 1
 
 
-def test_check_mode_predicts_without_writing():
-    fake = FakeVault()
-    fake.add_secret('db')
-    change, after, dummy = run(fake, check_mode=True, secret='db', users=[{'email': 'a@example.test', 'permissions': ['READ']}])
-    assert change is not None and fake.writes == []
+def test_check_mode_predicts_without_writing(emulator, vault, people):
+    emulator.seed_secret('db')
+    change, after, dummy = run(vault, check_mode=True, secret='db', users=[{'email': 'a@example.test', 'permissions': ['READ']}])
+    assert change is not None and emulator.writes() == {}
     assert after['users'] == {'a@example.test': ['READ']}
 
 
-def test_permission_change_and_purge():
-    fake = FakeVault()
-    sid = fake.add_secret('db')
-    fake.shares[sid] = {'users': {'a@example.test': ['READ'], 'b@example.test': ['READ']}, 'groups': {}}
-    change, after, dummy = run(fake, secret_id=sid, users=[{'email': 'a@example.test', 'permissions': ['READ', 'SHARE']}], purge=True)
-    assert [w[0] for w in fake.writes] == ['shares.share', 'shares.revoke']
+def test_permission_change_and_purge(emulator, vault, people):
+    sid = emulator.seed_secret('db')
+    vault.shares.share(sid, users=[{'emailid': 'a@example.test', 'permissions': ['READ']},
+                                   {'emailid': 'b@example.test', 'permissions': ['READ']}])
+    emulator.mark()
+    change, after, dummy = run(vault, secret_id=sid, users=[{'email': 'a@example.test', 'permissions': ['READ', 'SHARE']}], purge=True)
+    assert [w[:2] for w in emulator.sent_writes()] == [('POST', '/secrets/%s/share' % sid), ('DELETE', '/secrets/%s/share' % sid)]
     assert after['users'] == {'a@example.test': ['READ', 'SHARE']}
     assert 'revoke b@example.test' in change.reason
 
 
-def test_absent_revokes_only_listed_and_is_idempotent():
-    fake = FakeVault()
-    sid = fake.add_secret('db')
-    gid = fake.add_group('Ops')
-    fake.shares[sid] = {'users': {'a@example.test': ['READ'], 'b@example.test': ['READ']}, 'groups': {gid: ['READ']}}
-    change, after, dummy = run(fake, secret='db', users=[{'email': 'a@example.test'}], groups=[{'name': 'Ops'}], state='absent')
+def test_absent_revokes_only_listed_and_is_idempotent(emulator, vault, people):
+    sid = emulator.seed_secret('db')
+    gid = seed_group(emulator, vault, 'Ops')
+    vault.shares.share(sid, users=[{'emailid': 'a@example.test', 'permissions': ['READ']},
+                                   {'emailid': 'b@example.test', 'permissions': ['READ']}], groups=[{'groupid': gid, 'permissions': ['READ']}])
+    change, after, dummy = run(vault, secret='db', users=[{'email': 'a@example.test'}], groups=[{'name': 'Ops'}], state='absent')
     assert after['users'] == {'b@example.test': ['READ']} and after['groups'] == {}
-    change, after, dummy = run(fake, secret='db', users=[{'email': 'a@example.test'}], groups=[{'name': 'Ops'}], state='absent')
+    change, after, dummy = run(vault, secret='db', users=[{'email': 'a@example.test'}], groups=[{'name': 'Ops'}], state='absent')
     assert change is None
 
 
@@ -81,20 +94,21 @@ def test_absent_revokes_only_listed_and_is_idempotent():
     (dict(users=[{'email': 'a@example.test', 'permissions': ['ADMIN']}]), 'unknown permission'),
     (dict(users=[{'email': 'a@example.test', 'permissions': ['READ']}, {'email': 'A@example.test', 'permissions': ['READ']}]), 'twice'),
     (dict(groups=[{'name': 'nope', 'permissions': ['READ']}]), 'no group named'),
-    (dict(users=[{'email': 'admin@example.test', 'permissions': ['READ']}]), 'owns the secret'),
+    (dict(users=[{'email': ADMIN_EMAIL, 'permissions': ['READ']}]), 'owns the secret'),
 ])
-def test_bad_input(kw, message):
-    fake = FakeVault()
-    fake.add_secret('db')
+def test_bad_input(emulator, vault, people, kw, message):
+    emulator.seed_secret('db')
     with pytest.raises(ValidationError, match=message):
-        run(fake, secret='db', **kw)
-    assert fake.writes == []
+        run(vault, secret='db', **kw)
+    assert emulator.writes() == {}
 
 
-def test_unknown_secret_and_permission_denied():
-    fake = FakeVault(permissions={'READ'})
-    fake.add_secret('db')
+def test_unknown_secret_and_permission_denied(emulator, vault, people):
+    sid = emulator.seed_secret('db')
+    emulator.create_user('reader@example.test')
+    vault.shares.share(sid, users=[{'emailid': 'reader@example.test', 'permissions': ['READ']}])
+    reader = emulator.vault('reader@example.test')
     with pytest.raises(NotFound, match="no secret named 'other'"):
-        run(fake, secret='other', users=[{'email': 'a@example.test', 'permissions': ['READ']}])
+        run(reader, secret='other', users=[{'email': 'a@example.test', 'permissions': ['READ']}])
     with pytest.raises(PermissionDenied):
-        run(fake, secret='db', users=[{'email': 'a@example.test', 'permissions': ['READ']}])
+        run(reader, secret='db', users=[{'email': 'a@example.test', 'permissions': ['READ']}])

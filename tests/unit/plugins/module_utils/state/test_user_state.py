@@ -8,7 +8,7 @@ import pytest
 
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._state.user import UserState, find_user, view
-from ansible_collections.zoho.vault.tests.unit.plugins.module_utils.state.fake_directory import FakeVault, vault_facade
+from ansible_collections.zoho.vault.tests.unit.plugins.module_utils.state.kinds import new_state, run as run_kind
 
 
 def spec(**kw):
@@ -17,49 +17,41 @@ def spec(**kw):
     return base
 
 
-def run(fake, check_mode=False, **kw):
-    state = UserState(vault_facade(fake), check_mode)
-    s = spec(**kw)
-    desired = state.desired(s)
-    current = state.read(s)
-    change = state.plan(current, desired, s)
-    if change is None or check_mode:
-        return change, state.predict(change, current, desired)
-    return change, state.apply(change, current, desired, s)
+def run(vault, check_mode=False, **kw):
+    return run_kind(UserState, vault, spec(**kw), check_mode)
 
 
-def test_create_then_idempotent():
-    fake = FakeVault()
-    change, after = run(fake, role='Manager', first_name='Alice')
+def test_create_then_idempotent(emulator, vault):
+    change, after = run(vault, role='Manager', first_name='Alice')
     assert change.action == 'create'
-    assert fake.writes == [('users.create', {'emailid': 'alice@example.com', 'role': 'Manager', 'firstname': 'Alice'})]
-    change = run(fake, email='ALICE@example.com', role='Manager', first_name='Alice')[0]
-    assert change is None and len(fake.writes) == 1
+    assert emulator.sent_writes() == [('POST', '/users', {'emailid': 'alice@example.com', 'role': 'Manager', 'firstname': 'Alice'})]
+    change = run(vault, email='ALICE@example.com', role='Manager', first_name='Alice')[0]
+    assert change is None and len(emulator.sent_writes()) == 1
 
 
-def test_check_mode_create_prediction():
-    fake = FakeVault()
-    change, after = run(fake, check_mode=True, last_name='Liddell')
+def test_check_mode_create_prediction(emulator, vault):
+    change, after = run(vault, check_mode=True, last_name='Liddell')
     assert after == {'userid': None, 'emailid': 'alice@example.com', 'role': 'User', 'firstname': '', 'lastname': 'Liddell'}
-    assert fake.writes == []
+    assert emulator.sent_writes() == []
 
 
-def test_update_role_only_and_never_the_email():
-    fake = FakeVault()
-    user = fake.add_user('Alice@Example.com', role='User', firstname='A')
-    change, after = run(fake, role='Manager')
+def test_update_role_only_and_never_the_email(emulator, vault):
+    user = vault.users.create({'emailid': 'Alice@Example.com', 'role': 'User', 'firstname': 'A'})
+    emulator.mark()
+    change, after = run(vault, role='Manager')
     assert change.field_names == ['role']
-    assert fake.writes == [('users.update', user['userid'], {'role': 'Manager'})]
+    assert emulator.sent_writes() == [('PUT', '/users/%s' % user['userid'], {'role': 'Manager'})]
     assert after['emailid'] == 'Alice@Example.com'
 
 
-def test_delete_and_absent_missing():
-    fake = FakeVault()
-    user = fake.add_user('alice@example.com')
-    change, after = run(fake, state='absent')
+def test_delete_and_absent_missing(emulator, vault):
+    user = vault.users.create({'emailid': 'alice@example.com'})
+    emulator.mark()
+    change, after = run(vault, state='absent')
     assert change.action == 'delete' and after is None
-    assert fake.writes == [('users.delete', user['userid'])]
-    assert run(fake, state='absent')[0] is None
+    assert emulator.sent_writes() == [('DELETE', '/users/%s' % user['userid'], {})]
+    assert run(vault, state='absent')[0] is None
+    assert 'alice@example.com' not in emulator.names('users')
 
 
 @pytest.mark.parametrize('kw, message', [
@@ -68,21 +60,19 @@ def test_delete_and_absent_missing():
     (dict(email=' a@example.com'), 'email must be an email address'),
     (dict(role='Owner'), 'role must be one of Administrator, Manager, User, Read-Only'),
 ])
-def test_bad_input(kw, message):
-    fake = FakeVault()
+def test_bad_input(emulator, vault, kw, message):
     with pytest.raises(ValidationError, match=message):
-        run(fake, **kw)
-    assert fake.writes == []
+        run(vault, **kw)
+    assert emulator.sent_writes() == []
 
 
-def test_find_user_view_and_to_spec():
-    fake = FakeVault()
-    user = fake.add_user('bob@example.com', role='Read-Only', firstname='Bob', lastname='B')
-    users = vault_facade(fake).users.list()
+def test_find_user_view_and_to_spec(vault):
+    user = vault.users.create({'emailid': 'bob@example.com', 'role': 'Read-Only', 'firstname': 'Bob', 'lastname': 'B'})
+    users = vault.users.list()
     assert find_user('BOB@example.com', users)['userid'] == user['userid']
     assert find_user('nobody@example.com', users) is None
     assert view(user)['role'] == 'Read-Only'
-    state = UserState(vault_facade(fake))
+    state = new_state(UserState, vault)
     s = spec(**state.to_spec(user))
     assert s == spec(email='bob@example.com', role='Read-Only', first_name='Bob', last_name='B')
     assert state.plan(user, state.desired(s), s) is None
