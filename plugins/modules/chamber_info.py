@@ -89,12 +89,9 @@ chamber:
   type: dict
 '''
 
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import named
 from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-
-
-def same_name(a, b):
-    return isinstance(a, str) and isinstance(b, str) and a.strip().casefold() == b.strip().casefold()
 
 
 def main():
@@ -115,7 +112,7 @@ def main():
         else:
             found = chambers.list()
             if name is not None:
-                found = [c for c in found if same_name(c.get('chambername'), name)]
+                found = named(found, 'chambername', name)
         if module.params['include_secrets']:
             found = [dict(c, secrets=chambers.secrets(c['chamberid'])) for c in found]
     result = dict(changed=False, chambers=found)

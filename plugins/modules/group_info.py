@@ -70,12 +70,9 @@ group:
   type: dict
 '''
 
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import named
 from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-
-
-def same_name(a, b):
-    return isinstance(a, str) and isinstance(b, str) and a.strip().casefold() == b.strip().casefold()
 
 
 def main():
@@ -95,7 +92,7 @@ def main():
         else:
             found = groups.list()
             if name is not None:
-                found = [g for g in found if same_name(g.get('groupname'), name)]
+                found = named(found, 'groupname', name)
     result = dict(changed=False, groups=found)
     if (name is not None or group_id) and len(found) == 1:
         result['group'] = found[0]

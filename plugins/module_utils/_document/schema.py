@@ -25,6 +25,7 @@ __metaclass__ = type
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import fold
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
 
 ORDER = ('user', 'group', 'chamber', 'secret', 'share')
@@ -96,11 +97,6 @@ DOCUMENT_OPTIONS = dict(
     groups=dict(type='list', elements='dict', options=GROUP_OPTIONS),
     chambers=dict(type='list', elements='dict', options=CHAMBER_OPTIONS),
 )
-
-
-def fold(text: Any) -> str:
-    """Names and e-mail addresses compare case-insensitively (as Zoho Vault compares them)."""
-    return str(text).strip().casefold()
 
 
 @dataclass

@@ -15,7 +15,8 @@ __metaclass__ = type
 
 from typing import Any, Dict, List, Optional
 
-from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound, PermissionDenied, ValidationError
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import describe, named, pick_optional
+from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound, PermissionDenied, ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, compare_fields
 
 KIND = 'chamber'
@@ -23,10 +24,6 @@ CHAMBER_TYPES = ('Shared', 'Custom')
 # API field ← spec option, for the attributes this module manages.
 FIELD_MAP = (('chambername', 'name'), ('chambertype', 'chamber_type'), ('description', 'description'))
 SHOWN = ('chamberid', 'chambername', 'chambertype', 'description', 'owner')
-
-
-def _same_name(a: Any, b: Any) -> bool:
-    return isinstance(a, str) and isinstance(b, str) and a.strip().casefold() == b.strip().casefold()
 
 
 def view(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
@@ -66,17 +63,8 @@ class ChamberState(object):
 
     def pick(self, name: str, chambers: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
         """The chamber called ``name`` among ``chambers`` (a list call's result); prefers the caller's own."""
-        matches = [c for c in chambers if _same_name(c.get('chambername'), name)]
-        if len(matches) > 1:
-            me = self._caller()
-            own = [c for c in matches if me and _same_name(c.get('owner'), me)]
-            if len(own) == 1:
-                return own[0]
-            listed = '; '.join('id=%s, owner=%s, type=%s' % (c.get('chamberid'), c.get('owner'), c.get('chambertype')) for c in matches)
-            raise AmbiguousName('%d chambers are named %r: %s' % (len(matches), name, listed),
-                                candidates=[{'name': c.get('chambername'), 'id': c.get('chamberid'), 'owner': c.get('owner')} for c in matches],
-                                hint='Give chamber_id to choose one')
-        return matches[0] if matches else None
+        return pick_optional(KIND, name, named(chambers, 'chambername', name), describe(KIND), hint='Give chamber_id to choose one',
+                             prefer=lambda matches: named(matches, 'owner', self._caller()))
 
     def read(self, spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         """The current chamber: by ``chamber_id`` when given (None when it does not exist), else by ``name``."""

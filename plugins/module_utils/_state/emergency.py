@@ -22,9 +22,10 @@ __metaclass__ = type
 import datetime
 from typing import Any, Callable, Dict, List, Optional
 
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import same_name
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, FieldChange
-from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SecretState, same_name
+from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SecretState
 from ansible_collections.zoho.vault.plugins.module_utils._state.share import secret_ref
 
 KIND = 'emergency_access'

@@ -28,9 +28,9 @@ from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
 __metaclass__ = type
 
-import re
 from typing import Any, Dict, List, Optional
 
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import looks_like_id, same_name
 from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound, ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, FieldChange, compare_fields, diff, merge_mapping
 
@@ -44,17 +44,6 @@ SECRET_FIELDS = ('password',)
 SHOWN = ('secretid', 'secretname', 'chamberid', 'secreturl', 'username', 'notes', 'customfields', 'secrettype', 'owner')
 GENERATED = object()
 """Stands for a password the generator will make (check mode never calls the generator)."""
-
-_ID_RE = re.compile(r'^\d{6,}$')
-
-
-def same_name(a: Any, b: Any) -> bool:
-    return isinstance(a, str) and isinstance(b, str) and a.strip().casefold() == b.strip().casefold()
-
-
-def looks_like_id(value: Any) -> bool:
-    return value is not None and bool(_ID_RE.match(str(value)))
-
 
 def public(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
     """A secret as returned to users: never with a password."""
@@ -315,4 +304,4 @@ class SecretState(object):
                 'owner': obj.get('owner')}
 
 
-__all__ = ['SecretState', 'SECRET_TYPES', 'PASSWORD_POLICY_KEYS', 'GENERATED', 'public', 'view', 'looks_like_id', 'same_name']
+__all__ = ['SecretState', 'SECRET_TYPES', 'PASSWORD_POLICY_KEYS', 'GENERATED', 'public', 'view']

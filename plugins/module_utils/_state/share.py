@@ -22,9 +22,10 @@ __metaclass__ = type
 
 from typing import Any, Dict, List, Optional, Tuple
 
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import describe, fold, named, pick_one, same_name
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, FieldChange
-from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SecretState, same_name
+from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SecretState
 
 KIND = 'share'
 PERMISSIONS = ('READ', 'WRITE', 'SHARE', 'OWNER')
@@ -62,13 +63,10 @@ class ShareState(object):
         return self._groups
 
     def group(self, name: str) -> Dict[str, Any]:
-        matches = [g for g in self.groups() if same_name(g.get('groupname'), name) or str(g.get('groupid')) == str(name)]
+        matches = [g for g in self.groups() if str(g.get('groupid')) == str(name)] or named(self.groups(), 'groupname', name)
         if not matches:
             raise ValidationError('no group named %r; create it first (zoho.vault.group)' % name)
-        if len(matches) > 1:
-            raise ValidationError('%d groups are named %r (ids %s); give the group id as name'
-                                  % (len(matches), name, ', '.join(str(g.get('groupid')) for g in matches)))
-        return matches[0]
+        return pick_one('group', name, matches, describe('group'), hint='Give the group id as name to choose one')
 
     def group_name(self, group_id: str, fallback: Optional[str] = None) -> str:
         for group in self._groups or []:
@@ -85,7 +83,7 @@ class ShareState(object):
             email = (entry or {}).get('email')
             if not email or not isinstance(email, str):
                 raise ValidationError('each entry of users needs an email')
-            key = email.strip().casefold()
+            key = fold(email)
             if key in users:
                 raise ValidationError('user %s is listed twice' % email)
             perms = _perms(entry.get('permissions') or [], email) if present else []
@@ -118,7 +116,7 @@ class ShareState(object):
         users = {}
         for entry in info.get('users') or []:
             email = entry.get('emailid') or ''
-            users[email.casefold()] = {'emailid': email, 'permissions': _perms(entry.get('permissions') or [], email)}
+            users[fold(email)] = {'emailid': email, 'permissions': _perms(entry.get('permissions') or [], email)}
         groups = {}
         for entry in info.get('groups') or []:
             gid = str(entry.get('groupid'))
@@ -197,11 +195,11 @@ class ShareState(object):
         users = dict(current['users'])
         groups = dict(current['groups'])
         for entry in set_users:
-            users[entry['emailid'].casefold()] = dict(entry)
+            users[fold(entry['emailid'])] = dict(entry)
         for entry in set_groups:
             groups[entry['groupid']] = dict(entry, groupname=self.group_name(entry['groupid']))
         for email in revoke_users:
-            users.pop(email.casefold(), None)
+            users.pop(fold(email), None)
         for gid in revoke_groups:
             groups.pop(gid, None)
         return dict(current, users=users, groups=groups)

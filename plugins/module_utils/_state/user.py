@@ -15,6 +15,7 @@ __metaclass__ = type
 
 from typing import Any, Dict, List, Optional
 
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import same_name
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, compare_fields
 
@@ -22,10 +23,6 @@ KIND = 'user'
 ROLES = ('Administrator', 'Manager', 'User', 'Read-Only')
 FIELD_MAP = (('role', 'role'), ('firstname', 'first_name'), ('lastname', 'last_name'))
 SHOWN = ('userid', 'emailid', 'role', 'firstname', 'lastname')
-
-
-def _fold(email: str) -> str:
-    return email.strip().casefold()
 
 
 def view(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
@@ -37,7 +34,7 @@ def view(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
 def find_user(email: str, users: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
     """The user with ``email`` (case-insensitive) among ``users`` (a list call's result)."""
     for user in users:
-        if _fold(user.get('emailid') or '') == _fold(email):
+        if same_name(user.get('emailid'), email):
             return user
     return None
 
