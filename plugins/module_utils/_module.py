@@ -153,6 +153,3 @@ class ZohoVaultModule(AnsibleModule):
             yield
         except VaultError as err:
             self.fail_on_error(err, **result)
-
-    # Alias under a descriptive name.
-    handle_errors = errors

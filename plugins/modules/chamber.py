@@ -146,7 +146,7 @@ def main():
     module = ZohoVaultModule(argument_spec=argument_spec, required_one_of=[('name', 'chamber_id')], supports_check_mode=True)
     spec = dict((k, module.params[k]) for k in argument_spec)
     with module.errors(changed=False):
-        result = run_single(module, ChamberState(module.vault, module.check_mode), spec, 'chamber', view)
+        result = run_single(module, ChamberState(module.vault), spec, 'chamber', view)
     module.exit_json(**result)
 
 

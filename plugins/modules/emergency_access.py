@@ -139,7 +139,7 @@ def main():
     )
     spec = dict(module.params)
     with module.errors(changed=False):
-        state = EmergencyState(module.vault, module.check_mode)
+        state = EmergencyState(module.vault)
         result = run_single(module, state, spec, 'grant', view)
     # The write is done: a failing re-read must not hide it.
     with module.errors(**result):

@@ -290,7 +290,7 @@ def main():
     )
     spec = dict(module.params)
     with module.errors(changed=False):
-        state = SecretState(module.vault, module.check_mode)
+        state = SecretState(module.vault)
         result = run_single(module, state, spec, 'secret', view, SECRET_FIELDS)
     shown = result['secret']
     if module.params['return_password'] and shown.get('secretid'):

@@ -160,7 +160,7 @@ def main():
         supports_check_mode=True,
     )
     with module.errors(changed=False):
-        state = SecretState(module.vault, module.check_mode)
+        state = SecretState(module.vault)
         secrets = [public(s) for s in find_secrets(state, module.params)]
         if module.params['include_password']:
             for item in secrets:

@@ -194,7 +194,7 @@ def main():
     )
     spec = dict(module.params)
     with module.errors(changed=False):
-        state = ShareState(module.vault, module.check_mode)
+        state = ShareState(module.vault)
         result = run_single(module, state, spec, 'share', state.view, shown=state.result)
     module.exit_json(**result)
 

@@ -123,7 +123,7 @@ def main():
     module = ZohoVaultModule(argument_spec=argument_spec, supports_check_mode=True)
     spec = dict((k, module.params[k]) for k in argument_spec)
     with module.errors(changed=False):
-        result = run_single(module, UserState(module.vault, module.check_mode), spec, 'user', view)
+        result = run_single(module, UserState(module.vault), spec, 'user', view)
     module.exit_json(**result)
 
 

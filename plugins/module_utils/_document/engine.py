@@ -131,14 +131,14 @@ class Engine(object):
                     model.load_secrets_of(chamber['chamberid'])
             elif existing:
                 model.load_all_secrets()
-        shares = share_kind.ShareState(ModelVault(model), self.check_mode)
+        shares = share_kind.ShareState(ModelVault(model))
         for item in items:
             if item.kind == 'share':
                 _locate({'share': shares}, model, item)  # loads the share info of an existing secret
 
     # ------------------------------------------------------------------ plan
     def _state(self, kind: str, vault: Any) -> Any:
-        return self.states[kind](vault, self.check_mode)
+        return self.states[kind](vault)
 
     def _spec(self, model: Model, item: Item) -> Dict[str, Any]:
         """The item's spec, with the chamber given by id when the model knows it (no name lookups in the state class)."""

@@ -31,7 +31,6 @@ from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound
 KNOWN_AFTER_APPLY = '(known after apply)'
 
 ID_FIELD = {'user': 'userid', 'group': 'groupid', 'chamber': 'chamberid', 'secret': 'secretid'}
-NAME_FIELD = {'user': 'emailid', 'group': 'groupname', 'chamber': 'chambername', 'secret': 'secretname'}
 
 
 class Model(object):
@@ -294,4 +293,4 @@ class ModelVault(object):
         raise SnapshotMiss('internal error: the vault_state snapshot has no resource %r' % name)
 
 
-__all__ = ['Model', 'ModelVault', 'SnapshotMiss', 'KNOWN_AFTER_APPLY', 'ID_FIELD', 'NAME_FIELD']
+__all__ = ['Model', 'ModelVault', 'SnapshotMiss', 'KNOWN_AFTER_APPLY', 'ID_FIELD']

@@ -179,10 +179,6 @@ class Document:
                 raise ValidationError('prune_scope names %s but the definition has no %s key; a kind is pruned only when the '
                                       'document manages it (give %s: [] to remove every one of them)' % (what, what, what))
 
-    def manages(self, kind: str) -> bool:
-        return {'user': self.users, 'group': self.groups, 'chamber': self.chambers,
-                'secret': self.chambers, 'share': self.chambers}[kind] is not None
-
     def prunes(self, what: str) -> bool:
         return what in self.prune
 

@@ -5,7 +5,7 @@
 
 """The body every single-object module shares: read → plan → apply (or predict) → result with diff.
 
-A module calls ``run_single(module, ChamberState(module.vault, module.check_mode), spec, 'chamber', view)``
+A module calls ``run_single(module, ChamberState(module.vault), spec, 'chamber', view)``
 inside ``with module.errors(changed=False):`` and passes the result to ``exit_json``.
 """
 

@@ -36,9 +36,8 @@ def view(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
 class ChamberState(object):
     kind = KIND
 
-    def __init__(self, vault: Any, check_mode: bool = False) -> None:
+    def __init__(self, vault: Any) -> None:
         self.vault = vault
-        self.check_mode = check_mode
         self._me = None  # type: Optional[str]
 
     # -- spec → API

@@ -55,11 +55,10 @@ def view(grant: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
 class EmergencyState(object):
     kind = KIND
 
-    def __init__(self, vault: Any, check_mode: bool = False, now: Callable[[], datetime.datetime] = _utcnow) -> None:
+    def __init__(self, vault: Any, now: Callable[[], datetime.datetime] = _utcnow) -> None:
         self.vault = vault
-        self.check_mode = check_mode
         self.now = now
-        self.secrets = SecretState(vault, check_mode)
+        self.secrets = SecretState(vault)
         self.secret = None  # type: Optional[Dict[str, Any]]
 
     def status(self, grant: Dict[str, Any]) -> str:
@@ -138,9 +137,6 @@ class EmergencyState(object):
         grant = dict(grant or {})
         grant['status'] = self.status(grant)
         return grant
-
-    def to_spec(self, obj: Dict[str, Any]) -> Dict[str, Any]:
-        return {'secret_id': obj.get('secretid'), 'email': obj.get('emailid'), 'reason': obj.get('reason')}
 
 
 __all__ = ['EmergencyState', 'MAX_HOURS', 'view']

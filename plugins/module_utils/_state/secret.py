@@ -78,9 +78,8 @@ def custom_fields(value: Any) -> Optional[Dict[str, str]]:
 class SecretState(object):
     kind = KIND
 
-    def __init__(self, vault: Any, check_mode: bool = False) -> None:
+    def __init__(self, vault: Any) -> None:
         self.vault = vault
-        self.check_mode = check_mode
         self._chambers = {}  # type: Dict[str, Optional[str]]
         self._passwords = {}  # type: Dict[str, str]
         self.password_written = None  # type: Optional[str]

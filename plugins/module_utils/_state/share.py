@@ -49,10 +49,9 @@ def secret_ref(spec: Dict[str, Any]) -> Dict[str, Any]:
 class ShareState(object):
     kind = KIND
 
-    def __init__(self, vault: Any, check_mode: bool = False) -> None:
+    def __init__(self, vault: Any) -> None:
         self.vault = vault
-        self.check_mode = check_mode
-        self.secrets = SecretState(vault, check_mode)
+        self.secrets = SecretState(vault)
         self._groups = None  # type: Optional[List[Dict[str, Any]]]
         self.writes_done = 0  # writes of apply() that succeeded (a partial apply still changed something)
 

@@ -42,9 +42,8 @@ def find_user(email: str, users: List[Dict[str, Any]]) -> Optional[Dict[str, Any
 class UserState(object):
     kind = KIND
 
-    def __init__(self, vault: Any, check_mode: bool = False) -> None:
+    def __init__(self, vault: Any) -> None:
         self.vault = vault
-        self.check_mode = check_mode
 
     def desired(self, spec: Dict[str, Any]) -> Dict[str, Any]:
         email = spec.get('email')

@@ -23,7 +23,7 @@ def spec(**kw):
 
 
 def run(fake, check_mode=False, **kw):
-    state = EmergencyState(fake.facade(), check_mode, now=lambda: NOW)
+    state = EmergencyState(fake.facade(), now=lambda: NOW)
     s = spec(**kw)
     desired = state.desired(s)
     current = state.read(s)

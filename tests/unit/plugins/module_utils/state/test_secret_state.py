@@ -25,7 +25,7 @@ def spec(**kw):
 
 
 def run(fake, check_mode=False, **kw):
-    state = SecretState(fake.facade(), check_mode)
+    state = SecretState(fake.facade())
     s = spec(**kw)
     desired = state.desired(s)
     current = state.read(s)

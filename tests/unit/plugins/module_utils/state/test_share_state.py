@@ -18,7 +18,7 @@ def spec(**kw):
 
 
 def run(fake, check_mode=False, **kw):
-    state = ShareState(fake.facade(), check_mode)
+    state = ShareState(fake.facade())
     s = spec(**kw)
     desired = state.desired(s)
     current = state.read(s)

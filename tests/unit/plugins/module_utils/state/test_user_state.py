@@ -18,7 +18,7 @@ def spec(**kw):
 
 
 def run(fake, check_mode=False, **kw):
-    state = UserState(vault_facade(fake), check_mode)
+    state = UserState(vault_facade(fake))
     s = spec(**kw)
     desired = state.desired(s)
     current = state.read(s)
