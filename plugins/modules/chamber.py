@@ -131,7 +131,7 @@ msg:
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
 from ansible_collections.zoho.vault.plugins.module_utils._state._run import run_single
-from ansible_collections.zoho.vault.plugins.module_utils._state.chamber import CHAMBER_TYPES, ChamberState, view
+from ansible_collections.zoho.vault.plugins.module_utils._state.chamber import CHAMBER_TYPES, ChamberState
 
 
 def main():
@@ -146,7 +146,7 @@ def main():
     module = ZohoVaultModule(argument_spec=argument_spec, required_one_of=[('name', 'chamber_id')], supports_check_mode=True)
     spec = dict((k, module.params[k]) for k in argument_spec)
     with module.errors(changed=False):
-        result = run_single(module, ChamberState(module.vault), spec, 'chamber', view)
+        result = run_single(module, ChamberState(module.vault), spec, 'chamber')
     module.exit_json(**result)
 
 

@@ -118,7 +118,7 @@ diff:
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
 from ansible_collections.zoho.vault.plugins.module_utils._state._run import run_single
-from ansible_collections.zoho.vault.plugins.module_utils._state.emergency import EmergencyState, view
+from ansible_collections.zoho.vault.plugins.module_utils._state.emergency import EmergencyState
 
 
 def main():
@@ -140,7 +140,7 @@ def main():
     spec = dict(module.params)
     with module.errors(changed=False):
         state = EmergencyState(module.vault)
-        result = run_single(module, state, spec, 'grant', view)
+        result = run_single(module, state, spec, 'grant')
     # The write is done: a failing re-read must not hide it.
     with module.errors(**result):
         result['requests'] = state.requests(str(state.secret['secretid']), spec['email'].strip())

@@ -128,7 +128,7 @@ msg:
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
 from ansible_collections.zoho.vault.plugins.module_utils._state._run import run_single
-from ansible_collections.zoho.vault.plugins.module_utils._state.group import GroupState, view
+from ansible_collections.zoho.vault.plugins.module_utils._state.group import GroupState
 
 
 def main():
@@ -142,7 +142,7 @@ def main():
     module = ZohoVaultModule(argument_spec=argument_spec, supports_check_mode=True)
     spec = dict((k, module.params[k]) for k in argument_spec)
     with module.errors(changed=False):
-        result = run_single(module, GroupState(module.vault), spec, 'group', view)
+        result = run_single(module, GroupState(module.vault), spec, 'group')
     module.exit_json(**result)
 
 

@@ -250,7 +250,7 @@ diff:
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
 from ansible_collections.zoho.vault.plugins.module_utils._state._run import run_single
-from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SECRET_FIELDS, SECRET_TYPES, SecretState, view
+from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SECRET_TYPES, SecretState
 
 
 def argument_spec():
@@ -291,7 +291,7 @@ def main():
     spec = dict(module.params)
     with module.errors(changed=False):
         state = SecretState(module.vault)
-        result = run_single(module, state, spec, 'secret', view, SECRET_FIELDS)
+        result = run_single(module, state, spec, 'secret')
     shown = result['secret']
     if module.params['return_password'] and shown.get('secretid'):
         # After the write: a failing password read must not hide that the secret changed.

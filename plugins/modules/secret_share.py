@@ -195,7 +195,7 @@ def main():
     spec = dict(module.params)
     with module.errors(changed=False):
         state = ShareState(module.vault)
-        result = run_single(module, state, spec, 'share', state.view, shown=state.result)
+        result = run_single(module, state, spec, 'share')
     module.exit_json(**result)
 
 

@@ -109,7 +109,7 @@ msg:
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
 from ansible_collections.zoho.vault.plugins.module_utils._state._run import run_single
-from ansible_collections.zoho.vault.plugins.module_utils._state.user import ROLES, UserState, view
+from ansible_collections.zoho.vault.plugins.module_utils._state.user import ROLES, UserState
 
 
 def main():
@@ -123,7 +123,7 @@ def main():
     module = ZohoVaultModule(argument_spec=argument_spec, supports_check_mode=True)
     spec = dict((k, module.params[k]) for k in argument_spec)
     with module.errors(changed=False):
-        result = run_single(module, UserState(module.vault), spec, 'user', view)
+        result = run_single(module, UserState(module.vault), spec, 'user')
     module.exit_json(**result)
 
 

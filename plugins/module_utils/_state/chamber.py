@@ -18,6 +18,7 @@ from typing import Any, Dict, List, Optional
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import describe, named, pick_optional
 from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound, PermissionDenied, ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, compare_fields
+from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind, pick_fields
 
 KIND = 'chamber'
 CHAMBER_TYPES = ('Shared', 'Custom')
@@ -28,16 +29,15 @@ SHOWN = ('chamberid', 'chambername', 'chambertype', 'description', 'owner')
 
 def view(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
     """The part of a chamber shown in diffs (no timestamps that would make every diff differ)."""
-    if obj is None:
-        return None
-    return dict((k, obj.get(k)) for k in SHOWN if k in obj)
+    return pick_fields(obj, SHOWN)
 
 
-class ChamberState(object):
+class ChamberState(Kind):
     kind = KIND
+    shown_fields = SHOWN
 
     def __init__(self, vault: Any) -> None:
-        self.vault = vault
+        super().__init__(vault)
         self._me = None  # type: Optional[str]
 
     # -- spec → API
@@ -116,7 +116,7 @@ class ChamberState(object):
 
     # -- apply
     def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
-                spec: Optional[Dict[str, Any]] = None) -> Optional[Dict[str, Any]]:
+                spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         """The object as it will be after ``change`` (what check mode returns)."""
         if change is None:
             return current

@@ -25,6 +25,7 @@ from typing import Any, Callable, Dict, List, Optional
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import same_name
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, FieldChange
+from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind, pick_fields
 from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SecretState
 from ansible_collections.zoho.vault.plugins.module_utils._state.share import secret_ref
 
@@ -46,17 +47,12 @@ def _parse(value: Any) -> Optional[datetime.datetime]:
         return None
 
 
-def view(grant: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
-    if grant is None:
-        return None
-    return dict((k, grant.get(k)) for k in SHOWN if k in grant)
-
-
-class EmergencyState(object):
+class EmergencyState(Kind):
     kind = KIND
+    shown_fields = SHOWN
 
     def __init__(self, vault: Any, now: Callable[[], datetime.datetime] = _utcnow) -> None:
-        self.vault = vault
+        super().__init__(vault)
         self.now = now
         self.secrets = SecretState(vault)
         self.secret = None  # type: Optional[Dict[str, Any]]
@@ -116,7 +112,7 @@ class EmergencyState(object):
         return Change('create', KIND, label, fields=fields, reason='no live grant')
 
     def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
-                spec: Optional[Dict[str, Any]] = None) -> Optional[Dict[str, Any]]:
+                spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         if change is None:
             return current
         if change.action == 'delete':
@@ -139,4 +135,4 @@ class EmergencyState(object):
         return grant
 
 
-__all__ = ['EmergencyState', 'MAX_HOURS', 'view']
+__all__ = ['EmergencyState', 'MAX_HOURS']

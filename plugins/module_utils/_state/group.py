@@ -18,6 +18,7 @@ from typing import Any, Dict, List, Optional
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import describe, fold, named, pick_optional
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, FieldChange, compare_fields, reconcile_members
+from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind, pick_fields
 
 KIND = 'group'
 SHOWN = ('groupid', 'groupname', 'description', 'members')
@@ -33,13 +34,14 @@ def view(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
     return shown
 
 
-class GroupState(object):
+class GroupState(Kind):
     kind = KIND
+    shown_fields = SHOWN
+    view = staticmethod(view)
 
     def __init__(self, vault: Any) -> None:
-        self.vault = vault
+        super().__init__(vault)
         self._users = None  # type: Optional[List[Dict[str, Any]]]
-        self.writes_done = 0  # calls of apply() that succeeded (a partial apply still changed something)
 
     def users(self) -> List[Dict[str, Any]]:
         if self._users is None:
@@ -117,7 +119,7 @@ class GroupState(object):
         return Change('update', KIND, current.get('groupname'), fields=fields, reason='differs', object_id=current.get('groupid'))
 
     def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
-                spec: Optional[Dict[str, Any]] = None) -> Optional[Dict[str, Any]]:
+                spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         if change is None:
             return current
         if change.action == 'delete':

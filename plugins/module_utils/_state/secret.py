@@ -33,6 +33,7 @@ from typing import Any, Dict, List, Optional
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import looks_like_id, same_name
 from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound, ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, FieldChange, compare_fields, diff, merge_mapping
+from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind, pick_fields
 
 KIND = 'secret'
 SECRET_TYPES = ('Login', 'Server', 'Database', 'Document', 'Note', 'Credit Card', 'Bank Account', 'SSH Key', 'Custom')
@@ -52,13 +53,6 @@ def public(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
     return dict((k, v) for k, v in obj.items() if k != 'password')
 
 
-def view(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
-    """The part of a secret shown in diffs (no timestamps that would make every diff differ)."""
-    if obj is None:
-        return None
-    return dict((k, obj.get(k)) for k in SHOWN if k in obj)
-
-
 def custom_fields(value: Any) -> Optional[Dict[str, str]]:
     """Custom field values as the API wants them: a mapping of strings to strings."""
     if value is None:
@@ -75,15 +69,16 @@ def custom_fields(value: Any) -> Optional[Dict[str, str]]:
     return out
 
 
-class SecretState(object):
+class SecretState(Kind):
     kind = KIND
+    shown_fields = SHOWN
+    secret_fields = SECRET_FIELDS
 
     def __init__(self, vault: Any) -> None:
-        self.vault = vault
+        super().__init__(vault)
         self._chambers = {}  # type: Dict[str, Optional[str]]
         self._passwords = {}  # type: Dict[str, str]
         self.password_written = None  # type: Optional[str]
-        self.writes_done = 0  # writes of apply() that succeeded (a partial apply still changed something)
 
     # -- names → ids
     def chamber_id(self, chamber: Any) -> Optional[str]:
@@ -232,7 +227,7 @@ class SecretState(object):
 
     # -- apply
     def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
-                spec: Optional[Dict[str, Any]] = None) -> Optional[Dict[str, Any]]:
+                spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         """The object as it will be after ``change`` (what check mode returns), without a password."""
         if change is None:
             return public(current)
@@ -286,9 +281,11 @@ class SecretState(object):
         return public(result)
 
     # -- presentation
-    def diff(self, before: Optional[Dict[str, Any]], after: Optional[Dict[str, Any]], change: Optional[Change]) -> Dict[str, Any]:
-        """``--diff`` before/after (API field names); a password change shows only as redacted and marked."""
-        before_view, after_view = view(before), view(after)
+    def diff(self, before: Optional[Dict[str, Any]], after: Optional[Dict[str, Any]], change: Optional[Change], header: str = '') -> Dict[str, Any]:
+        """``--diff`` before/after (API field names); a password change shows only as redacted and marked.
+
+        The header is the secret's name (not ``header``), as it always was."""
+        before_view, after_view = self.view(before), self.view(after)
         if change is not None and 'password' in change.field_names and after_view is not None:
             # Stand-ins, never the values: diff() shows them redacted and marks the change.
             after_view['password'] = 'new'
@@ -303,4 +300,4 @@ class SecretState(object):
                 'owner': obj.get('owner')}
 
 
-__all__ = ['SecretState', 'SECRET_TYPES', 'PASSWORD_POLICY_KEYS', 'GENERATED', 'public', 'view']
+__all__ = ['SecretState', 'SECRET_TYPES', 'PASSWORD_POLICY_KEYS', 'GENERATED', 'public']

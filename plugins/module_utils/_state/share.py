@@ -25,6 +25,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import describe, fold, named, pick_one, same_name
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, FieldChange
+from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind, pick_fields
 from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SecretState
 
 KIND = 'share'
@@ -46,14 +47,13 @@ def secret_ref(spec: Dict[str, Any]) -> Dict[str, Any]:
     return {'secret_id': spec.get('secret_id'), 'name': spec.get('secret'), 'chamber': spec.get('chamber')}
 
 
-class ShareState(object):
+class ShareState(Kind):
     kind = KIND
 
     def __init__(self, vault: Any) -> None:
-        self.vault = vault
+        super().__init__(vault)
         self.secrets = SecretState(vault)
         self._groups = None  # type: Optional[List[Dict[str, Any]]]
-        self.writes_done = 0  # writes of apply() that succeeded (a partial apply still changed something)
 
     # -- names → ids
     def groups(self) -> List[Dict[str, Any]]:
@@ -228,7 +228,7 @@ class ShareState(object):
                 'users': dict((v['emailid'], list(v['permissions'])) for v in obj['users'].values()),
                 'groups': dict((v['groupname'], list(v['permissions'])) for v in obj['groups'].values())}
 
-    def result(self, obj: Dict[str, Any]) -> Dict[str, Any]:
+    def shown(self, obj: Dict[str, Any]) -> Dict[str, Any]:
         """The share list as returned by the module."""
         secret = obj['secret']
         return {'secretid': secret.get('secretid'), 'secretname': secret.get('secretname'), 'owner': obj.get('owner'),

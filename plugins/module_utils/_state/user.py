@@ -18,6 +18,7 @@ from typing import Any, Dict, List, Optional
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import same_name
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, compare_fields
+from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind, pick_fields
 
 KIND = 'user'
 ROLES = ('Administrator', 'Manager', 'User', 'Read-Only')
@@ -26,9 +27,7 @@ SHOWN = ('userid', 'emailid', 'role', 'firstname', 'lastname')
 
 
 def view(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
-    if obj is None:
-        return None
-    return dict((k, obj.get(k)) for k in SHOWN if k in obj)
+    return pick_fields(obj, SHOWN)
 
 
 def find_user(email: str, users: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
@@ -39,11 +38,12 @@ def find_user(email: str, users: List[Dict[str, Any]]) -> Optional[Dict[str, Any
     return None
 
 
-class UserState(object):
+class UserState(Kind):
     kind = KIND
+    shown_fields = SHOWN
 
     def __init__(self, vault: Any) -> None:
-        self.vault = vault
+        super().__init__(vault)
 
     def desired(self, spec: Dict[str, Any]) -> Dict[str, Any]:
         email = spec.get('email')
@@ -76,7 +76,7 @@ class UserState(object):
         return Change('update', KIND, current.get('emailid'), fields=fields, reason='differs', object_id=current.get('userid'))
 
     def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
-                spec: Optional[Dict[str, Any]] = None) -> Optional[Dict[str, Any]]:
+                spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         if change is None:
             return current
         if change.action == 'delete':

@@ -29,7 +29,7 @@ def run(fake, check_mode=False, **kw):
     current = state.read(s)
     change = state.plan(current, desired, s)
     if change is None or check_mode:
-        return change, state.predict(change, current, desired)
+        return change, state.predict(change, current, desired, s)
     return change, state.apply(change, current, desired, s)
 
 

@@ -31,7 +31,7 @@ def run(fake, check_mode=False, **kw):
     current = state.read(s)
     change = state.plan(current, desired, s)
     if change is None or check_mode:
-        after = state.predict(change, current, desired)
+        after = state.predict(change, current, desired, s)
     else:
         after = state.apply(change, current, desired, s)
     return change, after, state, current
