@@ -27,6 +27,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import fold
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
+from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
 
 ORDER = ('user', 'group', 'chamber', 'secret', 'share')
 """Creates and updates run in this order; deletes in the reverse one."""
@@ -35,62 +36,12 @@ PRUNE_KINDS = ('users', 'groups', 'chambers', 'secrets', 'shares', 'members')
 DEFAULT_PRUNE_SCOPE = ['secrets', 'shares', 'members']
 """``prune: true`` alone removes only what lies inside declared objects, never whole users, groups or chambers."""
 
-PERMISSIONS = ['READ', 'WRITE', 'SHARE', 'OWNER']
-SECRET_TYPES = ['Login', 'Server', 'Database', 'Document', 'Note', 'Credit Card', 'Bank Account', 'SSH Key', 'Custom']
-ROLES = ['Administrator', 'Manager', 'User', 'Read-Only']
-CHAMBER_TYPES = ['Shared', 'Custom']
-
-USER_OPTIONS = dict(
-    email=dict(type='str', required=True),
-    role=dict(type='str', choices=ROLES),
-    first_name=dict(type='str'),
-    last_name=dict(type='str'),
-)
-
-GROUP_OPTIONS = dict(
-    name=dict(type='str', required=True),
-    description=dict(type='str'),
-    members=dict(type='list', elements='str'),
-)
-
-SHARE_OPTIONS = dict(
-    users=dict(type='list', elements='dict', options=dict(
-        email=dict(type='str', required=True),
-        permissions=dict(type='list', elements='str', required=True, choices=PERMISSIONS),
-    )),
-    groups=dict(type='list', elements='dict', options=dict(
-        name=dict(type='str', required=True),
-        permissions=dict(type='list', elements='str', required=True, choices=PERMISSIONS),
-    )),
-)
-
-SECRET_OPTIONS = dict(
-    name=dict(type='str', required=True),
-    url=dict(type='str'),
-    username=dict(type='str'),
-    password=dict(type='str', no_log=True),
-    generate_password=dict(type='bool', no_log=False),
-    password_policy=dict(type='dict', no_log=False, options=dict(
-        length=dict(type='int'),
-        uppercase=dict(type='bool'),
-        lowercase=dict(type='bool'),
-        numbers=dict(type='bool'),
-        symbols=dict(type='bool'),
-    )),
-    notes=dict(type='str'),
-    custom_fields=dict(type='dict'),
-    purge_custom_fields=dict(type='bool'),
-    secret_type=dict(type='str', choices=SECRET_TYPES),
-    owner=dict(type='str'),
-    shares=dict(type='dict', options=SHARE_OPTIONS),
-)
-
-CHAMBER_OPTIONS = dict(
-    name=dict(type='str', required=True),
-    chamber_type=dict(type='str', choices=CHAMBER_TYPES),
-    description=dict(type='str'),
-    secrets=dict(type='list', elements='dict', options=SECRET_OPTIONS, no_log=False),
-)
+USER_OPTIONS = _fields.argument_spec(_fields.USER, document=True)
+GROUP_OPTIONS = _fields.argument_spec(_fields.GROUP, document=True)
+SECRET_OPTIONS = dict(_fields.argument_spec(_fields.SECRET, document=True),
+                      shares=dict(type='dict', options=_fields.argument_spec(_fields.SHARE, document=True)))
+CHAMBER_OPTIONS = dict(_fields.argument_spec(_fields.CHAMBER, document=True),
+                       secrets=dict(type='list', elements='dict', options=SECRET_OPTIONS, no_log=False))
 
 DOCUMENT_OPTIONS = dict(
     users=dict(type='list', elements='dict', options=USER_OPTIONS),

@@ -18,12 +18,10 @@ from typing import Any, Dict, List, Optional
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import describe, named, pick_optional
 from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound, PermissionDenied, ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, compare_fields
+from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
 from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind, pick_fields
 
 KIND = 'chamber'
-CHAMBER_TYPES = ('Shared', 'Custom')
-# API field ← spec option, for the attributes this module manages.
-FIELD_MAP = (('chambername', 'name'), ('chambertype', 'chamber_type'), ('description', 'description'))
 SHOWN = ('chamberid', 'chambername', 'chambertype', 'description', 'owner')
 
 
@@ -43,14 +41,11 @@ class ChamberState(Kind):
     # -- spec → API
     def desired(self, spec: Dict[str, Any]) -> Dict[str, Any]:
         """API fields for the managed attributes (None = not managed)."""
-        chamber_type = spec.get('chamber_type')
-        if chamber_type is not None and chamber_type not in CHAMBER_TYPES:
-            raise ValidationError('chamber_type must be one of %s, got %r (Personal chambers are made by the vault itself)'
-                                  % (', '.join(CHAMBER_TYPES), chamber_type))
+        _fields.check_choices(_fields.CHAMBER, spec)
         name = spec.get('name')
         if name is not None and not str(name).strip():
             raise ValidationError('name must not be empty')
-        return dict((api, spec.get(opt)) for api, opt in FIELD_MAP)
+        return dict((api, spec.get(opt)) for api, opt in _fields.api_fields(_fields.CHAMBER))
 
     def _caller(self) -> Optional[str]:
         if self._me is None:
@@ -122,7 +117,7 @@ class ChamberState(Kind):
             return current
         if change.action == 'delete':
             return None
-        result = dict(current or {'chamberid': None, 'chambertype': 'Custom', 'description': ''})
+        result = dict(current or _fields.new_object(_fields.CHAMBER, 'chamberid'))
         result.update((f.name, f.after) for f in change.fields)
         return result
 
@@ -138,7 +133,7 @@ class ChamberState(Kind):
         return None
 
     def to_spec(self, obj: Dict[str, Any]) -> Dict[str, Any]:
-        return {'name': obj.get('chambername'), 'chamber_type': obj.get('chambertype'), 'description': obj.get('description') or ''}
+        return _fields.to_spec(_fields.CHAMBER, obj)
 
 
-__all__ = ['ChamberState', 'CHAMBER_TYPES', 'view']
+__all__ = ['ChamberState', 'view']

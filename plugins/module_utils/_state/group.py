@@ -18,6 +18,7 @@ from typing import Any, Dict, List, Optional
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import describe, fold, named, pick_optional
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, FieldChange, compare_fields, reconcile_members
+from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
 from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind, pick_fields
 
 KIND = 'group'
@@ -124,7 +125,7 @@ class GroupState(Kind):
             return current
         if change.action == 'delete':
             return None
-        result = dict(current or {'groupid': None, 'description': '', 'members': []})
+        result = dict(current or _fields.new_object(_fields.GROUP, 'groupid'))
         result.update((f.name, f.after) for f in change.fields)
         return result
 
@@ -157,7 +158,7 @@ class GroupState(Kind):
         return result
 
     def to_spec(self, obj: Dict[str, Any]) -> Dict[str, Any]:
-        return {'name': obj.get('groupname'), 'description': obj.get('description') or '', 'members': list(obj.get('members') or [])}
+        return _fields.to_spec(_fields.GROUP, obj)
 
 
 __all__ = ['GroupState', 'view']

@@ -33,14 +33,10 @@ from typing import Any, Dict, List, Optional
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import looks_like_id, same_name
 from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound, ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, FieldChange, compare_fields, diff, merge_mapping
+from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
 from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind, pick_fields
 
 KIND = 'secret'
-SECRET_TYPES = ('Login', 'Server', 'Database', 'Document', 'Note', 'Credit Card', 'Bank Account', 'SSH Key', 'Custom')
-PASSWORD_POLICY_KEYS = ('length', 'uppercase', 'lowercase', 'numbers', 'symbols')
-# API field ← spec option, for the plain attributes.
-FIELD_MAP = (('secretname', 'name'), ('secreturl', 'url'), ('username', 'username'), ('notes', 'notes'),
-             ('secrettype', 'secret_type'))
 SECRET_FIELDS = ('password',)
 SHOWN = ('secretid', 'secretname', 'chamberid', 'secreturl', 'username', 'notes', 'customfields', 'secrettype', 'owner')
 GENERATED = object()
@@ -99,9 +95,7 @@ class SecretState(Kind):
         name = spec.get('name')
         if name is not None and not str(name).strip():
             raise ValidationError('name must not be empty')
-        secret_type = spec.get('secret_type')
-        if secret_type is not None and secret_type not in SECRET_TYPES:
-            raise ValidationError('secret_type must be one of %s, got %r' % (', '.join(SECRET_TYPES), secret_type))
+        _fields.check_choices(_fields.SECRET, spec)
         if spec.get('password') is not None and spec.get('generate_password'):
             raise ValidationError('password and generate_password are mutually exclusive')
         if spec.get('regenerate_password') and not spec.get('generate_password'):
@@ -109,12 +103,12 @@ class SecretState(Kind):
         if spec.get('regenerate_password') and spec.get('update_password') == 'on_create':
             raise ValidationError('regenerate_password contradicts update_password: on_create; use update_password: always')
         policy = spec.get('password_policy') or {}
-        unknown = sorted(set(policy) - set(PASSWORD_POLICY_KEYS))
+        unknown = sorted(set(policy) - set(_fields.PASSWORD_POLICY_KEYS))
         if unknown:
-            raise ValidationError('unknown password_policy key(s) %s; use %s' % (', '.join(unknown), ', '.join(PASSWORD_POLICY_KEYS)))
+            raise ValidationError('unknown password_policy key(s) %s; use %s' % (', '.join(unknown), ', '.join(_fields.PASSWORD_POLICY_KEYS)))
         if spec.get('password') is not None:
             self.vault.client.add_secret_values(spec['password'])
-        out = dict((api, spec.get(opt)) for api, opt in FIELD_MAP)
+        out = dict((api, spec.get(opt)) for api, opt in _fields.api_fields(_fields.SECRET))
         try:
             out['chamberid'] = self.chamber_id(spec.get('chamber'))
         except NotFound:
@@ -233,8 +227,7 @@ class SecretState(Kind):
             return public(current)
         if change.action == 'delete':
             return None
-        result = dict(current or {'secretid': None, 'secreturl': '', 'username': '', 'notes': '', 'customfields': {},
-                                  'secrettype': 'Login'})
+        result = dict(current or _fields.new_object(_fields.SECRET, 'secretid'))
         result.update((f.name, f.after) for f in change.fields if f.name != 'password')
         return public(result)
 
@@ -294,10 +287,7 @@ class SecretState(Kind):
         return diff(before_view, after_view, SECRET_FIELDS, header=(after or before or {}).get('secretname'))
 
     def to_spec(self, obj: Dict[str, Any]) -> Dict[str, Any]:
-        return {'name': obj.get('secretname'), 'chamber': obj.get('chamberid'), 'url': obj.get('secreturl') or '',
-                'username': obj.get('username') or '', 'notes': obj.get('notes') or '',
-                'custom_fields': dict(obj.get('customfields') or {}), 'secret_type': obj.get('secrettype') or 'Login',
-                'owner': obj.get('owner')}
+        return dict(_fields.to_spec(_fields.SECRET, obj), chamber=obj.get('chamberid'))
 
 
-__all__ = ['SecretState', 'SECRET_TYPES', 'PASSWORD_POLICY_KEYS', 'GENERATED', 'public']
+__all__ = ['SecretState', 'GENERATED', 'public']

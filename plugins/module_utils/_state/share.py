@@ -25,21 +25,21 @@ from typing import Any, Dict, List, Optional, Tuple
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import describe, fold, named, pick_one, same_name
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, FieldChange
+from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
 from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind, pick_fields
 from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SecretState
 
 KIND = 'share'
-PERMISSIONS = ('READ', 'WRITE', 'SHARE', 'OWNER')
 
 
 def _perms(values: Any, who: str) -> List[str]:
     if not isinstance(values, (list, tuple)):
-        raise ValidationError('permissions of %s must be a list of %s' % (who, ', '.join(PERMISSIONS)))
+        raise ValidationError('permissions of %s must be a list of %s' % (who, ', '.join(_fields.PERMISSIONS)))
     wanted = [str(v).upper() for v in values]
-    bad = [v for v in wanted if v not in PERMISSIONS]
+    bad = [v for v in wanted if v not in _fields.PERMISSIONS]
     if bad:
-        raise ValidationError('unknown permission(s) %s for %s; use %s' % (', '.join(bad), who, ', '.join(PERMISSIONS)))
-    return [p for p in PERMISSIONS if p in wanted]
+        raise ValidationError('unknown permission(s) %s for %s; use %s' % (', '.join(bad), who, ', '.join(_fields.PERMISSIONS)))
+    return [p for p in _fields.PERMISSIONS if p in wanted]
 
 
 def secret_ref(spec: Dict[str, Any]) -> Dict[str, Any]:
@@ -242,4 +242,4 @@ class ShareState(Kind):
                 'groups': [{'name': v['groupname'], 'permissions': list(v['permissions'])} for v in obj['groups'].values()]}
 
 
-__all__ = ['ShareState', 'PERMISSIONS', 'secret_ref']
+__all__ = ['ShareState', 'secret_ref']

@@ -18,11 +18,10 @@ from typing import Any, Dict, List, Optional
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import same_name
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, compare_fields
+from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
 from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind, pick_fields
 
 KIND = 'user'
-ROLES = ('Administrator', 'Manager', 'User', 'Read-Only')
-FIELD_MAP = (('role', 'role'), ('firstname', 'first_name'), ('lastname', 'last_name'))
 SHOWN = ('userid', 'emailid', 'role', 'firstname', 'lastname')
 
 
@@ -49,12 +48,8 @@ class UserState(Kind):
         email = spec.get('email')
         if not isinstance(email, str) or '@' not in email or email.strip() != email or email.startswith('@') or email.endswith('@'):
             raise ValidationError('email must be an email address such as alice@example.com, got %r' % (email,))
-        role = spec.get('role')
-        if role is not None and role not in ROLES:
-            raise ValidationError('role must be one of %s, got %r' % (', '.join(ROLES), role))
-        result = {'emailid': email}
-        result.update((api, spec.get(opt)) for api, opt in FIELD_MAP)
-        return result
+        _fields.check_choices(_fields.USER, spec)
+        return dict((api, spec.get(opt)) for api, opt in _fields.api_fields(_fields.USER))
 
     def read(self, spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         return find_user(spec['email'], self.vault.users.list())
@@ -81,7 +76,7 @@ class UserState(Kind):
             return current
         if change.action == 'delete':
             return None
-        result = dict(current or {'userid': None, 'role': 'User', 'firstname': '', 'lastname': ''})
+        result = dict(current or _fields.new_object(_fields.USER, 'userid'))
         result.update((f.name, f.after) for f in change.fields)
         return result
 
@@ -98,8 +93,7 @@ class UserState(Kind):
         return None
 
     def to_spec(self, obj: Dict[str, Any]) -> Dict[str, Any]:
-        return {'email': obj.get('emailid'), 'role': obj.get('role'), 'first_name': obj.get('firstname') or '',
-                'last_name': obj.get('lastname') or ''}
+        return _fields.to_spec(_fields.USER, obj)
 
 
-__all__ = ['UserState', 'ROLES', 'find_user', 'view']
+__all__ = ['UserState', 'find_user', 'view']
