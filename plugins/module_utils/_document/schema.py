@@ -23,7 +23,7 @@ from __future__ import annotations
 __metaclass__ = type
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import fold
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
@@ -144,46 +144,56 @@ class Document:
 
     # -- items, in apply order
     def items(self) -> List[Item]:
-        out = []  # type: List[Item]
-        for index, user in enumerate(self.users or []):
-            spec = dict(_clean(user), state='present')
-            out.append(Item('user', user['email'], spec, 'users[%d]' % index))
-        for index, group in enumerate(self.groups or []):
-            spec = dict(_clean(group), state='present', purge_members=self.prunes('members'))
-            depends = [('user', m) for m in group.get('members') or []]
-            out.append(Item('group', group['name'], spec, 'groups[%d]' % index, depends=depends))
+        return self._users() + self._groups() + self._chambers() + self._secrets() + self._shares()
+
+    def _users(self) -> List[Item]:
+        return [Item('user', user['email'], dict(_clean(user), state='present'), 'users[%d]' % index)
+                for index, user in enumerate(self.users or [])]
+
+    def _groups(self) -> List[Item]:
+        return [Item('group', group['name'], dict(_clean(group), state='present', purge_members=self.prunes('members')),
+                     'groups[%d]' % index, depends=[('user', m) for m in group.get('members') or []])
+                for index, group in enumerate(self.groups or [])]
+
+    def _chambers(self) -> List[Item]:
+        out = []
         for index, chamber in enumerate(self.chambers or []):
-            if not self.in_scope(chamber['name']):
-                continue
-            spec = dict((k, v) for k, v in _clean(chamber).items() if k != 'secrets')
-            spec['state'] = 'present'
-            out.append(Item('chamber', chamber['name'], spec, 'chambers[%d]' % index))
+            if self.in_scope(chamber['name']):
+                spec = dict((k, v) for k, v in _clean(chamber).items() if k != 'secrets')
+                out.append(Item('chamber', chamber['name'], dict(spec, state='present'), 'chambers[%d]' % index))
+        return out
+
+    def _declared_secrets(self) -> Iterator[Tuple[str, Dict[str, Any], Dict[str, Any]]]:
+        """(path, chamber, secret) of every secret in the chambers of the run."""
         for index, chamber in enumerate(self.chambers or []):
-            if not self.in_scope(chamber['name']):
+            if self.in_scope(chamber['name']):
+                for sindex, secret in enumerate(chamber.get('secrets') or []):
+                    yield 'chambers[%d].secrets[%d]' % (index, sindex), chamber, secret
+
+    def _secrets(self) -> List[Item]:
+        out = []
+        for path, chamber, secret in self._declared_secrets():
+            spec = dict((k, v) for k, v in _clean(secret).items() if k != 'shares')
+            spec.update(state='present', update_password=self.update_password, chamber=chamber['name'])
+            spec.setdefault('generate_password', False)
+            spec.setdefault('purge_custom_fields', False)
+            out.append(Item('secret', '%s/%s' % (chamber['name'], secret['name']), spec, path, chamber=chamber['name'],
+                            depends=[('chamber', chamber['name'])]))
+        return out
+
+    def _shares(self) -> List[Item]:
+        out = []
+        for path, chamber, secret in self._declared_secrets():
+            shares = secret.get('shares')
+            if shares is None:
                 continue
-            for sindex, secret in enumerate(chamber.get('secrets') or []):
-                label = '%s/%s' % (chamber['name'], secret['name'])
-                spec = dict((k, v) for k, v in _clean(secret).items() if k != 'shares')
-                spec.update(state='present', update_password=self.update_password, chamber=chamber['name'])
-                spec.setdefault('generate_password', False)
-                spec.setdefault('purge_custom_fields', False)
-                out.append(Item('secret', label, spec, 'chambers[%d].secrets[%d]' % (index, sindex), chamber=chamber['name'],
-                                depends=[('chamber', chamber['name'])]))
-        for index, chamber in enumerate(self.chambers or []):
-            if not self.in_scope(chamber['name']):
-                continue
-            for sindex, secret in enumerate(chamber.get('secrets') or []):
-                shares = secret.get('shares')
-                if shares is None:
-                    continue
-                label = '%s/%s' % (chamber['name'], secret['name'])
-                users = [dict(email=u['email'], permissions=list(u['permissions'])) for u in shares.get('users') or []]
-                groups = [dict(name=g['name'], permissions=list(g['permissions'])) for g in shares.get('groups') or []]
-                spec = dict(users=users, groups=groups, purge=self.prunes('shares'), secret=secret['name'], chamber=chamber['name'],
-                            state='present')
-                depends = [('secret', label)] + [('user', u['email']) for u in users] + [('group', g['name']) for g in groups]
-                out.append(Item('share', label, spec, 'chambers[%d].secrets[%d].shares' % (index, sindex),
-                                chamber=chamber['name'], secret=secret['name'], depends=depends))
+            label = '%s/%s' % (chamber['name'], secret['name'])
+            users = [dict(email=u['email'], permissions=list(u['permissions'])) for u in shares.get('users') or []]
+            groups = [dict(name=g['name'], permissions=list(g['permissions'])) for g in shares.get('groups') or []]
+            spec = dict(users=users, groups=groups, purge=self.prunes('shares'), secret=secret['name'], chamber=chamber['name'],
+                        state='present')
+            depends = [('secret', label)] + [('user', u['email']) for u in users] + [('group', g['name']) for g in groups]
+            out.append(Item('share', label, spec, path + '.shares', chamber=chamber['name'], secret=secret['name'], depends=depends))
         return out
 
 
