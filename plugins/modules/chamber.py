@@ -130,7 +130,7 @@ msg:
 '''
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-from ansible_collections.zoho.vault.plugins.module_utils._state._run import run_single
+from ansible_collections.zoho.vault.plugins.module_utils._state._run import exit_single
 from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
 from ansible_collections.zoho.vault.plugins.module_utils._state.chamber import ChamberState
 
@@ -141,10 +141,7 @@ def main():
                          force=dict(type='bool', default=False),
                          state=dict(type='str', choices=['present', 'absent'], default='present'))
     module = ZohoVaultModule(argument_spec=argument_spec, required_one_of=[('name', 'chamber_id')], supports_check_mode=True)
-    spec = dict((k, module.params[k]) for k in argument_spec)
-    with module.errors(changed=False):
-        result = run_single(module, ChamberState(module.vault), spec, 'chamber')
-    module.exit_json(**result)
+    exit_single(module, ChamberState, 'chamber')
 
 
 if __name__ == '__main__':

@@ -127,7 +127,7 @@ msg:
 '''
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-from ansible_collections.zoho.vault.plugins.module_utils._state._run import run_single
+from ansible_collections.zoho.vault.plugins.module_utils._state._run import exit_single
 from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
 from ansible_collections.zoho.vault.plugins.module_utils._state.group import GroupState
 
@@ -137,10 +137,7 @@ def main():
                          purge_members=dict(type='bool', default=False),
                          state=dict(type='str', choices=['present', 'absent'], default='present'))
     module = ZohoVaultModule(argument_spec=argument_spec, supports_check_mode=True)
-    spec = dict((k, module.params[k]) for k in argument_spec)
-    with module.errors(changed=False):
-        result = run_single(module, GroupState(module.vault), spec, 'group')
-    module.exit_json(**result)
+    exit_single(module, GroupState, 'group')
 
 
 if __name__ == '__main__':

@@ -167,7 +167,7 @@ diff:
 '''
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-from ansible_collections.zoho.vault.plugins.module_utils._state._run import run_single
+from ansible_collections.zoho.vault.plugins.module_utils._state._run import exit_single
 from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
 from ansible_collections.zoho.vault.plugins.module_utils._state.share import ShareState
 
@@ -187,11 +187,7 @@ def main():
         mutually_exclusive=[('secret', 'secret_id')],
         supports_check_mode=True,
     )
-    spec = dict(module.params)
-    with module.errors(changed=False):
-        state = ShareState(module.vault)
-        result = run_single(module, state, spec, 'share')
-    module.exit_json(**result)
+    exit_single(module, ShareState, 'share')
 
 
 if __name__ == '__main__':

@@ -108,7 +108,7 @@ msg:
 '''
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-from ansible_collections.zoho.vault.plugins.module_utils._state._run import run_single
+from ansible_collections.zoho.vault.plugins.module_utils._state._run import exit_single
 from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
 from ansible_collections.zoho.vault.plugins.module_utils._state.user import UserState
 
@@ -117,10 +117,7 @@ def main():
     argument_spec = dict(_fields.argument_spec(_fields.USER),
                          state=dict(type='str', choices=['present', 'absent'], default='present'))
     module = ZohoVaultModule(argument_spec=argument_spec, supports_check_mode=True)
-    spec = dict((k, module.params[k]) for k in argument_spec)
-    with module.errors(changed=False):
-        result = run_single(module, UserState(module.vault), spec, 'user')
-    module.exit_json(**result)
+    exit_single(module, UserState, 'user')
 
 
 if __name__ == '__main__':

@@ -52,6 +52,18 @@ def named(items: Iterable[Dict[str, Any]], key: str, name: Any) -> List[Dict[str
     return [item for item in items if same_name(item.get(key), name)]
 
 
+def by_id_or_name(resource: Any, object_id: Optional[str], name: Optional[str], field: str) -> List[Dict[str, Any]]:
+    """What an ``_info`` module lists: the object with ``object_id`` (none when there is no such object),
+    else the objects called ``name``, else all of them."""
+    if object_id:
+        try:
+            return [resource.get(object_id)]
+        except NotFound:
+            return []
+    found = resource.list()
+    return found if name is None else named(found, field, name)
+
+
 # How an ambiguity error names each candidate: (key in the message, API field).
 _DESCRIBED = {
     'user': (('name', 'emailid'), ('id', 'userid')),

@@ -25,6 +25,7 @@ import abc
 from typing import Any, Dict, Optional, Tuple
 
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, diff
+from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
 
 Obj = Optional[Dict[str, Any]]
 
@@ -42,6 +43,9 @@ class Kind(abc.ABC):
     """The API fields ``view`` keeps (no timestamps, which would make every diff differ)."""
     secret_fields: Tuple[str, ...] = ()
     """Fields never shown in plans and diffs."""
+    fields: Tuple[_fields.Field, ...] = ()
+    """The kind's field table (``_fields``)."""
+    id_field = ''
 
     def __init__(self, vault: Any) -> None:
         self.vault = vault
@@ -59,9 +63,18 @@ class Kind(abc.ABC):
     def plan(self, current: Obj, desired: Dict[str, Any], spec: Dict[str, Any]) -> Optional[Change]:
         """The change that makes ``current`` look like ``desired``; None when it does already."""
 
-    @abc.abstractmethod
     def predict(self, change: Optional[Change], current: Obj, desired: Dict[str, Any], spec: Dict[str, Any]) -> Obj:
-        """The object after ``change``, without a call (check mode; None after a delete)."""
+        """The object after ``change``, without a call (check mode; None after a delete).
+
+        By default the changed fields laid over the current object, or over a new one from the field table.
+        """
+        if change is None:
+            return current
+        if change.action == 'delete':
+            return None
+        result = dict(current or _fields.new_object(self.fields, self.id_field))
+        result.update((f.name, f.after) for f in change.fields)
+        return result
 
     @abc.abstractmethod
     def apply(self, change: Optional[Change], current: Obj, desired: Dict[str, Any], spec: Dict[str, Any]) -> Obj:

@@ -6,14 +6,15 @@
 """The body every single-object module shares: read → plan → apply (or predict) → result with diff.
 
 A module calls ``run_single(module, ChamberState(module.vault), spec, 'chamber')`` inside
-``with module.errors(changed=False):`` and passes the result to ``exit_json``.
+``with module.errors(changed=False):`` and passes the result to ``exit_json``; ``exit_single`` does all
+of that for a module that adds nothing to the result.
 """
 
 from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
 __metaclass__ = type
 
-from typing import Any, Dict
+from typing import Any, Callable, Dict
 
 from ansible_collections.zoho.vault.plugins.module_utils._errors import VaultError
 from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind
@@ -40,3 +41,11 @@ def run_single(module: Any, state: Kind, spec: Dict[str, Any], key: str) -> Dict
         name = change.name if change else spec.get('name') or spec.get('secret') or spec.get('email') or ''
         result['diff'] = state.diff(current, after, change, '%s %s' % (state.kind, name))
     return result
+
+
+def exit_single(module: Any, kind: Callable[[Any], Kind], key: str) -> None:
+    """The rest of ``main()`` for a module whose options are the spec of one object of ``kind``: run, then exit."""
+    spec = dict(module.params)
+    with module.errors(changed=False):
+        result = run_single(module, kind(module.vault), spec, key)
+    module.exit_json(**result)

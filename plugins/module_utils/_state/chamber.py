@@ -33,6 +33,8 @@ def view(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
 class ChamberState(Kind):
     kind = KIND
     shown_fields = SHOWN
+    fields = _fields.CHAMBER
+    id_field = 'chamberid'
 
     def __init__(self, vault: Any) -> None:
         super().__init__(vault)
@@ -110,17 +112,6 @@ class ChamberState(Kind):
         return Change('update', KIND, current.get('chambername') or label, fields=fields, reason='differs', object_id=current['chamberid'])
 
     # -- apply
-    def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
-                spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
-        """The object as it will be after ``change`` (what check mode returns)."""
-        if change is None:
-            return current
-        if change.action == 'delete':
-            return None
-        result = dict(current or _fields.new_object(_fields.CHAMBER, 'chamberid'))
-        result.update((f.name, f.after) for f in change.fields)
-        return result
-
     def apply(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
               spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         if change is None:

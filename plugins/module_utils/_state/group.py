@@ -38,6 +38,8 @@ def view(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
 class GroupState(Kind):
     kind = KIND
     shown_fields = SHOWN
+    fields = _fields.GROUP
+    id_field = 'groupid'
     view = staticmethod(view)
 
     def __init__(self, vault: Any) -> None:
@@ -118,16 +120,6 @@ class GroupState(Kind):
         if not fields:
             return None
         return Change('update', KIND, current.get('groupname'), fields=fields, reason='differs', object_id=current.get('groupid'))
-
-    def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
-                spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
-        if change is None:
-            return current
-        if change.action == 'delete':
-            return None
-        result = dict(current or _fields.new_object(_fields.GROUP, 'groupid'))
-        result.update((f.name, f.after) for f in change.fields)
-        return result
 
     # -- apply
     def apply(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],

@@ -68,6 +68,8 @@ def custom_fields(value: Any) -> Optional[Dict[str, str]]:
 class SecretState(Kind):
     kind = KIND
     shown_fields = SHOWN
+    fields = _fields.SECRET
+    id_field = 'secretid'
     secret_fields = SECRET_FIELDS
 
     def __init__(self, vault: Any) -> None:
@@ -223,13 +225,7 @@ class SecretState(Kind):
     def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
                 spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         """The object as it will be after ``change`` (what check mode returns), without a password."""
-        if change is None:
-            return public(current)
-        if change.action == 'delete':
-            return None
-        result = dict(current or _fields.new_object(_fields.SECRET, 'secretid'))
-        result.update((f.name, f.after) for f in change.fields if f.name != 'password')
-        return public(result)
+        return public(super().predict(change, current, desired, spec))
 
     def _generate(self, spec: Dict[str, Any]) -> str:
         policy = dict((k, v) for k, v in (spec.get('password_policy') or {}).items() if v is not None)

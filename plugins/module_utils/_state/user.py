@@ -15,7 +15,7 @@ __metaclass__ = type
 
 from typing import Any, Dict, List, Optional
 
-from ansible_collections.zoho.vault.plugins.module_utils._api._base import same_name
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import named
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, compare_fields
 from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
@@ -31,15 +31,14 @@ def view(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
 
 def find_user(email: str, users: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
     """The user with ``email`` (case-insensitive) among ``users`` (a list call's result)."""
-    for user in users:
-        if same_name(user.get('emailid'), email):
-            return user
-    return None
+    return next(iter(named(users, 'emailid', email)), None)
 
 
 class UserState(Kind):
     kind = KIND
     shown_fields = SHOWN
+    fields = _fields.USER
+    id_field = 'userid'
 
     def __init__(self, vault: Any) -> None:
         super().__init__(vault)
@@ -69,16 +68,6 @@ class UserState(Kind):
         if not fields:
             return None
         return Change('update', KIND, current.get('emailid'), fields=fields, reason='differs', object_id=current.get('userid'))
-
-    def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
-                spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
-        if change is None:
-            return current
-        if change.action == 'delete':
-            return None
-        result = dict(current or _fields.new_object(_fields.USER, 'userid'))
-        result.update((f.name, f.after) for f in change.fields)
-        return result
 
     def apply(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
               spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
