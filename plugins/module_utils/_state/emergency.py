@@ -25,7 +25,7 @@ from typing import Any, Callable, Dict, List, Optional
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import same_name
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, FieldChange
-from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind, pick_fields
+from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind
 from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SecretState
 from ansible_collections.zoho.vault.plugins.module_utils._state.share import secret_ref
 

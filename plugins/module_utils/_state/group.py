@@ -27,10 +27,8 @@ SHOWN = ('groupid', 'groupname', 'description', 'members')
 
 def view(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
     """The part of a group shown in diffs; members sorted so that order never shows as a change."""
-    if obj is None:
-        return None
-    shown = dict((k, obj.get(k)) for k in SHOWN if k in obj)
-    if shown.get('members') is not None:
+    shown = pick_fields(obj, SHOWN)
+    if shown is not None and shown.get('members') is not None:
         shown['members'] = sorted(shown['members'], key=fold)
     return shown
 

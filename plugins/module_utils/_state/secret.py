@@ -34,13 +34,14 @@ from ansible_collections.zoho.vault.plugins.module_utils._api._base import looks
 from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound, ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, FieldChange, compare_fields, diff, merge_mapping
 from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
-from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind, pick_fields
+from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind
 
 KIND = 'secret'
 SECRET_FIELDS = ('password',)
 SHOWN = ('secretid', 'secretname', 'chamberid', 'secreturl', 'username', 'notes', 'customfields', 'secrettype', 'owner')
 GENERATED = object()
 """Stands for a password the generator will make (check mode never calls the generator)."""
+
 
 def public(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
     """A secret as returned to users: never with a password."""

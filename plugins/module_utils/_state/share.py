@@ -26,7 +26,7 @@ from ansible_collections.zoho.vault.plugins.module_utils._api._base import descr
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, FieldChange
 from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
-from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind, pick_fields
+from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind
 from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SecretState
 
 KIND = 'share'
