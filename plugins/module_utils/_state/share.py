@@ -48,6 +48,11 @@ def secret_ref(spec: Dict[str, Any]) -> Dict[str, Any]:
 
 
 class ShareState(Kind):
+    """The ``Kind`` interface with one difference of shape, not of signature: the object is not an API object
+    but ``{"secret", "owner", "users": {folded email: ...}, "groups": {groupid: ...}}`` (``from_shareinfo``),
+    since a share has no object of its own; ``read`` never returns None (the secret must exist), ``view`` and
+    ``shown`` turn it into what a diff and the module show."""
+
     kind = KIND
 
     def __init__(self, vault: Any) -> None:
