@@ -173,7 +173,7 @@ class SecretState(Kind):
             if current is None:
                 return None
             return Change('delete', KIND, current.get('secretname') or '', reason='state is absent', object_id=str(current['secretid']))
-        fields = self._fields(current, desired, spec)
+        fields = self._field_changes(current, desired, spec)
         if current is None:
             if spec.get('secret_id'):
                 raise NotFound('no secret with id %s; leave secret_id out and give name (and chamber) to create a secret'
@@ -192,7 +192,7 @@ class SecretState(Kind):
         return Change('update', KIND, current.get('secretname') or '', fields=fields, reason='; '.join(reasons),
                       object_id=str(current['secretid']))
 
-    def _fields(self, current: Optional[Dict[str, Any]], desired: Dict[str, Any], spec: Dict[str, Any]) -> List[FieldChange]:
+    def _field_changes(self, current: Optional[Dict[str, Any]], desired: Dict[str, Any], spec: Dict[str, Any]) -> List[FieldChange]:
         plain = dict((k, v) for k, v in desired.items() if k not in ('password', 'customfields', 'owner'))
         if current is None:
             plain['customfields'] = desired.get('customfields')
