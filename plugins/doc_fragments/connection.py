@@ -6,20 +6,6 @@
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-from ansible_collections.zoho.vault.plugins.module_utils._options import OPTIONS, env_name
-
-# The sources a lookup reads each option from, besides its keyword arguments.
-_SOURCES = """\
-  %(name)s:
-    env:
-      - name: %(env)s
-    ini:
-      - section: zoho_vault
-        key: %(name)s
-    vars:
-      - name: zoho_vault_%(name)s
-"""
-
 
 class ModuleDocFragment(object):
     """Connection and auth options, shared by every module and lookup.
@@ -178,9 +164,147 @@ class ModuleDocFragment(object):
       - requests
 '''
 
-    # For plugins (lookups), after DOCUMENTATION: where each option is read from, and the lookups' precedence.
-    PLUGINS = 'options:\n' + ''.join(_SOURCES % dict(name=name, env=env_name(name)) for name in OPTIONS) + r'''
-notes:
-  - "Precedence for lookups: keyword arguments of the lookup, then variables (C(zoho_vault_<option>)),
-    then environment variables (C(ZOHO_VAULT_<OPTION>)), then C(ansible.cfg) section C([zoho_vault]), then the default."
+    # For plugins (lookups), after DOCUMENTATION: where each option is read from (a unit test checks every option
+    # has its three sources, named after it), and the lookups' precedence. Ansible merges the rest from DOCUMENTATION.
+    PLUGINS = r'''
+    options:
+      data_center:
+        env:
+          - name: ZOHO_VAULT_DATA_CENTER
+        ini:
+          - section: zoho_vault
+            key: data_center
+        vars:
+          - name: zoho_vault_data_center
+      api_url:
+        env:
+          - name: ZOHO_VAULT_API_URL
+        ini:
+          - section: zoho_vault
+            key: api_url
+        vars:
+          - name: zoho_vault_api_url
+      accounts_url:
+        env:
+          - name: ZOHO_VAULT_ACCOUNTS_URL
+        ini:
+          - section: zoho_vault
+            key: accounts_url
+        vars:
+          - name: zoho_vault_accounts_url
+      validate_certs:
+        env:
+          - name: ZOHO_VAULT_VALIDATE_CERTS
+        ini:
+          - section: zoho_vault
+            key: validate_certs
+        vars:
+          - name: zoho_vault_validate_certs
+      ca_path:
+        env:
+          - name: ZOHO_VAULT_CA_PATH
+        ini:
+          - section: zoho_vault
+            key: ca_path
+        vars:
+          - name: zoho_vault_ca_path
+      timeout:
+        env:
+          - name: ZOHO_VAULT_TIMEOUT
+        ini:
+          - section: zoho_vault
+            key: timeout
+        vars:
+          - name: zoho_vault_timeout
+      retries:
+        env:
+          - name: ZOHO_VAULT_RETRIES
+        ini:
+          - section: zoho_vault
+            key: retries
+        vars:
+          - name: zoho_vault_retries
+      retry_action:
+        env:
+          - name: ZOHO_VAULT_RETRY_ACTION
+        ini:
+          - section: zoho_vault
+            key: retry_action
+        vars:
+          - name: zoho_vault_retry_action
+      proxy:
+        env:
+          - name: ZOHO_VAULT_PROXY
+        ini:
+          - section: zoho_vault
+            key: proxy
+        vars:
+          - name: zoho_vault_proxy
+      allow_http:
+        env:
+          - name: ZOHO_VAULT_ALLOW_HTTP
+        ini:
+          - section: zoho_vault
+            key: allow_http
+        vars:
+          - name: zoho_vault_allow_http
+      access_token:
+        env:
+          - name: ZOHO_VAULT_ACCESS_TOKEN
+        ini:
+          - section: zoho_vault
+            key: access_token
+        vars:
+          - name: zoho_vault_access_token
+      client_id:
+        env:
+          - name: ZOHO_VAULT_CLIENT_ID
+        ini:
+          - section: zoho_vault
+            key: client_id
+        vars:
+          - name: zoho_vault_client_id
+      client_secret:
+        env:
+          - name: ZOHO_VAULT_CLIENT_SECRET
+        ini:
+          - section: zoho_vault
+            key: client_secret
+        vars:
+          - name: zoho_vault_client_secret
+      refresh_token:
+        env:
+          - name: ZOHO_VAULT_REFRESH_TOKEN
+        ini:
+          - section: zoho_vault
+            key: refresh_token
+        vars:
+          - name: zoho_vault_refresh_token
+      scopes:
+        env:
+          - name: ZOHO_VAULT_SCOPES
+        ini:
+          - section: zoho_vault
+            key: scopes
+        vars:
+          - name: zoho_vault_scopes
+      token_cache:
+        env:
+          - name: ZOHO_VAULT_TOKEN_CACHE
+        ini:
+          - section: zoho_vault
+            key: token_cache
+        vars:
+          - name: zoho_vault_token_cache
+      token_cache_dir:
+        env:
+          - name: ZOHO_VAULT_TOKEN_CACHE_DIR
+        ini:
+          - section: zoho_vault
+            key: token_cache_dir
+        vars:
+          - name: zoho_vault_token_cache_dir
+    notes:
+      - "Precedence for lookups: keyword arguments of the lookup, then variables (C(zoho_vault_<option>)),
+        then environment variables (C(ZOHO_VAULT_<OPTION>)), then C(ansible.cfg) section C([zoho_vault]), then the default."
 '''
