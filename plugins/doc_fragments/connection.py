@@ -12,7 +12,8 @@ class ModuleDocFragment(object):
 
     The schema lives once in C(plugins/module_utils/_options.py) (OPTIONS); a unit test
     keeps this text and that table in agreement. Modules use C(zoho.vault.connection),
-    lookups C(zoho.vault.connection) plus C(zoho.vault.connection.plugins).
+    lookups C(zoho.vault.connection) plus C(zoho.vault.connection.plugins), which adds only the
+    sources of each option (Ansible merges it into the first: types, defaults and descriptions come from there).
     """
 
     # For modules: options and their environment fallbacks (applied by the module itself).
@@ -163,26 +164,11 @@ class ModuleDocFragment(object):
       - requests
 '''
 
-    # For plugins (lookups): the same options with their environment, ansible.cfg and variable sources.
+    # For plugins (lookups), after DOCUMENTATION: where each option is read from (a unit test checks every option
+    # has its three sources, named after it), and the lookups' precedence. Ansible merges the rest from DOCUMENTATION.
     PLUGINS = r'''
     options:
       data_center:
-        description:
-          - Zoho data center of the account; selects the accounts and vault hosts (see the connection guide for the table).
-          - 'C(com) is U(https://accounts.zoho.com) and U(https://vault.zoho.com/api/json); C(zohocloud.ca) is Zoho''s Canadian data center.'
-          - Ignored for a URL given by O(api_url) or O(accounts_url).
-        type: str
-        default: com
-        choices:
-          - com
-          - eu
-          - in
-          - com.au
-          - jp
-          - zohocloud.ca
-          - sa
-          - uk
-          - com.cn
         env:
           - name: ZOHO_VAULT_DATA_CENTER
         ini:
@@ -191,11 +177,6 @@ class ModuleDocFragment(object):
         vars:
           - name: zoho_vault_data_center
       api_url:
-        description:
-          - 'Base URL of the Zoho Vault JSON API, overriding O(data_center), for example V(https://vault.zoho.eu/api/json).'
-          - 'Point it at the bundled emulator to test playbooks offline, for example V(http://127.0.0.1:8080/api/json).'
-          - 'Redirects are never followed (they would resend the token or the request body): give the final address.'
-        type: str
         env:
           - name: ZOHO_VAULT_API_URL
         ini:
@@ -204,11 +185,6 @@ class ModuleDocFragment(object):
         vars:
           - name: zoho_vault_api_url
       accounts_url:
-        description:
-          - 'Base URL of the Zoho accounts (OAuth) server, overriding O(data_center), for example V(https://accounts.zoho.eu).'
-          - 'The token endpoint is C(<accounts_url>/oauth/v2/token). Redirects are never followed (they would resend the client
-            secret and the refresh token): give the final address.'
-        type: str
         env:
           - name: ZOHO_VAULT_ACCOUNTS_URL
         ini:
@@ -217,11 +193,6 @@ class ModuleDocFragment(object):
         vars:
           - name: zoho_vault_accounts_url
       validate_certs:
-        description:
-          - Verify the TLS certificate of the API and accounts servers.
-          - Turn it off only for testing. V(false) wins over the C(REQUESTS_CA_BUNDLE) and C(CURL_CA_BUNDLE) environment variables.
-        type: bool
-        default: true
         env:
           - name: ZOHO_VAULT_VALIDATE_CERTS
         ini:
@@ -230,10 +201,6 @@ class ModuleDocFragment(object):
         vars:
           - name: zoho_vault_validate_certs
       ca_path:
-        description:
-          - 'Path to a CA bundle (PEM) used to verify the servers'' certificates instead of the system bundle.'
-          - 'When set, it wins over the C(REQUESTS_CA_BUNDLE) and C(CURL_CA_BUNDLE) environment variables; when unset, they apply.'
-        type: path
         env:
           - name: ZOHO_VAULT_CA_PATH
         ini:
@@ -242,13 +209,6 @@ class ModuleDocFragment(object):
         vars:
           - name: zoho_vault_ca_path
       timeout:
-        description:
-          - 'Seconds one HTTP request may take: connecting and each wait for the reply are bounded by it, and the whole reply must
-            have arrived within it from the moment the request was sent, so that a server sending its reply slowly is cut off
-            (the request is then retried per O(retries)).'
-          - 'A reply larger than 32 MiB is refused, whatever the time it takes.'
-        type: int
-        default: 30
         env:
           - name: ZOHO_VAULT_TIMEOUT
         ini:
@@ -257,12 +217,6 @@ class ModuleDocFragment(object):
         vars:
           - name: zoho_vault_timeout
       retries:
-        description:
-          - 'How many times a call is repeated after a transient failure (5xx, connection error, timeout), with exponential backoff and jitter.'
-          - A create is repeated only after checking that the object does not exist yet, so that nothing is created twice.
-          - 'Rate-limit waits (HTTP 429, pacing on C(X-RateLimit-Remaining)) do not count against it.'
-        type: int
-        default: 5
         env:
           - name: ZOHO_VAULT_RETRIES
         ini:
@@ -271,14 +225,6 @@ class ModuleDocFragment(object):
         vars:
           - name: zoho_vault_retries
       retry_action:
-        description:
-          - What to do when a call is retried or waits for the rate limit.
-          - V(warn) shows a warning each time; V(ignore) retries silently.
-        type: str
-        default: warn
-        choices:
-          - warn
-          - ignore
         env:
           - name: ZOHO_VAULT_RETRY_ACTION
         ini:
@@ -287,13 +233,6 @@ class ModuleDocFragment(object):
         vars:
           - name: zoho_vault_retry_action
       proxy:
-        description:
-          - 'URL of an HTTP(S) proxy for both the API and the accounts server, for example V(http://proxy.example.com:3128).'
-          - 'When unset, the standard C(HTTPS_PROXY), C(HTTP_PROXY) and C(NO_PROXY) environment variables apply; when set, it wins
-            over them (C(NO_PROXY) included).'
-          - 'It may carry a password (V(http://user:password@proxy.example.com:3128)). This value is a secret: it is never logged
-            or shown (no_log).'
-        type: str
         env:
           - name: ZOHO_VAULT_PROXY
         ini:
@@ -302,11 +241,6 @@ class ModuleDocFragment(object):
         vars:
           - name: zoho_vault_proxy
       allow_http:
-        description:
-          - 'Allow a plain C(http://) O(api_url) or O(accounts_url) for a host that is not loopback.'
-          - 'Plain HTTP to V(127.0.0.1), V(::1) or V(localhost) is always allowed (the emulator); anywhere else it would expose tokens.'
-        type: bool
-        default: false
         env:
           - name: ZOHO_VAULT_ALLOW_HTTP
         ini:
@@ -315,11 +249,6 @@ class ModuleDocFragment(object):
         vars:
           - name: zoho_vault_allow_http
       access_token:
-        description:
-          - 'A ready OAuth access token, used as is and never refreshed (it lives one hour).'
-          - 'Mutually exclusive with O(client_id), O(client_secret) and O(refresh_token).'
-          - 'This value is a secret: it is never logged or shown (no_log).'
-        type: str
         env:
           - name: ZOHO_VAULT_ACCESS_TOKEN
         ini:
@@ -328,10 +257,6 @@ class ModuleDocFragment(object):
         vars:
           - name: zoho_vault_access_token
       client_id:
-        description:
-          - OAuth client id of the self client or server-based client registered in the Zoho API console.
-          - Used with O(client_secret) and O(refresh_token) to mint access tokens.
-        type: str
         env:
           - name: ZOHO_VAULT_CLIENT_ID
         ini:
@@ -340,10 +265,6 @@ class ModuleDocFragment(object):
         vars:
           - name: zoho_vault_client_id
       client_secret:
-        description:
-          - OAuth client secret belonging to O(client_id).
-          - 'This value is a secret: it is never logged or shown (no_log).'
-        type: str
         env:
           - name: ZOHO_VAULT_CLIENT_SECRET
         ini:
@@ -352,11 +273,6 @@ class ModuleDocFragment(object):
         vars:
           - name: zoho_vault_client_secret
       refresh_token:
-        description:
-          - OAuth refresh token (it does not expire) from which access tokens are minted.
-          - Zoho mints at most 10 access tokens per refresh token in 10 minutes; keep O(token_cache) on.
-          - 'This value is a secret: it is never logged or shown (no_log).'
-        type: str
         env:
           - name: ZOHO_VAULT_REFRESH_TOKEN
         ini:
@@ -365,11 +281,6 @@ class ModuleDocFragment(object):
         vars:
           - name: zoho_vault_refresh_token
       scopes:
-        description:
-          - 'The scopes the refresh token was granted, for example V(ZohoVault.secrets.READ).'
-          - Not sent to Zoho (a refresh token always yields its granted scopes); it only separates token cache entries.
-        type: list
-        elements: str
         env:
           - name: ZOHO_VAULT_SCOPES
         ini:
@@ -378,11 +289,6 @@ class ModuleDocFragment(object):
         vars:
           - name: zoho_vault_scopes
       token_cache:
-        description:
-          - Share the access token between every process of the user through a cache file, so that any number of forks and tasks mint one token an hour.
-          - 'The file holds only the access token and its expiry, never the client secret or the refresh token.'
-        type: bool
-        default: true
         env:
           - name: ZOHO_VAULT_TOKEN_CACHE
         ini:
@@ -391,12 +297,6 @@ class ModuleDocFragment(object):
         vars:
           - name: zoho_vault_token_cache
       token_cache_dir:
-        description:
-          - Directory of the token cache (created with mode 0700; entries are 0600).
-          - 'A directory owned by another user or writable by others is refused, for reading as for writing; entries that are
-            symlinks, not regular files, or writable by others are never used.'
-          - 'Defaults to C($XDG_CACHE_HOME/zoho.vault/tokens), or C(~/.cache/zoho.vault/tokens).'
-        type: path
         env:
           - name: ZOHO_VAULT_TOKEN_CACHE_DIR
         ini:

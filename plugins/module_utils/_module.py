@@ -44,43 +44,49 @@ def shape_error(spec: Dict[str, Any], value: Any, path: str) -> Optional[str]:
     this check runs first so that such a value fails with one line that says where and what.
     """
     wanted = spec.get('type', 'str')
-    options = spec.get('options')
     if value is None:
         return None
     if wanted == 'dict':
-        if isinstance(value, str) and options:
-            try:
-                value = json.loads(value)
-            except ValueError:
-                return '%s must be a mapping, got a string that is not a JSON mapping' % path
-        if not isinstance(value, dict) and (options or not isinstance(value, str)):
-            return '%s must be a mapping, got %s' % (path, _kind(value))
-        if not options or not isinstance(value, dict):
-            return None
-        names = dict((alias, key) for key, sub in options.items() for alias in [key] + list(sub.get('aliases') or []))
-        unknown = sorted(str(k) for k in value if k not in names)
-        if unknown:
-            return '%s has unknown key(s) %s; use %s' % (path, ', '.join(unknown), ', '.join(sorted(options)))
-        for given, item in value.items():
-            problem = shape_error(options[names[given]], item, '%s.%s' % (path, given))
-            if problem:
-                return problem
-        return None
+        return _mapping_error(spec, value, path)
     if wanted == 'list':
-        if not isinstance(value, list):
-            if spec.get('elements') != 'dict' and isinstance(value, (str, int, float)) and not isinstance(value, bool):
-                return None  # Ansible makes a list of it ("READ" → ["READ"], "a,b" → ["a", "b"])
-            return '%s must be a list, got %s' % (path, _kind(value))
-        element = dict(spec, type=spec.get('elements', 'str'))
-        element.pop('elements', None)
-        for index, item in enumerate(value):
-            problem = shape_error(element, item, '%s[%d]' % (path, index)) if item is not None else '%s[%d] must not be null' % (path, index)
-            if problem:
-                return problem
-        return None
+        return _list_error(spec, value, path)
     if wanted in ('str', 'int', 'bool', 'path', 'float') and isinstance(value, (dict, list)):
         return '%s must be a single value (%s), got %s' % (path, wanted, _kind(value))
     return None
+
+
+def _mapping_error(spec: Dict[str, Any], value: Any, path: str) -> Optional[str]:
+    options = spec.get('options')
+    if isinstance(value, str) and options:
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return '%s must be a mapping, got a string that is not a JSON mapping' % path
+    if not isinstance(value, dict) and (options or not isinstance(value, str)):
+        return '%s must be a mapping, got %s' % (path, _kind(value))
+    if not options or not isinstance(value, dict):
+        return None
+    names = dict((alias, key) for key, sub in options.items() for alias in [key] + list(sub.get('aliases') or []))
+    unknown = sorted(str(k) for k in value if k not in names)
+    if unknown:
+        return '%s has unknown key(s) %s; use %s' % (path, ', '.join(unknown), ', '.join(sorted(options)))
+    return _first(shape_error(options[names[given]], item, '%s.%s' % (path, given)) for given, item in value.items())
+
+
+def _list_error(spec: Dict[str, Any], value: Any, path: str) -> Optional[str]:
+    if not isinstance(value, list):
+        if spec.get('elements') != 'dict' and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return None  # Ansible makes a list of it ("READ" → ["READ"], "a,b" → ["a", "b"])
+        return '%s must be a list, got %s' % (path, _kind(value))
+    element = dict(spec, type=spec.get('elements', 'str'))
+    element.pop('elements', None)
+    return _first(shape_error(element, item, '%s[%d]' % (path, index)) if item is not None else '%s[%d] must not be null' % (path, index)
+                  for index, item in enumerate(value))
+
+
+def _first(problems: Iterator[Optional[str]]) -> Optional[str]:
+    """The first problem found (the generator stops there)."""
+    return next((p for p in problems if p), None)
 
 
 class ZohoVaultModule(AnsibleModule):
@@ -153,6 +159,3 @@ class ZohoVaultModule(AnsibleModule):
             yield
         except VaultError as err:
             self.fail_on_error(err, **result)
-
-    # Alias under a descriptive name.
-    handle_errors = errors

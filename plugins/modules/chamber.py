@@ -130,24 +130,18 @@ msg:
 '''
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-from ansible_collections.zoho.vault.plugins.module_utils._state._run import run_single
-from ansible_collections.zoho.vault.plugins.module_utils._state.chamber import CHAMBER_TYPES, ChamberState, view
+from ansible_collections.zoho.vault.plugins.module_utils._state._run import exit_single
+from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
+from ansible_collections.zoho.vault.plugins.module_utils._state.chamber import ChamberState
 
 
 def main():
-    argument_spec = dict(
-        name=dict(type='str'),
-        chamber_id=dict(type='str'),
-        chamber_type=dict(type='str', choices=list(CHAMBER_TYPES)),
-        description=dict(type='str'),
-        force=dict(type='bool', default=False),
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-    )
+    argument_spec = dict(_fields.argument_spec(_fields.CHAMBER),
+                         chamber_id=dict(type='str'),
+                         force=dict(type='bool', default=False),
+                         state=dict(type='str', choices=['present', 'absent'], default='present'))
     module = ZohoVaultModule(argument_spec=argument_spec, required_one_of=[('name', 'chamber_id')], supports_check_mode=True)
-    spec = dict((k, module.params[k]) for k in argument_spec)
-    with module.errors(changed=False):
-        result = run_single(module, ChamberState(module.vault, module.check_mode), spec, 'chamber', view)
-    module.exit_json(**result)
+    exit_single(module, ChamberState, 'chamber')
 
 
 if __name__ == '__main__':

@@ -89,12 +89,8 @@ chamber:
   type: dict
 '''
 
-from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import by_id_or_name
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-
-
-def same_name(a, b):
-    return isinstance(a, str) and isinstance(b, str) and a.strip().casefold() == b.strip().casefold()
 
 
 def main():
@@ -107,15 +103,7 @@ def main():
     name, chamber_id = module.params['name'], module.params['chamber_id']
     with module.errors(changed=False):
         chambers = module.vault.chambers
-        if chamber_id:
-            try:
-                found = [chambers.get(chamber_id)]
-            except NotFound:
-                found = []
-        else:
-            found = chambers.list()
-            if name is not None:
-                found = [c for c in found if same_name(c.get('chambername'), name)]
+        found = by_id_or_name(chambers, chamber_id, name, 'chambername')
         if module.params['include_secrets']:
             found = [dict(c, secrets=chambers.secrets(c['chamberid'])) for c in found]
     result = dict(changed=False, chambers=found)

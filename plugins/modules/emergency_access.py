@@ -118,7 +118,7 @@ diff:
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
 from ansible_collections.zoho.vault.plugins.module_utils._state._run import run_single
-from ansible_collections.zoho.vault.plugins.module_utils._state.emergency import EmergencyState, view
+from ansible_collections.zoho.vault.plugins.module_utils._state.emergency import EmergencyState
 
 
 def main():
@@ -139,8 +139,8 @@ def main():
     )
     spec = dict(module.params)
     with module.errors(changed=False):
-        state = EmergencyState(module.vault, module.check_mode)
-        result = run_single(module, state, spec, 'grant', view)
+        state = EmergencyState(module.vault)
+        result = run_single(module, state, spec, 'grant')
     # The write is done: a failing re-read must not hide it.
     with module.errors(**result):
         result['requests'] = state.requests(str(state.secret['secretid']), spec['email'].strip())

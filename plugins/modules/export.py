@@ -162,6 +162,26 @@ def write_atomically(path, document):
         raise
 
 
+def argument_problem(path, content, include_passwords):
+    """What is wrong with the arguments (a line for the user), else None."""
+    if include_passwords and content != 'secrets':
+        return 'include_passwords applies to content=secrets only'
+    if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        return 'the directory of path %s does not exist; create it first' % path
+    if os.path.isdir(path):
+        return 'path %s is a directory; give a file name' % path
+    return None
+
+
+def file_diff(path, old_items, old_mode, items):
+    """``--diff`` of the file: its item count and mode before and after (never the items)."""
+    before = None
+    if old_mode is not None:
+        before = {'path': path, 'items': len(old_items), 'mode': '%04o' % old_mode} if old_items is not None else {
+            'path': path, 'mode': '%04o' % old_mode}
+    return diff(before, {'path': path, 'items': len(items), 'mode': '0600'}, header=path)
+
+
 def main():
     module = ZohoVaultModule(
         argument_spec=dict(
@@ -172,13 +192,9 @@ def main():
         supports_check_mode=True,
     )
     path, content, include_passwords = module.params['path'], module.params['content'], module.params['include_passwords']
-    if include_passwords and content != 'secrets':
-        module.fail_json(msg='include_passwords applies to content=secrets only')
-    directory = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(directory):
-        module.fail_json(msg='the directory of path %s does not exist; create it first' % path)
-    if os.path.isdir(path):
-        module.fail_json(msg='path %s is a directory; give a file name' % path)
+    problem = argument_problem(path, content, include_passwords)
+    if problem:
+        module.fail_json(msg=problem)
     with module.errors(changed=False):
         items, exported = fetch(module.vault, content, include_passwords)
     if include_passwords:
@@ -198,9 +214,7 @@ def main():
             module.fail_json(msg='could not write %s: %s' % (path, err.strerror or err))
     result = dict(changed=changed, path=path, count=len(items), content=content, mode='0600')
     if module._diff:
-        before = {'path': path, 'items': len(old_items), 'mode': '%04o' % old_mode} if old_items is not None else (
-            {'path': path, 'mode': '%04o' % old_mode} if old_mode is not None else None)
-        result['diff'] = diff(before, {'path': path, 'items': len(items), 'mode': '0600'}, header=path)
+        result['diff'] = file_diff(path, old_items, old_mode, items)
     module.exit_json(**result)
 
 

@@ -127,23 +127,17 @@ msg:
 '''
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-from ansible_collections.zoho.vault.plugins.module_utils._state._run import run_single
-from ansible_collections.zoho.vault.plugins.module_utils._state.group import GroupState, view
+from ansible_collections.zoho.vault.plugins.module_utils._state._run import exit_single
+from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
+from ansible_collections.zoho.vault.plugins.module_utils._state.group import GroupState
 
 
 def main():
-    argument_spec = dict(
-        name=dict(type='str', required=True),
-        description=dict(type='str'),
-        members=dict(type='list', elements='str'),
-        purge_members=dict(type='bool', default=False),
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-    )
+    argument_spec = dict(_fields.argument_spec(_fields.GROUP),
+                         purge_members=dict(type='bool', default=False),
+                         state=dict(type='str', choices=['present', 'absent'], default='present'))
     module = ZohoVaultModule(argument_spec=argument_spec, supports_check_mode=True)
-    spec = dict((k, module.params[k]) for k in argument_spec)
-    with module.errors(changed=False):
-        result = run_single(module, GroupState(module.vault, module.check_mode), spec, 'group', view)
-    module.exit_json(**result)
+    exit_single(module, GroupState, 'group')
 
 
 if __name__ == '__main__':

@@ -70,12 +70,8 @@ group:
   type: dict
 '''
 
-from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import by_id_or_name
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-
-
-def same_name(a, b):
-    return isinstance(a, str) and isinstance(b, str) and a.strip().casefold() == b.strip().casefold()
 
 
 def main():
@@ -87,15 +83,7 @@ def main():
     name, group_id = module.params['name'], module.params['group_id']
     with module.errors(changed=False):
         groups = module.vault.groups
-        if group_id:
-            try:
-                found = [groups.get(group_id)]
-            except NotFound:
-                found = []
-        else:
-            found = groups.list()
-            if name is not None:
-                found = [g for g in found if same_name(g.get('groupname'), name)]
+        found = by_id_or_name(groups, group_id, name, 'groupname')
     result = dict(changed=False, groups=found)
     if (name is not None or group_id) and len(found) == 1:
         result['group'] = found[0]

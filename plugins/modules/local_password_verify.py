@@ -148,6 +148,27 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.zoho.vault.plugins.module_utils._shadow import SHADOW_FILE, ShadowError, verify
 
 
+def candidates(module, given):
+    """The labelled candidate passwords (labels as strings); fails on a value that is not a string, or on none."""
+    passwords = {}
+    for label, value in (given or {}).items():
+        if not isinstance(value, str):
+            module.fail_json(msg='candidates: the password labelled %r must be a string, not %s' % (str(label), type(value).__name__))
+        passwords[str(label)] = value
+    if not passwords:
+        module.fail_json(msg='candidates: give at least one labelled password')
+    return passwords
+
+
+def mismatch(params, exists, labels):
+    """Why fail_on_mismatch fails; ``labels`` is None for a single password."""
+    if not exists:
+        return 'no local account named %s in %s' % (params['name'], params['shadow_file'])
+    if labels is None:
+        return 'the password does not open the local account %s' % params['name']
+    return 'none of the candidate passwords (%s) opens the local account %s' % (', '.join(labels), params['name'])
+
+
 def main():
     module = AnsibleModule(
         argument_spec=dict(
@@ -163,16 +184,7 @@ def main():
     )
     params = module.params
     single = params['password'] is not None
-    if single:
-        passwords = {'password': params['password']}
-    else:
-        passwords = {}
-        for label, value in (params['candidates'] or {}).items():
-            if not isinstance(value, str):
-                module.fail_json(msg='candidates: the password labelled %r must be a string, not %s' % (str(label), type(value).__name__))
-            passwords[str(label)] = value
-        if not passwords:
-            module.fail_json(msg='candidates: give at least one labelled password')
+    passwords = {'password': params['password']} if single else candidates(module, params['candidates'])
     try:
         found = verify(params['name'], passwords, params['shadow_file'])
     except ShadowError as err:
@@ -184,13 +196,7 @@ def main():
     else:
         result['matches'] = found['matches']
     if params['fail_on_mismatch'] and not any(found['matches'].values()):
-        if not found['exists']:
-            result['msg'] = 'no local account named %s in %s' % (params['name'], params['shadow_file'])
-        elif single:
-            result['msg'] = 'the password does not open the local account %s' % params['name']
-        else:
-            result['msg'] = 'none of the candidate passwords (%s) opens the local account %s' % (', '.join(sorted(passwords)), params['name'])
-        module.fail_json(**result)
+        module.fail_json(msg=mismatch(params, found['exists'], None if single else sorted(passwords)), **result)
     module.exit_json(**result)
 
 

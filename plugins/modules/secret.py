@@ -250,33 +250,18 @@ diff:
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
 from ansible_collections.zoho.vault.plugins.module_utils._state._run import run_single
-from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SECRET_FIELDS, SECRET_TYPES, SecretState, view
+from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
+from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SecretState
 
 
 def argument_spec():
     return dict(
+        _fields.argument_spec(_fields.SECRET),
         state=dict(type='str', choices=['present', 'absent'], default='present'),
         secret_id=dict(type='str'),
-        name=dict(type='str'),
         chamber=dict(type='str'),
-        url=dict(type='str'),
-        username=dict(type='str'),
-        password=dict(type='str', no_log=True),
         update_password=dict(type='str', choices=['always', 'on_create'], default='always', no_log=False),
-        generate_password=dict(type='bool', default=False, no_log=False),
         regenerate_password=dict(type='bool', default=False, no_log=False),
-        password_policy=dict(type='dict', no_log=False, options=dict(
-            length=dict(type='int'),
-            uppercase=dict(type='bool'),
-            lowercase=dict(type='bool'),
-            numbers=dict(type='bool'),
-            symbols=dict(type='bool'),
-        )),
-        notes=dict(type='str'),
-        custom_fields=dict(type='dict'),
-        purge_custom_fields=dict(type='bool', default=False),
-        secret_type=dict(type='str', choices=list(SECRET_TYPES)),
-        owner=dict(type='str'),
         return_password=dict(type='bool', default=False, no_log=False),
     )
 
@@ -290,8 +275,8 @@ def main():
     )
     spec = dict(module.params)
     with module.errors(changed=False):
-        state = SecretState(module.vault, module.check_mode)
-        result = run_single(module, state, spec, 'secret', view, SECRET_FIELDS)
+        state = SecretState(module.vault)
+        result = run_single(module, state, spec, 'secret')
     shown = result['secret']
     if module.params['return_password'] and shown.get('secretid'):
         # After the write: a failing password read must not hide that the secret changed.

@@ -119,7 +119,8 @@ secret:
 
 from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SECRET_TYPES, SecretState, public
+from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
+from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SecretState, public
 
 
 def find_secrets(state, params):
@@ -151,7 +152,7 @@ def main():
             name=dict(type='str'),
             chamber=dict(type='str'),
             search_text=dict(type='str'),
-            secret_type=dict(type='str', choices=list(SECRET_TYPES)),
+            secret_type=dict(type='str', choices=list(_fields.SECRET_TYPES)),
             username=dict(type='str'),
             url=dict(type='str'),
             include_password=dict(type='bool', default=False, no_log=False),
@@ -160,7 +161,7 @@ def main():
         supports_check_mode=True,
     )
     with module.errors(changed=False):
-        state = SecretState(module.vault, module.check_mode)
+        state = SecretState(module.vault)
         secrets = [public(s) for s in find_secrets(state, module.params)]
         if module.params['include_password']:
             for item in secrets:

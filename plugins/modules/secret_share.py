@@ -167,8 +167,9 @@ diff:
 '''
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-from ansible_collections.zoho.vault.plugins.module_utils._state._run import run_single
-from ansible_collections.zoho.vault.plugins.module_utils._state.share import PERMISSIONS, ShareState
+from ansible_collections.zoho.vault.plugins.module_utils._state._run import exit_single
+from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
+from ansible_collections.zoho.vault.plugins.module_utils._state.share import ShareState
 
 
 def main():
@@ -177,14 +178,8 @@ def main():
             secret=dict(type='str', no_log=False),
             chamber=dict(type='str'),
             secret_id=dict(type='str'),
-            users=dict(type='list', elements='dict', default=[], options=dict(
-                email=dict(type='str', required=True),
-                permissions=dict(type='list', elements='str', choices=list(PERMISSIONS)),
-            )),
-            groups=dict(type='list', elements='dict', default=[], options=dict(
-                name=dict(type='str', required=True),
-                permissions=dict(type='list', elements='str', choices=list(PERMISSIONS)),
-            )),
+            users=dict(_fields.argument_spec(_fields.SHARE)['users'], default=[]),
+            groups=dict(_fields.argument_spec(_fields.SHARE)['groups'], default=[]),
             purge=dict(type='bool', default=False),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
         ),
@@ -192,11 +187,7 @@ def main():
         mutually_exclusive=[('secret', 'secret_id')],
         supports_check_mode=True,
     )
-    spec = dict(module.params)
-    with module.errors(changed=False):
-        state = ShareState(module.vault, module.check_mode)
-        result = run_single(module, state, spec, 'share', state.view, shown=state.result)
-    module.exit_json(**result)
+    exit_single(module, ShareState, 'share')
 
 
 if __name__ == '__main__':

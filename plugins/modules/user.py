@@ -108,23 +108,16 @@ msg:
 '''
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-from ansible_collections.zoho.vault.plugins.module_utils._state._run import run_single
-from ansible_collections.zoho.vault.plugins.module_utils._state.user import ROLES, UserState, view
+from ansible_collections.zoho.vault.plugins.module_utils._state._run import exit_single
+from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
+from ansible_collections.zoho.vault.plugins.module_utils._state.user import UserState
 
 
 def main():
-    argument_spec = dict(
-        email=dict(type='str', required=True),
-        role=dict(type='str', choices=list(ROLES)),
-        first_name=dict(type='str'),
-        last_name=dict(type='str'),
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-    )
+    argument_spec = dict(_fields.argument_spec(_fields.USER),
+                         state=dict(type='str', choices=['present', 'absent'], default='present'))
     module = ZohoVaultModule(argument_spec=argument_spec, supports_check_mode=True)
-    spec = dict((k, module.params[k]) for k in argument_spec)
-    with module.errors(changed=False):
-        result = run_single(module, UserState(module.vault, module.check_mode), spec, 'user', view)
-    module.exit_json(**result)
+    exit_single(module, UserState, 'user')
 
 
 if __name__ == '__main__':

@@ -85,9 +85,8 @@ user:
   type: dict
 '''
 
-from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import by_id_or_name
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-from ansible_collections.zoho.vault.plugins.module_utils._state.user import find_user
 
 
 def main():
@@ -102,16 +101,8 @@ def main():
         users = module.vault.users
         if module.params['current']:
             found = [users.current()]
-        elif user_id:
-            try:
-                found = [users.get(user_id)]
-            except NotFound:
-                found = []
         else:
-            found = users.list()
-            if email is not None:
-                user = find_user(email, found)
-                found = [user] if user else []
+            found = by_id_or_name(users, user_id, email, 'emailid')
     result = dict(changed=False, users=found)
     if (email is not None or user_id or module.params['current']) and len(found) == 1:
         result['user'] = found[0]

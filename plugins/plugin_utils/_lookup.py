@@ -22,7 +22,6 @@ from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
 __metaclass__ = type
 
-import re
 import traceback
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
@@ -33,6 +32,7 @@ from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 from ansible.utils.unsafe_proxy import wrap_var
 
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import looks_like_id
 from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound, PermissionDenied, VaultError
 from ansible_collections.zoho.vault.plugins.module_utils._options import ConnectionOptions
 from ansible_collections.zoho.vault.plugins.plugin_utils._agent import AgentUnavailable, agent_client, run_id
@@ -42,7 +42,6 @@ display = Display()
 
 POLICIES = ('error', 'warn', 'skip')
 AMBIGUOUS_POLICIES = ('error', 'warn', 'skip', 'first')
-_ID_RE = re.compile(r'^\d{6,}$')
 
 # field option → key of the secret object; anything else is a custom field.
 BUILTIN_FIELDS = {
@@ -50,10 +49,6 @@ BUILTIN_FIELDS = {
     'name': 'secretname', 'secretname': 'secretname', 'id': 'secretid', 'secretid': 'secretid',
     'type': 'secrettype', 'secrettype': 'secrettype', 'chamberid': 'chamberid', 'owner': 'owner',
 }
-
-
-def looks_like_id(text: str) -> bool:
-    return bool(_ID_RE.match(text))
 
 
 def split_reference(term: str, chamber: Optional[str]) -> Tuple[Optional[str], str, bool]:

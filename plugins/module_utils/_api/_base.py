@@ -9,6 +9,7 @@ from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
 __metaclass__ = type
 
+import re
 from typing import Any, Callable, Dict, Iterable, List, Optional
 
 from ansible.module_utils.six.moves.urllib.parse import quote
@@ -24,23 +25,85 @@ def seg(value: Any) -> str:
     return quote(text, safe='')
 
 
-def same_name(a: Optional[str], b: Optional[str]) -> bool:
-    """Case-insensitive exact comparison, as Zoho Vault compares names."""
-    if a is None or b is None:
+# The name rule of Zoho Vault, in one place: names and e-mail addresses compare case-insensitively
+# (surrounding blanks ignored); an all-digit value of six or more digits is an id.
+_ID_RE = re.compile(r'^\d{6,}$')
+
+
+def fold(text: Any) -> str:
+    """The comparison form of a name or e-mail address (``None`` folds to the empty string)."""
+    return '' if text is None else str(text).strip().casefold()
+
+
+def same_name(a: Any, b: Any) -> bool:
+    """Case-insensitive exact comparison, as Zoho Vault compares names; a missing or non-string side never matches."""
+    if not isinstance(a, str) or not isinstance(b, str):
         return False
-    return a.strip().casefold() == b.strip().casefold()
+    return fold(a) == fold(b)
+
+
+def looks_like_id(value: Any) -> bool:
+    """Whether a reference (to a chamber, a secret) is an id rather than a name."""
+    return value is not None and bool(_ID_RE.match(str(value)))
+
+
+def named(items: Iterable[Dict[str, Any]], key: str, name: Any) -> List[Dict[str, Any]]:
+    """The objects whose ``key`` field is ``name`` by the name rule."""
+    return [item for item in items if same_name(item.get(key), name)]
+
+
+def by_id_or_name(resource: Any, object_id: Optional[str], name: Optional[str], field: str) -> List[Dict[str, Any]]:
+    """What an ``_info`` module lists: the object with ``object_id`` (none when there is no such object),
+    else the objects called ``name``, else all of them."""
+    if object_id:
+        try:
+            return [resource.get(object_id)]
+        except NotFound:
+            return []
+    found = resource.list()
+    return found if name is None else named(found, field, name)
+
+
+# How an ambiguity error names each candidate: (key in the message, API field).
+_DESCRIBED = {
+    'user': (('name', 'emailid'), ('id', 'userid')),
+    'group': (('name', 'groupname'), ('id', 'groupid')),
+    'chamber': (('name', 'chambername'), ('id', 'chamberid'), ('owner', 'owner'), ('type', 'chambertype')),
+    'secret': (('name', 'secretname'), ('id', 'secretid'), ('chamber_id', 'chamberid')),
+}
+
+
+def describe(kind: str) -> Callable[[Dict[str, Any]], Dict[str, Any]]:
+    """The candidate description of an object of ``kind`` (users, groups, chambers, secrets)."""
+    return lambda obj: dict((key, obj.get(api)) for key, api in _DESCRIBED[kind])
 
 
 def pick_one(kind: str, name: str, matches: List[Dict[str, Any]], describe: Callable[[Dict[str, Any]], Dict[str, Any]],
-             where: str = '', hint: Optional[str] = None) -> Dict[str, Any]:
-    """Exactly one match, else NotFound or AmbiguousName naming the candidates."""
+             where: str = '', hint: Optional[str] = None,
+             prefer: Optional[Callable[[List[Dict[str, Any]]], List[Dict[str, Any]]]] = None) -> Dict[str, Any]:
+    """Exactly one match, else NotFound or AmbiguousName naming the candidates.
+
+    ``prefer`` narrows several matches (chambers: the caller's own); it runs only when there are several,
+    so that the call it may cost is made only then, and wins only when it leaves exactly one.
+    """
     if not matches:
         raise NotFound('no %s named %r%s' % (kind, name, where))
+    if len(matches) > 1 and prefer is not None:
+        preferred = prefer(matches)
+        if len(preferred) == 1:
+            return preferred[0]
     if len(matches) > 1:
         candidates = [describe(m) for m in matches]
         listed = '; '.join(', '.join('%s=%s' % (k, v) for k, v in c.items() if v not in (None, '')) for c in candidates)
         raise AmbiguousName('%d %ss are named %r%s: %s' % (len(matches), kind, name, where, listed), candidates=candidates, hint=hint)
     return matches[0]
+
+
+def pick_optional(kind: str, name: str, matches: List[Dict[str, Any]], describe: Callable[[Dict[str, Any]], Dict[str, Any]],
+                  where: str = '', hint: Optional[str] = None,
+                  prefer: Optional[Callable[[List[Dict[str, Any]]], List[Dict[str, Any]]]] = None) -> Optional[Dict[str, Any]]:
+    """``pick_one``, but None when nothing matches (a desired object that does not exist yet)."""
+    return pick_one(kind, name, matches, describe, where, hint, prefer) if matches else None
 
 
 def string_field(details: Any, key: str, context: str, allow_empty: bool = True) -> str:
@@ -55,12 +118,6 @@ def string_field(details: Any, key: str, context: str, allow_empty: bool = True)
 
 def compact(data: Dict[str, Any]) -> Dict[str, Any]:
     return dict((k, v) for k, v in data.items() if v is not None)
-
-
-def first(items: Iterable[Any]) -> Any:
-    for item in items:
-        return item
-    return None
 
 
 class Resource(object):

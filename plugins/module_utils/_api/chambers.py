@@ -9,13 +9,10 @@ from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
 __metaclass__ = type
 
-import re
 from typing import Any, Dict, List, Optional
 
-from ansible_collections.zoho.vault.plugins.module_utils._api._base import Resource, compact, pick_one, same_name, seg
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import Resource, compact, describe, looks_like_id, named, pick_one, same_name, seg
 from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound
-
-_ID_RE = re.compile(r'^\d{6,}$')
 
 
 class Chambers(Resource):
@@ -54,19 +51,14 @@ class Chambers(Resource):
     def find(self, name: str) -> List[Dict[str, Any]]:
         if not name:
             return []
-        return [c for c in self.list() if same_name(c.get('chambername'), name)]
+        return named(self.list(), 'chambername', name)
 
     def resolve(self, name_or_id: str) -> Dict[str, Any]:
         """A chamber by id (all digits) or by name (case-insensitive); NotFound or AmbiguousName."""
         text = str(name_or_id)
-        if _ID_RE.match(text):
+        if looks_like_id(text):
             try:
                 return self.get(text)
             except NotFound:
                 pass  # a chamber may be named with digits
-        matches = self.find(text)
-
-        def describe(c: Dict[str, Any]) -> Dict[str, Any]:
-            return {'name': c.get('chambername'), 'id': c.get('chamberid'), 'owner': c.get('owner'), 'type': c.get('chambertype')}
-
-        return pick_one('chamber', text, matches, describe, hint='Use the chamber id to choose one')
+        return pick_one('chamber', text, self.find(text), describe('chamber'), hint='Use the chamber id to choose one')

@@ -11,7 +11,7 @@ __metaclass__ = type
 
 from typing import Any, Dict, List, Optional, Sequence
 
-from ansible_collections.zoho.vault.plugins.module_utils._api._base import Resource, compact, pick_one, same_name, seg
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import Resource, compact, describe, named, pick_one, seg
 
 
 class Groups(Resource):
@@ -49,10 +49,7 @@ class Groups(Resource):
     def find(self, name: str) -> List[Dict[str, Any]]:
         if not name:
             return []
-        return [g for g in self.list() if same_name(g.get('groupname'), name)]
+        return named(self.list(), 'groupname', name)
 
     def resolve(self, name: str) -> Dict[str, Any]:
-        def describe(g: Dict[str, Any]) -> Dict[str, Any]:
-            return {'name': g.get('groupname'), 'id': g.get('groupid')}
-
-        return pick_one('group', name, self.find(name), describe, hint='Use the group id to choose one')
+        return pick_one('group', name, self.find(name), describe('group'), hint='Use the group id to choose one')

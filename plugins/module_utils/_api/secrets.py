@@ -12,7 +12,7 @@ __metaclass__ = type
 from typing import Any, Dict, List, Optional
 
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import (
-    Resource, compact, first, pick_one, same_name, seg, string_field,
+    Resource, compact, pick_one, same_name, seg, string_field,
 )
 from ansible_collections.zoho.vault.plugins.module_utils._errors import MalformedResponse, json_kind
 
@@ -104,6 +104,3 @@ class Secrets(Resource):
 
         where = ' in chamber %s' % chamber_id if chamber_id else ''
         return pick_one('secret', name, matches, describe, where, hint='Name the chamber (or use the secret id) to choose one')
-
-    def first_match(self, name: str, chamber_id: Optional[str] = None) -> Optional[Dict[str, Any]]:
-        return first(self.find(name, chamber_id))

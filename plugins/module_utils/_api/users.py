@@ -11,7 +11,7 @@ __metaclass__ = type
 
 from typing import Any, Dict, List, Optional
 
-from ansible_collections.zoho.vault.plugins.module_utils._api._base import Resource, compact, pick_one, same_name, seg
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import Resource, compact, describe, named, pick_one, seg
 
 
 class Users(Resource):
@@ -43,10 +43,7 @@ class Users(Resource):
     def find(self, email: str) -> List[Dict[str, Any]]:
         if not email:
             return []
-        return [u for u in self.list() if same_name(u.get('emailid'), email)]
+        return named(self.list(), 'emailid', email)
 
     def resolve(self, email: str) -> Dict[str, Any]:
-        def describe(u: Dict[str, Any]) -> Dict[str, Any]:
-            return {'name': u.get('emailid'), 'id': u.get('userid')}
-
-        return pick_one('user', email, self.find(email), describe)
+        return pick_one('user', email, self.find(email), describe('user'))

@@ -36,13 +36,13 @@ from ansible_collections.zoho.vault.plugins.module_utils._state import group as 
 from ansible_collections.zoho.vault.plugins.module_utils._state import secret as secret_kind
 from ansible_collections.zoho.vault.plugins.module_utils._state import user as user_kind
 
-# kind → (state class, view of an object for --diff (None: the state's own ``view`` method), secret fields)
+# kind → its class (the ``_state._kind.Kind`` interface)
 KINDS = {
-    'user': (user_kind.UserState, user_kind.view, ()),
-    'group': (group_kind.GroupState, group_kind.view, ()),
-    'chamber': (chamber_kind.ChamberState, chamber_kind.view, ()),
-    'secret': (secret_kind.SecretState, secret_kind.view, secret_kind.SECRET_FIELDS),
-    'share': (share_kind.ShareState, None, ()),
+    'user': user_kind.UserState,
+    'group': group_kind.GroupState,
+    'chamber': chamber_kind.ChamberState,
+    'secret': secret_kind.SecretState,
+    'share': share_kind.ShareState,
 }
 
 PLANNED, APPLIED, FAILED, SKIPPED, NOT_APPLIED, CONVERGED = 'planned', 'applied', 'failed', 'skipped', 'not applied', 'unchanged'
@@ -104,7 +104,7 @@ class Engine(object):
         self.doc = document
         self.check_mode = check_mode
         self.want_diff = diff
-        self.states = dict((kind, spec[0]) for kind, spec in KINDS.items())
+        self.states = dict(KINDS)
         self.states.update(states or {})
         self.snapshot = Model(vault)
         self.steps = []  # type: List[Step]
@@ -131,14 +131,14 @@ class Engine(object):
                     model.load_secrets_of(chamber['chamberid'])
             elif existing:
                 model.load_all_secrets()
-        shares = share_kind.ShareState(ModelVault(model), self.check_mode)
+        shares = share_kind.ShareState(ModelVault(model))
         for item in items:
             if item.kind == 'share':
                 _locate({'share': shares}, model, item)  # loads the share info of an existing secret
 
     # ------------------------------------------------------------------ plan
     def _state(self, kind: str, vault: Any) -> Any:
-        return self.states[kind](vault, self.check_mode)
+        return self.states[kind](vault)
 
     def _spec(self, model: Model, item: Item) -> Dict[str, Any]:
         """The item's spec, with the chamber given by id when the model knows it (no name lookups in the state class)."""
@@ -311,10 +311,9 @@ class Engine(object):
         return [s for s in self.steps if s.status == FAILED]
 
     def _diff(self, step: Step) -> Dict[str, Any]:
-        _cls, view, secret_fields = KINDS[step.item.kind]
-        view = view or self._plan_states[step.item.kind].view
-        before = view(step.current)
-        after = view(step.after)
+        state = self._plan_states[step.item.kind]
+        before = state.view(step.current)
+        after = state.view(step.after)
         if step.change.action != 'delete' and 'password' in step.change.field_names and after is not None:
             after['password'] = 'new'  # a stand-in, shown redacted and marked as changed
             if before is not None:
@@ -323,7 +322,7 @@ class Engine(object):
             if shown is not None:
                 for key in [k for k, v in shown.items() if v == KNOWN_AFTER_APPLY or (k.endswith('id') and v is None)]:
                     shown[key] = KNOWN_AFTER_APPLY
-        return text_diff(step.item.kind, step.item.label, before, after, secret_fields, header=step.summary())
+        return text_diff(step.item.kind, step.item.label, before, after, state.secret_fields, header=step.summary())
 
 
 class _PruneScope(object):

@@ -22,11 +22,11 @@ from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
 __metaclass__ = type
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import fold, named
 from ansible_collections.zoho.vault.plugins.module_utils._document import shares as share_kind
 from ansible_collections.zoho.vault.plugins.module_utils._document.model import Model
-from ansible_collections.zoho.vault.plugins.module_utils._document.schema import fold
 from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound
 from ansible_collections.zoho.vault.plugins.module_utils._state.chamber import ChamberState
 from ansible_collections.zoho.vault.plugins.module_utils._state.group import GroupState
@@ -67,53 +67,61 @@ def export(vault: Any, include: Optional[List[str]] = None, chambers: Optional[L
 
 
 def _chambers(vault: Any, model: Model, names: Optional[List[str]], with_shares: bool, warn: Any) -> List[Dict[str, Any]]:
+    picked = _pick_chambers(model, names, warn)
+    if len(picked) > 1 and not names:
+        model.load_all_secrets()
+    states = (ChamberState(vault), SecretState(vault), share_kind.ShareState(vault))
+    # Without the scope to read the caller every owner is given: applying the document leaves an owner that is already right.
+    me = fold(model.caller_if_allowed() or '') if any(model.load_secrets_of(str(c['chamberid'])) for c in picked) else ''
+    return [_chamber_entry(model, chamber, states, me, with_shares) for chamber in picked]
+
+
+def _pick_chambers(model: Model, names: Optional[List[str]], warn: Any) -> List[Dict[str, Any]]:
+    """The chambers to export: the named ones (each must exist), else every one but Personal chambers.
+
+    Of several chambers with one name only the caller's own is exported (a document names chambers by name);
+    the others are named in a warning.
+    """
     wanted = set(fold(n) for n in names) if names else None
     by_name = {}  # type: Dict[str, List[Dict[str, Any]]]
     for chamber in model.load_chambers():
-        name = fold(chamber.get('chambername') or '')
-        if wanted is not None and name not in wanted:
-            continue
-        if wanted is None and chamber.get('chambertype') == 'Personal':
-            continue
-        by_name.setdefault(name, []).append(chamber)
-    if wanted is not None:
-        missing = sorted(n for n in names if fold(n) not in by_name)
-        if missing:
-            raise NotFound('no chamber named %s is visible to this user' % ', '.join(repr(n) for n in missing))
+        name = fold(chamber.get('chambername'))
+        if (name in wanted) if wanted is not None else chamber.get('chambertype') != 'Personal':
+            by_name.setdefault(name, []).append(chamber)
+    missing = sorted(n for n in names or [] if fold(n) not in by_name)
+    if missing:
+        raise NotFound('no chamber named %s is visible to this user' % ', '.join(repr(n) for n in missing))
     picked = []
-    for name, found in sorted(by_name.items()):
+    for dummy, found in sorted(by_name.items()):
         if len(found) > 1:
-            me = fold(model.caller())
-            own = [c for c in found if fold(c.get('owner') or '') == me]
+            own = named(found, 'owner', model.caller())
             others = ', '.join('%s (owner %s)' % (c.get('chamberid'), c.get('owner')) for c in found if c not in own[:1])
             warn('%d chambers are named %r; exported %s, left out %s' % (
                 len(found), found[0].get('chambername'), 'the caller\'s own' if own else 'none', others))
             found = own[:1]
         picked.extend(found)
-    if len(picked) > 1 and wanted is None:
-        model.load_all_secrets()
-    chamber_state, secret_state, share_state = ChamberState(vault), SecretState(vault), share_kind.ShareState(vault)
-    # Without the scope to read the caller every owner is given: applying the document leaves an owner that is already right.
-    me = fold(model.caller_if_allowed() or '') if any(model.load_secrets_of(str(c['chamberid'])) for c in picked) else ''
-    out = []
-    for chamber in picked:
-        spec = chamber_state.to_spec(chamber)
-        if chamber.get('chambertype') == 'Personal':
-            spec.pop('chamber_type', None)
-        secrets = []
-        for secret in sorted(model.load_secrets_of(str(chamber['chamberid'])), key=_by('secretname')):
-            entry = secret_state.to_spec(secret)
-            entry.pop('chamber', None)
-            if not entry.get('owner') or (me and fold(entry['owner']) == me):
-                entry.pop('owner', None)
-            if with_shares:
-                shared = share_kind.to_document(share_state, secret, model.load_share(str(secret['secretid'])))
-                if shared:
-                    entry['shares'] = shared
-            secrets.append(entry)
-        spec['secrets'] = secrets
-        out.append(spec)
-    return out
+    return picked
+
+
+def _chamber_entry(model: Model, chamber: Dict[str, Any], states: Tuple[Any, Any, Any], me: str, with_shares: bool) -> Dict[str, Any]:
+    """A chamber with its secrets, as the document declares it."""
+    chamber_state, secret_state, share_state = states
+    spec = chamber_state.to_spec(chamber)
+    if chamber.get('chambertype') == 'Personal':
+        spec.pop('chamber_type', None)
+    secrets = []
+    for secret in sorted(model.load_secrets_of(str(chamber['chamberid'])), key=_by('secretname')):
+        entry = secret_state.to_spec(secret)
+        entry.pop('chamber', None)
+        if not entry.get('owner') or (me and fold(entry['owner']) == me):
+            entry.pop('owner', None)
+        if with_shares:
+            shared = share_kind.to_document(share_state, secret, model.load_share(str(secret['secretid'])))
+            if shared:
+                entry['shares'] = shared
+        secrets.append(entry)
+    spec['secrets'] = secrets
+    return spec
 
 
 __all__ = ['export', 'INCLUDE']

@@ -25,13 +25,12 @@ __metaclass__ = type
 import copy
 from typing import Any, Dict, List, Optional
 
-from ansible_collections.zoho.vault.plugins.module_utils._document.schema import fold
-from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound, PermissionDenied, VaultError
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import describe, named, pick_one, pick_optional
+from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound, PermissionDenied, VaultError
 
 KNOWN_AFTER_APPLY = '(known after apply)'
 
 ID_FIELD = {'user': 'userid', 'group': 'groupid', 'chamber': 'chamberid', 'secret': 'secretid'}
-NAME_FIELD = {'user': 'emailid', 'group': 'groupname', 'chamber': 'chambername', 'secret': 'secretname'}
 
 
 class Model(object):
@@ -113,27 +112,16 @@ class Model(object):
 
     # -- finding
     def user(self, email: str) -> Optional[Dict[str, Any]]:
-        return next((u for u in self.load_users() if fold(u.get('emailid') or '') == fold(email)), None)
+        return next(iter(named(self.load_users(), 'emailid', email)), None)
 
     def group(self, name: str) -> Optional[Dict[str, Any]]:
-        matches = [g for g in self.load_groups() if fold(g.get('groupname') or '') == fold(name)]
-        if len(matches) > 1:
-            raise AmbiguousName('%d groups are named %r: %s' % (len(matches), name, ', '.join(str(g.get('groupid')) for g in matches)),
-                                candidates=[{'name': g.get('groupname'), 'id': g.get('groupid')} for g in matches])
-        return matches[0] if matches else None
+        return pick_optional('group', name, named(self.load_groups(), 'groupname', name), describe('group'),
+                             hint='Use the group id to choose one')
 
     def chamber(self, name: str) -> Optional[Dict[str, Any]]:
         """The chamber called ``name``; among several, the caller's own (as the chamber module picks)."""
-        matches = [c for c in self.load_chambers() if fold(c.get('chambername') or '') == fold(name)]
-        if len(matches) > 1:
-            me = self.caller()
-            own = [c for c in matches if fold(c.get('owner') or '') == fold(me)]
-            if len(own) == 1:
-                return own[0]
-            raise AmbiguousName('%d chambers are named %r: %s' % (len(matches), name, '; '.join(
-                'id=%s, owner=%s' % (c.get('chamberid'), c.get('owner')) for c in matches)),
-                candidates=[{'name': c.get('chambername'), 'id': c.get('chamberid'), 'owner': c.get('owner')} for c in matches])
-        return matches[0] if matches else None
+        return pick_optional('chamber', name, named(self.load_chambers(), 'chambername', name), describe('chamber'),
+                             hint='Use the chamber id to choose one', prefer=lambda matches: named(matches, 'owner', self.caller()))
 
     def chamber_by_id(self, chamber_id: str) -> Optional[Dict[str, Any]]:
         return next((c for c in self.load_chambers() if str(c.get('chamberid')) == str(chamber_id)), None)
@@ -141,7 +129,7 @@ class Model(object):
     def secret(self, name: str, chamber_id: Optional[str]) -> Optional[Dict[str, Any]]:
         if chamber_id is None:
             return None
-        return next((s for s in self.load_secrets_of(chamber_id) if fold(s.get('secretname') or '') == fold(name)), None)
+        return next(iter(named(self.load_secrets_of(chamber_id), 'secretname', name)), None)
 
     # -- recording what a change did (or will do)
     def _list(self, kind: str) -> List[Dict[str, Any]]:
@@ -224,7 +212,7 @@ class _Groups(_Reads):
         return [dict(g, members=list(g.get('members') or [])) for g in self._model.load_groups()]
 
     def find(self, name: str) -> List[Dict[str, Any]]:
-        return [dict(g) for g in self._model.load_groups() if fold(g.get('groupname') or '') == fold(name)]
+        return [dict(g) for g in named(self._model.load_groups(), 'groupname', name)]
 
     def resolve(self, name: str) -> Dict[str, Any]:
         found = self._model.group(name)
@@ -240,7 +228,7 @@ class _Chambers(_Reads):
         return [dict(c) for c in self._model.load_chambers()]
 
     def find(self, name: str) -> List[Dict[str, Any]]:
-        return [dict(c) for c in self._model.load_chambers() if fold(c.get('chambername') or '') == fold(name)]
+        return [dict(c) for c in named(self._model.load_chambers(), 'chambername', name)]
 
     def resolve(self, name_or_id: str) -> Dict[str, Any]:
         text = str(name_or_id)
@@ -263,21 +251,12 @@ class _Secrets(_Reads):
 
     def find(self, name: str, chamber_id: Optional[str] = None) -> List[Dict[str, Any]]:
         pool = self._model.load_secrets_of(chamber_id) if chamber_id else self._model.load_all_secrets()
-        return [dict(s) for s in pool if fold(s.get('secretname') or '') == fold(name)]
+        return [dict(s) for s in named(pool, 'secretname', name)]
 
     def resolve(self, name: str, chamber_id: Optional[str] = None) -> Dict[str, Any]:
-        matches = self.find(name, chamber_id)
-        if not matches:
-            raise NotFound('no secret named %r%s' % (name, ' in chamber %s' % chamber_id if chamber_id else ''))
-        if len(matches) > 1:
-            raise AmbiguousName('%d secrets are named %r' % (len(matches), name),
-                                candidates=[{'name': s.get('secretname'), 'id': s.get('secretid'), 'chamber_id': s.get('chamberid')}
-                                            for s in matches])
-        return matches[0]
-
-    def first_match(self, name: str, chamber_id: Optional[str] = None) -> Optional[Dict[str, Any]]:
-        matches = self.find(name, chamber_id)
-        return matches[0] if matches else None
+        where = ' in chamber %s' % chamber_id if chamber_id else ''
+        return pick_one('secret', name, self.find(name, chamber_id), describe('secret'), where,
+                        hint='Name the chamber (or use the secret id) to choose one')
 
 
 class _Shares(_Reads):
@@ -314,4 +293,4 @@ class ModelVault(object):
         raise SnapshotMiss('internal error: the vault_state snapshot has no resource %r' % name)
 
 
-__all__ = ['Model', 'ModelVault', 'SnapshotMiss', 'KNOWN_AFTER_APPLY', 'ID_FIELD', 'NAME_FIELD']
+__all__ = ['Model', 'ModelVault', 'SnapshotMiss', 'KNOWN_AFTER_APPLY', 'ID_FIELD']

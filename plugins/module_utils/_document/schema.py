@@ -23,9 +23,11 @@ from __future__ import annotations
 __metaclass__ = type
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import fold
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
+from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
 
 ORDER = ('user', 'group', 'chamber', 'secret', 'share')
 """Creates and updates run in this order; deletes in the reverse one."""
@@ -34,73 +36,18 @@ PRUNE_KINDS = ('users', 'groups', 'chambers', 'secrets', 'shares', 'members')
 DEFAULT_PRUNE_SCOPE = ['secrets', 'shares', 'members']
 """``prune: true`` alone removes only what lies inside declared objects, never whole users, groups or chambers."""
 
-PERMISSIONS = ['READ', 'WRITE', 'SHARE', 'OWNER']
-SECRET_TYPES = ['Login', 'Server', 'Database', 'Document', 'Note', 'Credit Card', 'Bank Account', 'SSH Key', 'Custom']
-ROLES = ['Administrator', 'Manager', 'User', 'Read-Only']
-CHAMBER_TYPES = ['Shared', 'Custom']
-
-USER_OPTIONS = dict(
-    email=dict(type='str', required=True),
-    role=dict(type='str', choices=ROLES),
-    first_name=dict(type='str'),
-    last_name=dict(type='str'),
-)
-
-GROUP_OPTIONS = dict(
-    name=dict(type='str', required=True),
-    description=dict(type='str'),
-    members=dict(type='list', elements='str'),
-)
-
-SHARE_OPTIONS = dict(
-    users=dict(type='list', elements='dict', options=dict(
-        email=dict(type='str', required=True),
-        permissions=dict(type='list', elements='str', required=True, choices=PERMISSIONS),
-    )),
-    groups=dict(type='list', elements='dict', options=dict(
-        name=dict(type='str', required=True),
-        permissions=dict(type='list', elements='str', required=True, choices=PERMISSIONS),
-    )),
-)
-
-SECRET_OPTIONS = dict(
-    name=dict(type='str', required=True),
-    url=dict(type='str'),
-    username=dict(type='str'),
-    password=dict(type='str', no_log=True),
-    generate_password=dict(type='bool', no_log=False),
-    password_policy=dict(type='dict', no_log=False, options=dict(
-        length=dict(type='int'),
-        uppercase=dict(type='bool'),
-        lowercase=dict(type='bool'),
-        numbers=dict(type='bool'),
-        symbols=dict(type='bool'),
-    )),
-    notes=dict(type='str'),
-    custom_fields=dict(type='dict'),
-    purge_custom_fields=dict(type='bool'),
-    secret_type=dict(type='str', choices=SECRET_TYPES),
-    owner=dict(type='str'),
-    shares=dict(type='dict', options=SHARE_OPTIONS),
-)
-
-CHAMBER_OPTIONS = dict(
-    name=dict(type='str', required=True),
-    chamber_type=dict(type='str', choices=CHAMBER_TYPES),
-    description=dict(type='str'),
-    secrets=dict(type='list', elements='dict', options=SECRET_OPTIONS, no_log=False),
-)
+USER_OPTIONS = _fields.argument_spec(_fields.USER, document=True)
+GROUP_OPTIONS = _fields.argument_spec(_fields.GROUP, document=True)
+SECRET_OPTIONS = dict(_fields.argument_spec(_fields.SECRET, document=True),
+                      shares=dict(type='dict', options=_fields.argument_spec(_fields.SHARE, document=True)))
+CHAMBER_OPTIONS = dict(_fields.argument_spec(_fields.CHAMBER, document=True),
+                       secrets=dict(type='list', elements='dict', options=SECRET_OPTIONS, no_log=False))
 
 DOCUMENT_OPTIONS = dict(
     users=dict(type='list', elements='dict', options=USER_OPTIONS),
     groups=dict(type='list', elements='dict', options=GROUP_OPTIONS),
     chambers=dict(type='list', elements='dict', options=CHAMBER_OPTIONS),
 )
-
-
-def fold(text: Any) -> str:
-    """Names and e-mail addresses compare case-insensitively (as Zoho Vault compares them)."""
-    return str(text).strip().casefold()
 
 
 @dataclass
@@ -183,10 +130,6 @@ class Document:
                 raise ValidationError('prune_scope names %s but the definition has no %s key; a kind is pruned only when the '
                                       'document manages it (give %s: [] to remove every one of them)' % (what, what, what))
 
-    def manages(self, kind: str) -> bool:
-        return {'user': self.users, 'group': self.groups, 'chamber': self.chambers,
-                'secret': self.chambers, 'share': self.chambers}[kind] is not None
-
     def prunes(self, what: str) -> bool:
         return what in self.prune
 
@@ -201,46 +144,56 @@ class Document:
 
     # -- items, in apply order
     def items(self) -> List[Item]:
-        out = []  # type: List[Item]
-        for index, user in enumerate(self.users or []):
-            spec = dict(_clean(user), state='present')
-            out.append(Item('user', user['email'], spec, 'users[%d]' % index))
-        for index, group in enumerate(self.groups or []):
-            spec = dict(_clean(group), state='present', purge_members=self.prunes('members'))
-            depends = [('user', m) for m in group.get('members') or []]
-            out.append(Item('group', group['name'], spec, 'groups[%d]' % index, depends=depends))
+        return self._users() + self._groups() + self._chambers() + self._secrets() + self._shares()
+
+    def _users(self) -> List[Item]:
+        return [Item('user', user['email'], dict(_clean(user), state='present'), 'users[%d]' % index)
+                for index, user in enumerate(self.users or [])]
+
+    def _groups(self) -> List[Item]:
+        return [Item('group', group['name'], dict(_clean(group), state='present', purge_members=self.prunes('members')),
+                     'groups[%d]' % index, depends=[('user', m) for m in group.get('members') or []])
+                for index, group in enumerate(self.groups or [])]
+
+    def _chambers(self) -> List[Item]:
+        out = []
         for index, chamber in enumerate(self.chambers or []):
-            if not self.in_scope(chamber['name']):
-                continue
-            spec = dict((k, v) for k, v in _clean(chamber).items() if k != 'secrets')
-            spec['state'] = 'present'
-            out.append(Item('chamber', chamber['name'], spec, 'chambers[%d]' % index))
+            if self.in_scope(chamber['name']):
+                spec = dict((k, v) for k, v in _clean(chamber).items() if k != 'secrets')
+                out.append(Item('chamber', chamber['name'], dict(spec, state='present'), 'chambers[%d]' % index))
+        return out
+
+    def _declared_secrets(self) -> Iterator[Tuple[str, Dict[str, Any], Dict[str, Any]]]:
+        """(path, chamber, secret) of every secret in the chambers of the run."""
         for index, chamber in enumerate(self.chambers or []):
-            if not self.in_scope(chamber['name']):
+            if self.in_scope(chamber['name']):
+                for sindex, secret in enumerate(chamber.get('secrets') or []):
+                    yield 'chambers[%d].secrets[%d]' % (index, sindex), chamber, secret
+
+    def _secrets(self) -> List[Item]:
+        out = []
+        for path, chamber, secret in self._declared_secrets():
+            spec = dict((k, v) for k, v in _clean(secret).items() if k != 'shares')
+            spec.update(state='present', update_password=self.update_password, chamber=chamber['name'])
+            spec.setdefault('generate_password', False)
+            spec.setdefault('purge_custom_fields', False)
+            out.append(Item('secret', '%s/%s' % (chamber['name'], secret['name']), spec, path, chamber=chamber['name'],
+                            depends=[('chamber', chamber['name'])]))
+        return out
+
+    def _shares(self) -> List[Item]:
+        out = []
+        for path, chamber, secret in self._declared_secrets():
+            shares = secret.get('shares')
+            if shares is None:
                 continue
-            for sindex, secret in enumerate(chamber.get('secrets') or []):
-                label = '%s/%s' % (chamber['name'], secret['name'])
-                spec = dict((k, v) for k, v in _clean(secret).items() if k != 'shares')
-                spec.update(state='present', update_password=self.update_password, chamber=chamber['name'])
-                spec.setdefault('generate_password', False)
-                spec.setdefault('purge_custom_fields', False)
-                out.append(Item('secret', label, spec, 'chambers[%d].secrets[%d]' % (index, sindex), chamber=chamber['name'],
-                                depends=[('chamber', chamber['name'])]))
-        for index, chamber in enumerate(self.chambers or []):
-            if not self.in_scope(chamber['name']):
-                continue
-            for sindex, secret in enumerate(chamber.get('secrets') or []):
-                shares = secret.get('shares')
-                if shares is None:
-                    continue
-                label = '%s/%s' % (chamber['name'], secret['name'])
-                users = [dict(email=u['email'], permissions=list(u['permissions'])) for u in shares.get('users') or []]
-                groups = [dict(name=g['name'], permissions=list(g['permissions'])) for g in shares.get('groups') or []]
-                spec = dict(users=users, groups=groups, purge=self.prunes('shares'), secret=secret['name'], chamber=chamber['name'],
-                            state='present')
-                depends = [('secret', label)] + [('user', u['email']) for u in users] + [('group', g['name']) for g in groups]
-                out.append(Item('share', label, spec, 'chambers[%d].secrets[%d].shares' % (index, sindex),
-                                chamber=chamber['name'], secret=secret['name'], depends=depends))
+            label = '%s/%s' % (chamber['name'], secret['name'])
+            users = [dict(email=u['email'], permissions=list(u['permissions'])) for u in shares.get('users') or []]
+            groups = [dict(name=g['name'], permissions=list(g['permissions'])) for g in shares.get('groups') or []]
+            spec = dict(users=users, groups=groups, purge=self.prunes('shares'), secret=secret['name'], chamber=chamber['name'],
+                        state='present')
+            depends = [('secret', label)] + [('user', u['email']) for u in users] + [('group', g['name']) for g in groups]
+            out.append(Item('share', label, spec, path + '.shares', chamber=chamber['name'], secret=secret['name'], depends=depends))
         return out
 
 

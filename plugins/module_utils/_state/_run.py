@@ -5,29 +5,23 @@
 
 """The body every single-object module shares: read → plan → apply (or predict) → result with diff.
 
-A module calls ``run_single(module, ChamberState(module.vault, module.check_mode), spec, 'chamber', view)``
-inside ``with module.errors(changed=False):`` and passes the result to ``exit_json``.
+A module calls ``run_single(module, ChamberState(module.vault), spec, 'chamber')`` inside
+``with module.errors(changed=False):`` and passes the result to ``exit_json``; ``exit_single`` does all
+of that for a module that adds nothing to the result.
 """
 
 from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
 __metaclass__ = type
 
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict
 
 from ansible_collections.zoho.vault.plugins.module_utils._errors import VaultError
-from ansible_collections.zoho.vault.plugins.module_utils._reconcile import diff
+from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind
 
 
-def run_single(module: Any, state: Any, spec: Dict[str, Any], key: str,
-               view: Callable[[Optional[Dict[str, Any]]], Optional[Dict[str, Any]]], secret_fields: tuple = (),
-               shown: Optional[Callable[[Dict[str, Any]], Dict[str, Any]]] = None) -> Dict[str, Any]:
-    """Reconcile one object; returns the result dict (``changed``, ``plan``, ``key``, ``diff`` with --diff).
-
-    ``state.predict`` gets ``spec`` as its fourth argument. ``shown`` turns the object after the task into
-    ``result[key]`` (default: a copy). A state with a ``diff(current, after, change)`` method makes its own
-    ``--diff`` (for stand-ins of secret values); else ``view`` of both sides is compared.
-    """
+def run_single(module: Any, state: Kind, spec: Dict[str, Any], key: str) -> Dict[str, Any]:
+    """Reconcile one object; returns the result dict (``changed``, ``plan``, ``key``, ``diff`` with --diff)."""
     desired = state.desired(spec)
     current = state.read(spec)
     change = state.plan(current, desired, spec)
@@ -38,16 +32,20 @@ def run_single(module: Any, state: Any, spec: Dict[str, Any], key: str,
             after = state.apply(change, current, desired, spec)
         except VaultError as err:
             # An apply of several calls (an update, then an ownership transfer) may fail after a write.
-            module.fail_on_error(err, changed=bool(getattr(state, 'writes_done', 0)), plan=[change.as_dict()])
+            module.fail_on_error(err, changed=bool(state.writes_done), plan=[change.as_dict()])
     result = {'changed': change is not None, 'plan': [change.as_dict()] if change else []}
-    result[key] = {} if after is None else (shown or dict)(after)
+    result[key] = {} if after is None else state.shown(after)
     if change is not None:
         result['msg'] = change.summary()
     if module._diff:
-        own_diff = getattr(state, 'diff', None)
-        if own_diff is not None:
-            result['diff'] = own_diff(current, after, change)
-        else:
-            header = '%s %s' % (state.kind, (change.name if change else spec.get('name') or spec.get('secret') or spec.get('email') or ''))
-            result['diff'] = diff(view(current), view(after), secret_fields, header=header)
+        name = change.name if change else spec.get('name') or spec.get('secret') or spec.get('email') or ''
+        result['diff'] = state.diff(current, after, change, '%s %s' % (state.kind, name))
     return result
+
+
+def exit_single(module: Any, kind: Callable[[Any], Kind], key: str) -> None:
+    """The rest of ``main()`` for a module whose options are the spec of one object of ``kind``: run, then exit."""
+    spec = dict(module.params)
+    with module.errors(changed=False):
+        result = run_single(module, kind(module.vault), spec, key)
+    module.exit_json(**result)

@@ -16,6 +16,7 @@ __metaclass__ = type
 import datetime
 from typing import Any, Dict, Iterable, List, Optional
 
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import fold
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
 
 EVENTS = ('Secret Created', 'Secret Updated', 'Secret Deleted', 'Secret Accessed', 'Secret Shared', 'Secret Unshared',
@@ -47,14 +48,14 @@ def filter_logs(logs: Iterable[Dict[str, Any]], events: Optional[Iterable[str]] 
                 start: Optional[str] = None, end: Optional[str] = None) -> List[Dict[str, Any]]:
     """Keep the entries with one of ``events``, by ``user_email`` and within the days (also checked here)."""
     wanted = set(e.casefold() for e in events or ())
-    email = user_email.strip().casefold() if user_email else None
+    email = fold(user_email) if user_email else None
     out = []
     for entry in logs:
         if not isinstance(entry, dict):
             continue
         if wanted and str(entry.get('event', '')).casefold() not in wanted:
             continue
-        if email and str(entry.get('user_email', '')).casefold() != email:
+        if email and fold(entry.get('user_email')) != email:
             continue
         stamp = str(entry.get('timestamp') or '')[:10]
         if stamp and ((start and stamp < start) or (end and stamp > end)):

@@ -15,46 +15,39 @@ __metaclass__ = type
 
 from typing import Any, Dict, List, Optional
 
-from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound, PermissionDenied, ValidationError
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import describe, named, pick_optional
+from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound, PermissionDenied, ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, compare_fields
+from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
+from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind, pick_fields
 
 KIND = 'chamber'
-CHAMBER_TYPES = ('Shared', 'Custom')
-# API field ← spec option, for the attributes this module manages.
-FIELD_MAP = (('chambername', 'name'), ('chambertype', 'chamber_type'), ('description', 'description'))
 SHOWN = ('chamberid', 'chambername', 'chambertype', 'description', 'owner')
-
-
-def _same_name(a: Any, b: Any) -> bool:
-    return isinstance(a, str) and isinstance(b, str) and a.strip().casefold() == b.strip().casefold()
 
 
 def view(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
     """The part of a chamber shown in diffs (no timestamps that would make every diff differ)."""
-    if obj is None:
-        return None
-    return dict((k, obj.get(k)) for k in SHOWN if k in obj)
+    return pick_fields(obj, SHOWN)
 
 
-class ChamberState(object):
+class ChamberState(Kind):
     kind = KIND
+    shown_fields = SHOWN
+    fields = _fields.CHAMBER
+    id_field = 'chamberid'
 
-    def __init__(self, vault: Any, check_mode: bool = False) -> None:
-        self.vault = vault
-        self.check_mode = check_mode
+    def __init__(self, vault: Any) -> None:
+        super().__init__(vault)
         self._me = None  # type: Optional[str]
 
     # -- spec → API
     def desired(self, spec: Dict[str, Any]) -> Dict[str, Any]:
         """API fields for the managed attributes (None = not managed)."""
-        chamber_type = spec.get('chamber_type')
-        if chamber_type is not None and chamber_type not in CHAMBER_TYPES:
-            raise ValidationError('chamber_type must be one of %s, got %r (Personal chambers are made by the vault itself)'
-                                  % (', '.join(CHAMBER_TYPES), chamber_type))
+        _fields.check_choices(_fields.CHAMBER, spec)
         name = spec.get('name')
         if name is not None and not str(name).strip():
             raise ValidationError('name must not be empty')
-        return dict((api, spec.get(opt)) for api, opt in FIELD_MAP)
+        return dict((api, spec.get(opt)) for api, opt in _fields.api_fields(_fields.CHAMBER))
 
     def _caller(self) -> Optional[str]:
         if self._me is None:
@@ -66,17 +59,8 @@ class ChamberState(object):
 
     def pick(self, name: str, chambers: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
         """The chamber called ``name`` among ``chambers`` (a list call's result); prefers the caller's own."""
-        matches = [c for c in chambers if _same_name(c.get('chambername'), name)]
-        if len(matches) > 1:
-            me = self._caller()
-            own = [c for c in matches if me and _same_name(c.get('owner'), me)]
-            if len(own) == 1:
-                return own[0]
-            listed = '; '.join('id=%s, owner=%s, type=%s' % (c.get('chamberid'), c.get('owner'), c.get('chambertype')) for c in matches)
-            raise AmbiguousName('%d chambers are named %r: %s' % (len(matches), name, listed),
-                                candidates=[{'name': c.get('chambername'), 'id': c.get('chamberid'), 'owner': c.get('owner')} for c in matches],
-                                hint='Give chamber_id to choose one')
-        return matches[0] if matches else None
+        return pick_optional(KIND, name, named(chambers, 'chambername', name), describe(KIND), hint='Give chamber_id to choose one',
+                             prefer=lambda matches: named(matches, 'owner', self._caller()))
 
     def read(self, spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         """The current chamber: by ``chamber_id`` when given (None when it does not exist), else by ``name``."""
@@ -128,17 +112,6 @@ class ChamberState(object):
         return Change('update', KIND, current.get('chambername') or label, fields=fields, reason='differs', object_id=current['chamberid'])
 
     # -- apply
-    def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
-                spec: Optional[Dict[str, Any]] = None) -> Optional[Dict[str, Any]]:
-        """The object as it will be after ``change`` (what check mode returns)."""
-        if change is None:
-            return current
-        if change.action == 'delete':
-            return None
-        result = dict(current or {'chamberid': None, 'chambertype': 'Custom', 'description': ''})
-        result.update((f.name, f.after) for f in change.fields)
-        return result
-
     def apply(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
               spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         if change is None:
@@ -151,7 +124,7 @@ class ChamberState(object):
         return None
 
     def to_spec(self, obj: Dict[str, Any]) -> Dict[str, Any]:
-        return {'name': obj.get('chambername'), 'chamber_type': obj.get('chambertype'), 'description': obj.get('description') or ''}
+        return _fields.to_spec(_fields.CHAMBER, obj)
 
 
-__all__ = ['ChamberState', 'CHAMBER_TYPES', 'view']
+__all__ = ['ChamberState', 'view']

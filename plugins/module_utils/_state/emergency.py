@@ -22,9 +22,11 @@ __metaclass__ = type
 import datetime
 from typing import Any, Callable, Dict, List, Optional
 
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import same_name
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, FieldChange
-from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SecretState, same_name
+from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind
+from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SecretState
 from ansible_collections.zoho.vault.plugins.module_utils._state.share import secret_ref
 
 KIND = 'emergency_access'
@@ -45,20 +47,14 @@ def _parse(value: Any) -> Optional[datetime.datetime]:
         return None
 
 
-def view(grant: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
-    if grant is None:
-        return None
-    return dict((k, grant.get(k)) for k in SHOWN if k in grant)
-
-
-class EmergencyState(object):
+class EmergencyState(Kind):
     kind = KIND
+    shown_fields = SHOWN
 
-    def __init__(self, vault: Any, check_mode: bool = False, now: Callable[[], datetime.datetime] = _utcnow) -> None:
-        self.vault = vault
-        self.check_mode = check_mode
+    def __init__(self, vault: Any, now: Callable[[], datetime.datetime] = _utcnow) -> None:
+        super().__init__(vault)
         self.now = now
-        self.secrets = SecretState(vault, check_mode)
+        self.secrets = SecretState(vault)
         self.secret = None  # type: Optional[Dict[str, Any]]
 
     def status(self, grant: Dict[str, Any]) -> str:
@@ -116,7 +112,7 @@ class EmergencyState(object):
         return Change('create', KIND, label, fields=fields, reason='no live grant')
 
     def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
-                spec: Optional[Dict[str, Any]] = None) -> Optional[Dict[str, Any]]:
+                spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         if change is None:
             return current
         if change.action == 'delete':
@@ -138,8 +134,5 @@ class EmergencyState(object):
         grant['status'] = self.status(grant)
         return grant
 
-    def to_spec(self, obj: Dict[str, Any]) -> Dict[str, Any]:
-        return {'secret_id': obj.get('secretid'), 'email': obj.get('emailid'), 'reason': obj.get('reason')}
 
-
-__all__ = ['EmergencyState', 'MAX_HOURS', 'view']
+__all__ = ['EmergencyState', 'MAX_HOURS']

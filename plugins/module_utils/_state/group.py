@@ -15,35 +15,34 @@ __metaclass__ = type
 
 from typing import Any, Dict, List, Optional
 
-from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, ValidationError
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import describe, fold, named, pick_optional
+from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, FieldChange, compare_fields, reconcile_members
+from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
+from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind, pick_fields
 
 KIND = 'group'
 SHOWN = ('groupid', 'groupname', 'description', 'members')
 
 
-def _fold(email: str) -> str:
-    return email.strip().casefold()
-
-
 def view(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
     """The part of a group shown in diffs; members sorted so that order never shows as a change."""
-    if obj is None:
-        return None
-    shown = dict((k, obj.get(k)) for k in SHOWN if k in obj)
-    if shown.get('members') is not None:
-        shown['members'] = sorted(shown['members'], key=_fold)
+    shown = pick_fields(obj, SHOWN)
+    if shown is not None and shown.get('members') is not None:
+        shown['members'] = sorted(shown['members'], key=fold)
     return shown
 
 
-class GroupState(object):
+class GroupState(Kind):
     kind = KIND
+    shown_fields = SHOWN
+    fields = _fields.GROUP
+    id_field = 'groupid'
+    view = staticmethod(view)
 
-    def __init__(self, vault: Any, check_mode: bool = False) -> None:
-        self.vault = vault
-        self.check_mode = check_mode
+    def __init__(self, vault: Any) -> None:
+        super().__init__(vault)
         self._users = None  # type: Optional[List[Dict[str, Any]]]
-        self.writes_done = 0  # calls of apply() that succeeded (a partial apply still changed something)
 
     def users(self) -> List[Dict[str, Any]]:
         if self._users is None:
@@ -52,12 +51,12 @@ class GroupState(object):
 
     def canonical_members(self, emails: List[str]) -> List[str]:
         """The vault's spelling of each member's email; every one that is not a user is named in one error."""
-        known = dict((_fold(u.get('emailid') or ''), u.get('emailid')) for u in self.users())
+        known = dict((fold(u.get('emailid') or ''), u.get('emailid')) for u in self.users())
         found, missing, seen = [], [], set()
         for email in emails:
             if not isinstance(email, str) or not email.strip():
                 raise ValidationError('members must be a list of email addresses, got %r' % (email,))
-            key = _fold(email)
+            key = fold(email)
             if key in seen:
                 continue
             seen.add(key)
@@ -81,11 +80,7 @@ class GroupState(object):
         return {'groupname': name, 'description': spec.get('description'), 'members': members}
 
     def pick(self, name: str, groups: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
-        matches = [g for g in groups if _fold(g.get('groupname') or '') == _fold(name)]
-        if len(matches) > 1:
-            raise AmbiguousName('%d groups are named %r: %s' % (len(matches), name, ', '.join(str(g.get('groupid')) for g in matches)),
-                                candidates=[{'name': g.get('groupname'), 'id': g.get('groupid')} for g in matches])
-        return matches[0] if matches else None
+        return pick_optional(KIND, name, named(groups, 'groupname', name), describe(KIND), hint='Use the group id to choose one')
 
     def read(self, spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         return self.pick(spec['name'], self.vault.groups.list())
@@ -97,9 +92,9 @@ class GroupState(object):
         have = list((current or {}).get('members') or [])
         if want is None:
             return None
-        to_add, to_remove = reconcile_members(have, want, purge=bool(spec.get('purge_members')), key=_fold)
-        dropping = set(_fold(m) for m in to_remove)
-        return [m for m in have if _fold(m) not in dropping] + to_add
+        to_add, to_remove = reconcile_members(have, want, purge=bool(spec.get('purge_members')), key=fold)
+        dropping = set(fold(m) for m in to_remove)
+        return [m for m in have if fold(m) not in dropping] + to_add
 
     def plan(self, current: Optional[Dict[str, Any]], desired: Dict[str, Any], spec: Dict[str, Any]) -> Optional[Change]:
         state = spec.get('state') or 'present'
@@ -118,21 +113,11 @@ class GroupState(object):
         fields = compare_fields(current, {'description': desired.get('description')})
         after = self.members_after(current, desired, spec)
         have = list(current.get('members') or [])
-        if after is not None and sorted(map(_fold, after)) != sorted(map(_fold, have)):
+        if after is not None and sorted(map(fold, after)) != sorted(map(fold, have)):
             fields.append(FieldChange('members', have, after))
         if not fields:
             return None
         return Change('update', KIND, current.get('groupname'), fields=fields, reason='differs', object_id=current.get('groupid'))
-
-    def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
-                spec: Optional[Dict[str, Any]] = None) -> Optional[Dict[str, Any]]:
-        if change is None:
-            return current
-        if change.action == 'delete':
-            return None
-        result = dict(current or {'groupid': None, 'description': '', 'members': []})
-        result.update((f.name, f.after) for f in change.fields)
-        return result
 
     # -- apply
     def apply(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
@@ -153,7 +138,7 @@ class GroupState(object):
             self.writes_done += 1
         if members is not None:
             have = list(current.get('members') or [])
-            to_add, to_remove = reconcile_members(have, members, purge=True, key=_fold)
+            to_add, to_remove = reconcile_members(have, members, purge=True, key=fold)
             if to_remove:
                 result = groups.remove_members(change.object_id, to_remove)
                 self.writes_done += 1
@@ -163,7 +148,7 @@ class GroupState(object):
         return result
 
     def to_spec(self, obj: Dict[str, Any]) -> Dict[str, Any]:
-        return {'name': obj.get('groupname'), 'description': obj.get('description') or '', 'members': list(obj.get('members') or [])}
+        return _fields.to_spec(_fields.GROUP, obj)
 
 
 __all__ = ['GroupState', 'view']

@@ -28,32 +28,19 @@ from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
 __metaclass__ = type
 
-import re
 from typing import Any, Dict, List, Optional
 
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import looks_like_id, same_name
 from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound, ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, FieldChange, compare_fields, diff, merge_mapping
+from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
+from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind
 
 KIND = 'secret'
-SECRET_TYPES = ('Login', 'Server', 'Database', 'Document', 'Note', 'Credit Card', 'Bank Account', 'SSH Key', 'Custom')
-PASSWORD_POLICY_KEYS = ('length', 'uppercase', 'lowercase', 'numbers', 'symbols')
-# API field ← spec option, for the plain attributes.
-FIELD_MAP = (('secretname', 'name'), ('secreturl', 'url'), ('username', 'username'), ('notes', 'notes'),
-             ('secrettype', 'secret_type'))
 SECRET_FIELDS = ('password',)
 SHOWN = ('secretid', 'secretname', 'chamberid', 'secreturl', 'username', 'notes', 'customfields', 'secrettype', 'owner')
 GENERATED = object()
 """Stands for a password the generator will make (check mode never calls the generator)."""
-
-_ID_RE = re.compile(r'^\d{6,}$')
-
-
-def same_name(a: Any, b: Any) -> bool:
-    return isinstance(a, str) and isinstance(b, str) and a.strip().casefold() == b.strip().casefold()
-
-
-def looks_like_id(value: Any) -> bool:
-    return value is not None and bool(_ID_RE.match(str(value)))
 
 
 def public(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
@@ -61,13 +48,6 @@ def public(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
     if obj is None:
         return None
     return dict((k, v) for k, v in obj.items() if k != 'password')
-
-
-def view(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
-    """The part of a secret shown in diffs (no timestamps that would make every diff differ)."""
-    if obj is None:
-        return None
-    return dict((k, obj.get(k)) for k in SHOWN if k in obj)
 
 
 def custom_fields(value: Any) -> Optional[Dict[str, str]]:
@@ -86,16 +66,18 @@ def custom_fields(value: Any) -> Optional[Dict[str, str]]:
     return out
 
 
-class SecretState(object):
+class SecretState(Kind):
     kind = KIND
+    shown_fields = SHOWN
+    fields = _fields.SECRET
+    id_field = 'secretid'
+    secret_fields = SECRET_FIELDS
 
-    def __init__(self, vault: Any, check_mode: bool = False) -> None:
-        self.vault = vault
-        self.check_mode = check_mode
+    def __init__(self, vault: Any) -> None:
+        super().__init__(vault)
         self._chambers = {}  # type: Dict[str, Optional[str]]
         self._passwords = {}  # type: Dict[str, str]
         self.password_written = None  # type: Optional[str]
-        self.writes_done = 0  # writes of apply() that succeeded (a partial apply still changed something)
 
     # -- names → ids
     def chamber_id(self, chamber: Any) -> Optional[str]:
@@ -116,9 +98,7 @@ class SecretState(object):
         name = spec.get('name')
         if name is not None and not str(name).strip():
             raise ValidationError('name must not be empty')
-        secret_type = spec.get('secret_type')
-        if secret_type is not None and secret_type not in SECRET_TYPES:
-            raise ValidationError('secret_type must be one of %s, got %r' % (', '.join(SECRET_TYPES), secret_type))
+        _fields.check_choices(_fields.SECRET, spec)
         if spec.get('password') is not None and spec.get('generate_password'):
             raise ValidationError('password and generate_password are mutually exclusive')
         if spec.get('regenerate_password') and not spec.get('generate_password'):
@@ -126,12 +106,12 @@ class SecretState(object):
         if spec.get('regenerate_password') and spec.get('update_password') == 'on_create':
             raise ValidationError('regenerate_password contradicts update_password: on_create; use update_password: always')
         policy = spec.get('password_policy') or {}
-        unknown = sorted(set(policy) - set(PASSWORD_POLICY_KEYS))
+        unknown = sorted(set(policy) - set(_fields.PASSWORD_POLICY_KEYS))
         if unknown:
-            raise ValidationError('unknown password_policy key(s) %s; use %s' % (', '.join(unknown), ', '.join(PASSWORD_POLICY_KEYS)))
+            raise ValidationError('unknown password_policy key(s) %s; use %s' % (', '.join(unknown), ', '.join(_fields.PASSWORD_POLICY_KEYS)))
         if spec.get('password') is not None:
             self.vault.client.add_secret_values(spec['password'])
-        out = dict((api, spec.get(opt)) for api, opt in FIELD_MAP)
+        out = dict((api, spec.get(opt)) for api, opt in _fields.api_fields(_fields.SECRET))
         try:
             out['chamberid'] = self.chamber_id(spec.get('chamber'))
         except NotFound:
@@ -193,7 +173,7 @@ class SecretState(object):
             if current is None:
                 return None
             return Change('delete', KIND, current.get('secretname') or '', reason='state is absent', object_id=str(current['secretid']))
-        fields = self._fields(current, desired, spec)
+        fields = self._field_changes(current, desired, spec)
         if current is None:
             if spec.get('secret_id'):
                 raise NotFound('no secret with id %s; leave secret_id out and give name (and chamber) to create a secret'
@@ -212,7 +192,7 @@ class SecretState(object):
         return Change('update', KIND, current.get('secretname') or '', fields=fields, reason='; '.join(reasons),
                       object_id=str(current['secretid']))
 
-    def _fields(self, current: Optional[Dict[str, Any]], desired: Dict[str, Any], spec: Dict[str, Any]) -> List[FieldChange]:
+    def _field_changes(self, current: Optional[Dict[str, Any]], desired: Dict[str, Any], spec: Dict[str, Any]) -> List[FieldChange]:
         plain = dict((k, v) for k, v in desired.items() if k not in ('password', 'customfields', 'owner'))
         if current is None:
             plain['customfields'] = desired.get('customfields')
@@ -244,16 +224,9 @@ class SecretState(object):
 
     # -- apply
     def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
-                spec: Optional[Dict[str, Any]] = None) -> Optional[Dict[str, Any]]:
+                spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         """The object as it will be after ``change`` (what check mode returns), without a password."""
-        if change is None:
-            return public(current)
-        if change.action == 'delete':
-            return None
-        result = dict(current or {'secretid': None, 'secreturl': '', 'username': '', 'notes': '', 'customfields': {},
-                                  'secrettype': 'Login'})
-        result.update((f.name, f.after) for f in change.fields if f.name != 'password')
-        return public(result)
+        return public(super().predict(change, current, desired, spec))
 
     def _generate(self, spec: Dict[str, Any]) -> str:
         policy = dict((k, v) for k, v in (spec.get('password_policy') or {}).items() if v is not None)
@@ -298,9 +271,11 @@ class SecretState(object):
         return public(result)
 
     # -- presentation
-    def diff(self, before: Optional[Dict[str, Any]], after: Optional[Dict[str, Any]], change: Optional[Change]) -> Dict[str, Any]:
-        """``--diff`` before/after (API field names); a password change shows only as redacted and marked."""
-        before_view, after_view = view(before), view(after)
+    def diff(self, before: Optional[Dict[str, Any]], after: Optional[Dict[str, Any]], change: Optional[Change], header: str = '') -> Dict[str, Any]:
+        """``--diff`` before/after (API field names); a password change shows only as redacted and marked.
+
+        The header is the secret's name (not ``header``), as it always was."""
+        before_view, after_view = self.view(before), self.view(after)
         if change is not None and 'password' in change.field_names and after_view is not None:
             # Stand-ins, never the values: diff() shows them redacted and marks the change.
             after_view['password'] = 'new'
@@ -309,10 +284,7 @@ class SecretState(object):
         return diff(before_view, after_view, SECRET_FIELDS, header=(after or before or {}).get('secretname'))
 
     def to_spec(self, obj: Dict[str, Any]) -> Dict[str, Any]:
-        return {'name': obj.get('secretname'), 'chamber': obj.get('chamberid'), 'url': obj.get('secreturl') or '',
-                'username': obj.get('username') or '', 'notes': obj.get('notes') or '',
-                'custom_fields': dict(obj.get('customfields') or {}), 'secret_type': obj.get('secrettype') or 'Login',
-                'owner': obj.get('owner')}
+        return dict(_fields.to_spec(_fields.SECRET, obj), chamber=obj.get('chamberid'))
 
 
-__all__ = ['SecretState', 'SECRET_TYPES', 'PASSWORD_POLICY_KEYS', 'GENERATED', 'public', 'view', 'looks_like_id', 'same_name']
+__all__ = ['SecretState', 'GENERATED', 'public']

@@ -22,22 +22,24 @@ __metaclass__ = type
 
 from typing import Any, Dict, List, Optional, Tuple
 
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import describe, fold, named, pick_one, same_name
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, FieldChange
-from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SecretState, same_name
+from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
+from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind
+from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SecretState
 
 KIND = 'share'
-PERMISSIONS = ('READ', 'WRITE', 'SHARE', 'OWNER')
 
 
 def _perms(values: Any, who: str) -> List[str]:
     if not isinstance(values, (list, tuple)):
-        raise ValidationError('permissions of %s must be a list of %s' % (who, ', '.join(PERMISSIONS)))
+        raise ValidationError('permissions of %s must be a list of %s' % (who, ', '.join(_fields.PERMISSIONS)))
     wanted = [str(v).upper() for v in values]
-    bad = [v for v in wanted if v not in PERMISSIONS]
+    bad = [v for v in wanted if v not in _fields.PERMISSIONS]
     if bad:
-        raise ValidationError('unknown permission(s) %s for %s; use %s' % (', '.join(bad), who, ', '.join(PERMISSIONS)))
-    return [p for p in PERMISSIONS if p in wanted]
+        raise ValidationError('unknown permission(s) %s for %s; use %s' % (', '.join(bad), who, ', '.join(_fields.PERMISSIONS)))
+    return [p for p in _fields.PERMISSIONS if p in wanted]
 
 
 def secret_ref(spec: Dict[str, Any]) -> Dict[str, Any]:
@@ -45,15 +47,18 @@ def secret_ref(spec: Dict[str, Any]) -> Dict[str, Any]:
     return {'secret_id': spec.get('secret_id'), 'name': spec.get('secret'), 'chamber': spec.get('chamber')}
 
 
-class ShareState(object):
+class ShareState(Kind):
+    """The ``Kind`` interface with one difference of shape, not of signature: the object is not an API object
+    but ``{"secret", "owner", "users": {folded email: ...}, "groups": {groupid: ...}}`` (``from_shareinfo``),
+    since a share has no object of its own; ``read`` never returns None (the secret must exist), ``view`` and
+    ``shown`` turn it into what a diff and the module show."""
+
     kind = KIND
 
-    def __init__(self, vault: Any, check_mode: bool = False) -> None:
-        self.vault = vault
-        self.check_mode = check_mode
-        self.secrets = SecretState(vault, check_mode)
+    def __init__(self, vault: Any) -> None:
+        super().__init__(vault)
+        self.secrets = SecretState(vault)
         self._groups = None  # type: Optional[List[Dict[str, Any]]]
-        self.writes_done = 0  # writes of apply() that succeeded (a partial apply still changed something)
 
     # -- names → ids
     def groups(self) -> List[Dict[str, Any]]:
@@ -62,13 +67,10 @@ class ShareState(object):
         return self._groups
 
     def group(self, name: str) -> Dict[str, Any]:
-        matches = [g for g in self.groups() if same_name(g.get('groupname'), name) or str(g.get('groupid')) == str(name)]
+        matches = [g for g in self.groups() if str(g.get('groupid')) == str(name)] or named(self.groups(), 'groupname', name)
         if not matches:
             raise ValidationError('no group named %r; create it first (zoho.vault.group)' % name)
-        if len(matches) > 1:
-            raise ValidationError('%d groups are named %r (ids %s); give the group id as name'
-                                  % (len(matches), name, ', '.join(str(g.get('groupid')) for g in matches)))
-        return matches[0]
+        return pick_one('group', name, matches, describe('group'), hint='Give the group id as name to choose one')
 
     def group_name(self, group_id: str, fallback: Optional[str] = None) -> str:
         for group in self._groups or []:
@@ -85,7 +87,7 @@ class ShareState(object):
             email = (entry or {}).get('email')
             if not email or not isinstance(email, str):
                 raise ValidationError('each entry of users needs an email')
-            key = email.strip().casefold()
+            key = fold(email)
             if key in users:
                 raise ValidationError('user %s is listed twice' % email)
             perms = _perms(entry.get('permissions') or [], email) if present else []
@@ -118,7 +120,7 @@ class ShareState(object):
         users = {}
         for entry in info.get('users') or []:
             email = entry.get('emailid') or ''
-            users[email.casefold()] = {'emailid': email, 'permissions': _perms(entry.get('permissions') or [], email)}
+            users[fold(email)] = {'emailid': email, 'permissions': _perms(entry.get('permissions') or [], email)}
         groups = {}
         for entry in info.get('groups') or []:
             gid = str(entry.get('groupid'))
@@ -197,11 +199,11 @@ class ShareState(object):
         users = dict(current['users'])
         groups = dict(current['groups'])
         for entry in set_users:
-            users[entry['emailid'].casefold()] = dict(entry)
+            users[fold(entry['emailid'])] = dict(entry)
         for entry in set_groups:
             groups[entry['groupid']] = dict(entry, groupname=self.group_name(entry['groupid']))
         for email in revoke_users:
-            users.pop(email.casefold(), None)
+            users.pop(fold(email), None)
         for gid in revoke_groups:
             groups.pop(gid, None)
         return dict(current, users=users, groups=groups)
@@ -231,7 +233,7 @@ class ShareState(object):
                 'users': dict((v['emailid'], list(v['permissions'])) for v in obj['users'].values()),
                 'groups': dict((v['groupname'], list(v['permissions'])) for v in obj['groups'].values())}
 
-    def result(self, obj: Dict[str, Any]) -> Dict[str, Any]:
+    def shown(self, obj: Dict[str, Any]) -> Dict[str, Any]:
         """The share list as returned by the module."""
         secret = obj['secret']
         return {'secretid': secret.get('secretid'), 'secretname': secret.get('secretname'), 'owner': obj.get('owner'),
@@ -245,4 +247,4 @@ class ShareState(object):
                 'groups': [{'name': v['groupname'], 'permissions': list(v['permissions'])} for v in obj['groups'].values()]}
 
 
-__all__ = ['ShareState', 'PERMISSIONS', 'secret_ref']
+__all__ = ['ShareState', 'secret_ref']

@@ -15,50 +15,40 @@ __metaclass__ = type
 
 from typing import Any, Dict, List, Optional
 
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import named
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._reconcile import Change, compare_fields
+from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
+from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind, pick_fields
 
 KIND = 'user'
-ROLES = ('Administrator', 'Manager', 'User', 'Read-Only')
-FIELD_MAP = (('role', 'role'), ('firstname', 'first_name'), ('lastname', 'last_name'))
 SHOWN = ('userid', 'emailid', 'role', 'firstname', 'lastname')
 
 
-def _fold(email: str) -> str:
-    return email.strip().casefold()
-
-
 def view(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
-    if obj is None:
-        return None
-    return dict((k, obj.get(k)) for k in SHOWN if k in obj)
+    return pick_fields(obj, SHOWN)
 
 
 def find_user(email: str, users: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
     """The user with ``email`` (case-insensitive) among ``users`` (a list call's result)."""
-    for user in users:
-        if _fold(user.get('emailid') or '') == _fold(email):
-            return user
-    return None
+    return next(iter(named(users, 'emailid', email)), None)
 
 
-class UserState(object):
+class UserState(Kind):
     kind = KIND
+    shown_fields = SHOWN
+    fields = _fields.USER
+    id_field = 'userid'
 
-    def __init__(self, vault: Any, check_mode: bool = False) -> None:
-        self.vault = vault
-        self.check_mode = check_mode
+    def __init__(self, vault: Any) -> None:
+        super().__init__(vault)
 
     def desired(self, spec: Dict[str, Any]) -> Dict[str, Any]:
         email = spec.get('email')
         if not isinstance(email, str) or '@' not in email or email.strip() != email or email.startswith('@') or email.endswith('@'):
             raise ValidationError('email must be an email address such as alice@example.com, got %r' % (email,))
-        role = spec.get('role')
-        if role is not None and role not in ROLES:
-            raise ValidationError('role must be one of %s, got %r' % (', '.join(ROLES), role))
-        result = {'emailid': email}
-        result.update((api, spec.get(opt)) for api, opt in FIELD_MAP)
-        return result
+        _fields.check_choices(_fields.USER, spec)
+        return dict((api, spec.get(opt)) for api, opt in _fields.api_fields(_fields.USER))
 
     def read(self, spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         return find_user(spec['email'], self.vault.users.list())
@@ -79,16 +69,6 @@ class UserState(object):
             return None
         return Change('update', KIND, current.get('emailid'), fields=fields, reason='differs', object_id=current.get('userid'))
 
-    def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
-                spec: Optional[Dict[str, Any]] = None) -> Optional[Dict[str, Any]]:
-        if change is None:
-            return current
-        if change.action == 'delete':
-            return None
-        result = dict(current or {'userid': None, 'role': 'User', 'firstname': '', 'lastname': ''})
-        result.update((f.name, f.after) for f in change.fields)
-        return result
-
     def apply(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
               spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         if change is None:
@@ -102,8 +82,7 @@ class UserState(object):
         return None
 
     def to_spec(self, obj: Dict[str, Any]) -> Dict[str, Any]:
-        return {'email': obj.get('emailid'), 'role': obj.get('role'), 'first_name': obj.get('firstname') or '',
-                'last_name': obj.get('lastname') or ''}
+        return _fields.to_spec(_fields.USER, obj)
 
 
-__all__ = ['UserState', 'ROLES', 'find_user', 'view']
+__all__ = ['UserState', 'find_user', 'view']

@@ -22,7 +22,20 @@ from ansible_collections.zoho.vault.plugins.module_utils._options import OPTIONS
 from ansible_collections.zoho.vault.plugins.module_utils._version import COLLECTION_VERSION
 
 DOC = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']
-PLUGINS = yaml.safe_load(ModuleDocFragment.PLUGINS)['options']
+
+
+def _lookup_options():
+    """The connection options of a lookup as Ansible assembles them from both fragments."""
+    from ansible.plugins.loader import fragment_loader
+    from ansible.utils.plugin_docs import get_docstring
+
+    path = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'plugins', 'lookup', 'secret.py')
+    options = get_docstring(path, fragment_loader, collection_name='zoho.vault')[0]['options']
+    return dict((name, options[name]) for name in OPTIONS)
+
+
+PLUGINS = _lookup_options()
+SOURCES = yaml.safe_load(ModuleDocFragment.PLUGINS)['options']
 NO_LOG_MARK = 'never logged or shown (no_log)'
 
 
@@ -53,6 +66,7 @@ def test_module_docs_name_the_environment_variable():
 
 
 def test_plugin_sources():
+    assert all(set(doc) == {'env', 'ini', 'vars'} for doc in SOURCES.values())  # the rest comes from DOCUMENTATION
     for name, doc in PLUGINS.items():
         assert doc['env'] == [{'name': env_name(name)}]
         assert doc['ini'] == [{'section': 'zoho_vault', 'key': name}]
@@ -76,7 +90,7 @@ def test_lookup_precedence_matches_the_docs(monkeypatch, tmp_path):
     cfg = tmp_path / 'ansible.cfg'
     cfg.write_text('[zoho_vault]\napi_url = https://ini.example/api/json\ntimeout = 11\nretries = 4\nretry_action = ignore\n')
     manager = ConfigManager(conf_file=str(cfg))
-    defs = yaml.safe_load(ModuleDocFragment.PLUGINS)['options']
+    defs = PLUGINS
     manager.initialize_plugin_configuration_definitions('lookup', 'zoho_vault_precedence_probe', defs)
     monkeypatch.setenv('ZOHO_VAULT_API_URL', 'https://env.example/api/json')
     monkeypatch.setenv('ZOHO_VAULT_TIMEOUT', '12')

@@ -21,7 +21,7 @@ def walk(cls: Any, vault: Any, spec: dict, check_mode: bool = False, **extra: An
     current = state.read(spec)
     change = state.plan(current, desired, spec)
     if change is None or check_mode:
-        return change, state.predict(change, current, desired), state, current
+        return change, state.predict(change, current, desired, spec), state, current
     return change, state.apply(change, current, desired, spec), state, current
 
 
