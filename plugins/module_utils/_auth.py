@@ -28,9 +28,7 @@ by every process of the user through a small cache file:
 The providers know no HTTP: the client hands ``RefreshTokenProvider`` a ``mint`` callable.
 """
 
-from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
-__metaclass__ = type
 
 import errno
 import hashlib
@@ -152,7 +150,7 @@ def cache_key(accounts_url: str, client_id: str, refresh_token: str, scopes: Seq
     return hashlib.sha256(material.encode('utf-8')).hexdigest()
 
 
-class TokenCache(object):
+class TokenCache:
     """A directory of ``<key>.json`` entries ``{"access_token", "expires_at"}`` with ``<key>.lock`` lock files."""
 
     def __init__(self, directory: str, clock: Callable[[], float] = time.time) -> None:
@@ -233,7 +231,7 @@ def _lock_refused(path: str, exc: OSError) -> Exception:
                        % (path, exc.strerror or exc))
 
 
-class FileLock(object):
+class FileLock:
     """Exclusive ``flock`` on a 0600 lock file of a private directory, as a context manager.
 
     The lock file is opened like ``open_private`` opens one: an ``OSError`` when it is a symlink,
@@ -264,7 +262,7 @@ class FileLock(object):
             self.fd = -1
 
 
-class TokenProvider(object):
+class TokenProvider:
     """Interface: ``token()`` returns a usable access token; ``invalidate(token)`` after a 401."""
 
     can_refresh = False
@@ -322,11 +320,11 @@ class RefreshTokenProvider(TokenProvider):
         self.margin = margin
         self.key = cache_key(accounts_url, client_id, refresh_token, self.scopes, client_secret=client_secret)
         self.minted = 0
-        self._current = None  # type: Optional[Dict[str, Any]]
+        self._current: Optional[Dict[str, Any]] = None
         # After a 401, cached tokens minted before the refused request was sent are suspect too (a
         # reset or clock change on the server can void several at once): only newer ones are used.
-        self._not_before = None  # type: Optional[float]
-        self._handed_out = None  # type: Optional[float]
+        self._not_before: Optional[float] = None
+        self._handed_out: Optional[float] = None
 
     @classmethod
     def from_options(cls, options: Any, mint: Optional[MintFunc] = None, clock: Callable[[], float] = time.time) -> 'RefreshTokenProvider':

@@ -10,9 +10,7 @@ or a secret value: messages are built from the method, the path, the HTTP status
 the Zoho code and the server's message, and callers redact known secrets first.
 """
 
-from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
-__metaclass__ = type
 
 import re
 from typing import Any, Dict, List, Optional, Sequence
@@ -31,7 +29,7 @@ class VaultError(Exception):
     :ivar hint: what the user can do about it, or ``None``
     """
 
-    default_hint = None  # type: Optional[str]
+    default_hint: Optional[str] = None
 
     def __init__(self, message: str, status: Optional[int] = None, code: Optional[int] = None,
                  context: Optional[str] = None, hint: Optional[str] = None) -> None:
@@ -130,7 +128,7 @@ class AmbiguousName(VaultError):
     """A name matched several objects; ``candidates`` lists them (dicts with at least ``name`` and ``id``)."""
 
     def __init__(self, message: str, candidates: Sequence[Dict[str, Any]] = (), hint: Optional[str] = None) -> None:
-        self.candidates = list(candidates)  # type: List[Dict[str, Any]]
+        self.candidates: List[Dict[str, Any]] = list(candidates)
         super(AmbiguousName, self).__init__(message, hint=hint)
 
 

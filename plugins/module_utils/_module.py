@@ -14,9 +14,7 @@ A module reads::
     module.exit_json(changed=False, ...)
 """
 
-from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
-__metaclass__ = type
 
 import json
 from contextlib import contextmanager
@@ -110,8 +108,8 @@ class ZohoVaultModule(AnsibleModule):
             self.fail_json(msg=problem)
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
-        self._vault = None  # type: Optional[Vault]
-        self._connection_options = None  # type: Optional[ConnectionOptions]
+        self._vault: Optional[Vault] = None
+        self._connection_options: Optional[ConnectionOptions] = None
 
     @property
     def connection_options(self) -> ConnectionOptions:

@@ -12,9 +12,7 @@ for modules (``from_module``) and plugins (``from_getter``, the option adapter).
 them in agreement.
 """
 
-from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
-__metaclass__ = type
 
 import ipaddress
 import os

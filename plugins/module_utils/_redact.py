@@ -5,9 +5,7 @@
 
 """Masking of secret values in strings and structures (messages, results, diffs)."""
 
-from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
-__metaclass__ = type
 
 from typing import Any, Iterable, Optional
 

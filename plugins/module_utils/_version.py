@@ -5,8 +5,6 @@
 
 """The collection version, used in the User-Agent (a unit test keeps it equal to galaxy.yml)."""
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 COLLECTION_NAME = 'zoho.vault'
 COLLECTION_VERSION = '0.1.0'

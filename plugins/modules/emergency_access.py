@@ -4,8 +4,6 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 DOCUMENTATION = r'''
 ---
@@ -117,8 +115,8 @@ diff:
 '''
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-from ansible_collections.zoho.vault.plugins.module_utils._state._run import run_single
-from ansible_collections.zoho.vault.plugins.module_utils._state.emergency import EmergencyState
+from ansible_collections.zoho.vault.plugins.module_utils._kinds.runner import run_single
+from ansible_collections.zoho.vault.plugins.module_utils._kinds.emergency_access import EmergencyState
 
 
 def main():

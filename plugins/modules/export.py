@@ -4,8 +4,6 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 DOCUMENTATION = r'''
 ---
@@ -102,7 +100,7 @@ import tempfile
 
 from ansible_collections.zoho.vault.plugins.module_utils._errors import MalformedResponse
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-from ansible_collections.zoho.vault.plugins.module_utils._reconcile import diff
+from ansible_collections.zoho.vault.plugins.module_utils._changes import diff
 
 MODE = 0o600
 KEYS = {'secrets': 'secrets', 'audit': 'auditlogs'}

@@ -4,8 +4,6 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 DOCUMENTATION = r'''
 module: local_password_verify
@@ -145,7 +143,7 @@ backend:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.zoho.vault.plugins.module_utils._shadow import SHADOW_FILE, ShadowError, verify
+from ansible_collections.zoho.vault.plugins.module_utils._local_password import SHADOW_FILE, ShadowError, verify
 
 
 def candidates(module, given):

@@ -4,8 +4,6 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 DOCUMENTATION = r'''
 ---
@@ -249,9 +247,9 @@ diff:
 '''
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-from ansible_collections.zoho.vault.plugins.module_utils._state._run import run_single
-from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
-from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SecretState
+from ansible_collections.zoho.vault.plugins.module_utils._kinds.runner import run_single
+from ansible_collections.zoho.vault.plugins.module_utils._kinds import fields as _fields
+from ansible_collections.zoho.vault.plugins.module_utils._kinds.secret import SecretState
 
 
 def argument_spec():

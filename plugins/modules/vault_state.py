@@ -4,8 +4,6 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 DOCUMENTATION = r'''
 ---
@@ -397,8 +395,8 @@ msg:
   sample: "3 change(s) applied: create 1 chamber, create 2 secret"
 '''
 
-from ansible_collections.zoho.vault.plugins.module_utils._document.engine import Engine
-from ansible_collections.zoho.vault.plugins.module_utils._document.schema import DEFAULT_PRUNE_SCOPE, PRUNE_KINDS, Document, document_argument_spec
+from ansible_collections.zoho.vault.plugins.module_utils._vault_state.engine import Engine
+from ansible_collections.zoho.vault.plugins.module_utils._vault_state.schema import DEFAULT_PRUNE_SCOPE, PRUNE_KINDS, Document, document_argument_spec
 from ansible_collections.zoho.vault.plugins.module_utils._errors import VaultError
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
 

@@ -4,8 +4,6 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 DOCUMENTATION = r'''
 ---
@@ -103,7 +101,7 @@ counts:
   sample: {users: 2, groups: 1, chambers: 1, secrets: 1, shared_secrets: 1}
 '''
 
-from ansible_collections.zoho.vault.plugins.module_utils._document.export import INCLUDE, export
+from ansible_collections.zoho.vault.plugins.module_utils._vault_state.importer import INCLUDE, export
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
 
 

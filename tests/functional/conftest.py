@@ -81,7 +81,7 @@ def make_vault(emu, tmp_path):
     return factory
 
 
-class SimTime(object):
+class SimTime:
     """Simulated time shared by the client and the emulator: sleeping advances the emulator's clock."""
 
     def __init__(self, emu):

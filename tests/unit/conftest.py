@@ -10,8 +10,6 @@ sys.path: the lookups are loaded by ``lookup_loader``, which must hand out the s
 the tests import, in every folder of one pytest run.
 """
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 import os
 import sys

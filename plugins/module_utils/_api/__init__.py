@@ -5,9 +5,7 @@
 
 """The api layer: ``Vault(client)`` with one attribute per resource."""
 
-from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
-__metaclass__ = type
 
 from typing import Any, Callable, Optional
 
@@ -24,7 +22,7 @@ from ansible_collections.zoho.vault.plugins.module_utils._api.users import Users
 __all__ = ['Vault', 'Audit', 'Chambers', 'Emergency', 'Export', 'Generator', 'Groups', 'Secrets', 'Shares', 'Users']
 
 
-class Vault(object):
+class Vault:
     """Facade over one ``VaultClient``: ``vault.secrets.resolve('db')``, ``vault.chambers.list()``, ..."""
 
     def __init__(self, client: Any) -> None:

@@ -5,9 +5,7 @@
 
 """Shared helpers of the api layer (the only layer that knows paths and operation names)."""
 
-from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
-__metaclass__ = type
 
 import re
 from typing import Any, Callable, Dict, Iterable, List, Optional
@@ -120,7 +118,7 @@ def compact(data: Dict[str, Any]) -> Dict[str, Any]:
     return dict((k, v) for k, v in data.items() if v is not None)
 
 
-class Resource(object):
+class Resource:
     """Base of the resource classes: holds the client."""
 
     def __init__(self, client: Any) -> None:

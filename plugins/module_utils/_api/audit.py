@@ -5,9 +5,7 @@
 
 """Audit trail."""
 
-from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
-__metaclass__ = type
 
 import datetime
 from typing import Any, Dict, List, Optional, Union

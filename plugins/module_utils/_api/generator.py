@@ -5,9 +5,7 @@
 
 """Password generator."""
 
-from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
-__metaclass__ = type
 
 from typing import Optional
 

@@ -10,9 +10,7 @@ or a share that denies. The error then says which scope the call needs, so the u
 token minted with too few scopes from a missing permission.
 """
 
-from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
-__metaclass__ = type
 
 import re
 from typing import List

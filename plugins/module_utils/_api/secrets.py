@@ -5,9 +5,7 @@
 
 """Secrets: CRUD, password, search, name resolution."""
 
-from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
-__metaclass__ = type
 
 from typing import Any, Dict, List, Optional
 
@@ -91,7 +89,7 @@ class Secrets(Resource):
     def resolve(self, name: str, chamber_id: Optional[str] = None) -> Dict[str, Any]:
         """The one secret named ``name``; NotFound, or AmbiguousName listing chambers and ids."""
         matches = self.find(name, chamber_id)
-        chamber_names = {}  # type: Dict[str, str]
+        chamber_names: Dict[str, str] = {}
         if len(matches) > 1:
             try:
                 chamber_names = dict((str(c.get('chamberid')), c.get('chambername')) for c in self.client.list_all('/chambers', 'chambers'))

@@ -5,9 +5,7 @@
 
 """Sharing of secrets with users and groups, and ownership transfer."""
 
-from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
-__metaclass__ = type
 
 from typing import Any, Dict, List, Optional
 
@@ -24,7 +22,7 @@ class Shares(Resource):
     def share(self, secret_id: str, users: Optional[List[Dict[str, Any]]] = None,
               groups: Optional[List[Dict[str, Any]]] = None) -> Dict[str, Any]:
         """Set exactly these principals' permissions (others untouched); idempotent, so safely repeated."""
-        data = {}  # type: Dict[str, Any]
+        data: Dict[str, Any] = {}
         if users:
             data['users'] = users
         if groups:

@@ -9,8 +9,6 @@ A task like ``ansible.builtin.template`` shows the rendered file as its diff, pa
 the examples, so every such task there carries ``diff: false`` (or ``no_log: true``).
 """
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 import glob
 import os

@@ -9,8 +9,6 @@ The emulator speaks the contract; this server speaks whatever a test scripts, in
 well-behaved server would send.
 """
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 import json
 import threading
@@ -19,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 
-class ScriptedServer(object):
+class ScriptedServer:
     """Routes ``(method, path)`` to ``reply(handler)``; records every request (method, path, headers, body)."""
 
     def __init__(self):

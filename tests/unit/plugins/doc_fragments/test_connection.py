@@ -8,8 +8,6 @@
 Controller context (it needs ansible.config), hence here and not under module_utils/.
 """
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 import os
 import re

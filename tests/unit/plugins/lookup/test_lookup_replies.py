@@ -7,8 +7,6 @@
 the contract fails the lookup in one line naming the endpoint; a lookup never returns ``None``, a
 number or a dict where a password belongs."""
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 import pytest
 

@@ -5,8 +5,6 @@
 
 """The four lookups through Ansible's plugin loader (real option handling) over a fake api layer."""
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 import pytest
 
@@ -49,8 +47,8 @@ SECRETS = [
 ]
 
 
-class FakeClient(object):
-    class stats(object):
+class FakeClient:
+    class stats:
         calls = 0
         token_calls = 0
 
@@ -64,7 +62,7 @@ class FakeClient(object):
         pass
 
 
-class FakeSecrets(object):
+class FakeSecrets:
     def __init__(self, log):
         self.log = log
 
@@ -118,7 +116,7 @@ class FakeSecrets(object):
         return out
 
 
-class FakeChambers(object):
+class FakeChambers:
     def __init__(self, log):
         self.log = log
 
@@ -130,7 +128,7 @@ class FakeChambers(object):
         raise NotFound('no chamber named %r' % reference)
 
 
-class FakeGenerator(object):
+class FakeGenerator:
     def __init__(self, log):
         self.log = log
 
@@ -139,7 +137,7 @@ class FakeGenerator(object):
         return 'G' * params['length']
 
 
-class FakeVault(object):
+class FakeVault:
     def __init__(self):
         self.log = []
         self.client = FakeClient()

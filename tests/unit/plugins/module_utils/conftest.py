@@ -8,8 +8,6 @@
 ``tests/unit/conftest.py`` makes the collection importable under plain pytest.
 """
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 import io
 import json
@@ -27,7 +25,7 @@ class FakeRaw(io.BytesIO):
         return super(FakeRaw, self).read1(amt)
 
 
-class FakeResponse(object):
+class FakeResponse:
     def __init__(self, status=200, body=None, headers=None, text=None):
         self.status_code = status
         self._body = body
@@ -46,7 +44,7 @@ class FakeResponse(object):
         self.closed = True
 
 
-class FakeSession(object):
+class FakeSession:
     """Routes every request to ``handler(method, url, kwargs)``; an Exception result is raised."""
 
     def __init__(self, handler):
@@ -87,7 +85,7 @@ def token_reply(token='tok-1', expires_in=3600):
                               'expires_in': expires_in})
 
 
-class Clock(object):
+class Clock:
     """A fake clock whose sleep advances time."""
 
     def __init__(self, start=1700000000.0):
@@ -102,7 +100,7 @@ class Clock(object):
         self.now += seconds
 
 
-class Fakes(object):
+class Fakes:
     FakeResponse = FakeResponse
     FakeSession = FakeSession
     Clock = Clock

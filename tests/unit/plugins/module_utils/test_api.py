@@ -8,8 +8,6 @@
 The emulator refuses a wrong method, path or operation name (400/7001), so a call that succeeds used the right ones.
 """
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 import pytest
 

@@ -5,8 +5,6 @@
 
 """Token providers and the cross-process token cache."""
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 import fcntl
 import json
@@ -27,7 +25,7 @@ SECRET = 'client-secret-value'
 REFRESH = '1000.refresh-token-value'
 
 
-class Minter(object):
+class Minter:
     def __init__(self, expires_in=3600):
         self.count = 0
         self.expires_in = expires_in

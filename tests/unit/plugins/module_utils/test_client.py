@@ -5,8 +5,6 @@
 
 """VaultClient: envelopes, retry decisions and bounds, 401 refresh, 429 and pacing, creates without duplicates."""
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 import pytest
 import requests
@@ -167,7 +165,7 @@ def test_tls_error_not_retried(fakes, make_client):
     assert len(session.api_calls()) == 1
 
 
-class TestCreate(object):
+class TestCreate:
 
     def test_ambiguous_failure_then_found(self, fakes, make_client):
         # The POST was applied but the reply was lost: the lookup finds it, no second POST.
@@ -223,7 +221,7 @@ def test_delete_404_first_time_is_not_found(fakes, make_client):
         client.request('DELETE', '/secrets/1')
 
 
-class TestAuth(object):
+class TestAuth:
 
     def test_401_refreshes_once_and_retries(self, fakes, make_client):
         def api(method, url, kwargs):
@@ -276,7 +274,7 @@ class TestAuth(object):
         assert client.request('GET', '/users/current') == {'a': 1}
 
 
-class TestRateLimit(object):
+class TestRateLimit:
 
     def test_429_waits_for_reset_and_retries(self, fakes, make_client):
         results = [fakes.err(429, 7007, 'Rate Limit Exceeded', headers={'X-RateLimit-Reset': '1700000010', 'X-RateLimit-Remaining': '0'}),

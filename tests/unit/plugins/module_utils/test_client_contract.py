@@ -10,8 +10,6 @@ Each failure must be one line naming the endpoint and what was wrong, never a tr
 value of the wrong type handed on, never a credential in the text.
 """
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 import io
 import threading

@@ -5,8 +5,6 @@
 
 """Error classes, their one-line messages, and redaction."""
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 import pytest
 

@@ -1,7 +1,7 @@
 # Copyright: (c) 2026, zoho.vault contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Every kind implements the one interface (``_state/_kind.py``) and every single-object module runs through ``run_single``."""
+"""Every kind implements the one interface (``_kinds/interface.py``) and every single-object module runs through ``run_single``."""
 
 import inspect
 import pathlib
@@ -9,13 +9,13 @@ import re
 
 import pytest
 
-from ansible_collections.zoho.vault.plugins.module_utils._state._kind import Kind
-from ansible_collections.zoho.vault.plugins.module_utils._state.chamber import ChamberState
-from ansible_collections.zoho.vault.plugins.module_utils._state.emergency import EmergencyState
-from ansible_collections.zoho.vault.plugins.module_utils._state.group import GroupState
-from ansible_collections.zoho.vault.plugins.module_utils._state.secret import SecretState
-from ansible_collections.zoho.vault.plugins.module_utils._state.share import ShareState
-from ansible_collections.zoho.vault.plugins.module_utils._state.user import UserState
+from ansible_collections.zoho.vault.plugins.module_utils._kinds.interface import Kind
+from ansible_collections.zoho.vault.plugins.module_utils._kinds.chamber import ChamberState
+from ansible_collections.zoho.vault.plugins.module_utils._kinds.emergency_access import EmergencyState
+from ansible_collections.zoho.vault.plugins.module_utils._kinds.group import GroupState
+from ansible_collections.zoho.vault.plugins.module_utils._kinds.secret import SecretState
+from ansible_collections.zoho.vault.plugins.module_utils._kinds.secret_share import ShareState
+from ansible_collections.zoho.vault.plugins.module_utils._kinds.user import UserState
 
 KINDS = (UserState, GroupState, ChamberState, SecretState, ShareState, EmergencyState)
 METHODS = ('desired', 'read', 'plan', 'predict', 'apply', 'view', 'shown', 'diff')

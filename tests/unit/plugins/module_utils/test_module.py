@@ -5,8 +5,6 @@
 
 """ZohoVaultModule: merged argspec, one-line failures."""
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 import json
 

@@ -5,8 +5,6 @@
 
 """Option table, resolution, validation and precedence (modules and lookups)."""
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 import json
 

@@ -1,7 +1,7 @@
 # Copyright: (c) 2026, zoho.vault contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Each kind's field table (``_state/_fields.py``) is what the modules and the vault_state document accept,
+"""Each kind's field table (``_kinds/fields.py``) is what the modules and the vault_state document accept,
 and every module's static DOCUMENTATION says what its argument spec does (types, choices, defaults, required)."""
 
 import importlib
@@ -10,8 +10,8 @@ import pathlib
 import pytest
 import yaml
 
-from ansible_collections.zoho.vault.plugins.module_utils._document.schema import DOCUMENT_OPTIONS
-from ansible_collections.zoho.vault.plugins.module_utils._state import _fields
+from ansible_collections.zoho.vault.plugins.module_utils._vault_state.schema import DOCUMENT_OPTIONS
+from ansible_collections.zoho.vault.plugins.module_utils._kinds import fields as _fields
 
 MODULES = sorted(p.stem for p in (pathlib.Path(__file__).resolve().parents[4] / 'plugins' / 'modules').glob('*.py'))
 # module → (field table, the fields a module option means)
@@ -90,7 +90,7 @@ def test_each_vocabulary_is_declared_once():
     for words in (_fields.SECRET_TYPES, _fields.ROLES, _fields.PERMISSIONS):
         spelled = repr(words[0]) + ', ' + repr(words[1])
         holders = [str(p.relative_to(root)) for p in root.rglob('*.py') if spelled in p.read_text(encoding='utf-8')]
-        assert holders == ['module_utils/_state/_fields.py'], words
+        assert holders == ['module_utils/_kinds/fields.py'], words
 
 
 def test_the_table_derives_what_a_kind_needs():

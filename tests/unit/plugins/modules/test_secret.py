@@ -2,8 +2,6 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """zoho.vault.secret, secret_info and secret_share in-process: results, redaction, malformed API replies, partial applies."""
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 import json
 

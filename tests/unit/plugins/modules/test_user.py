@@ -1,8 +1,6 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 from ansible_collections.zoho.vault.plugins.modules import user, user_info
 from ansible_collections.zoho.vault.tests.unit.emulator import ADMIN_EMAIL

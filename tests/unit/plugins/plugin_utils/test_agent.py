@@ -6,8 +6,6 @@
 """A real agent process on a real socket: start on demand, one agent for racing forks, single flight,
 permissions, peer check, idle exit, nothing on disk."""
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 import multiprocessing
 import os

@@ -5,8 +5,6 @@
 
 """The agent's store: values with TTL, single-flight leases, token drop, shared rate-limit window."""
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 import threading
 import time
@@ -14,7 +12,7 @@ import time
 from ansible_collections.zoho.vault.plugins.plugin_utils._agent_server import Store
 
 
-class Clock(object):
+class Clock:
     def __init__(self):
         self.now = 1000.0
 

@@ -5,8 +5,6 @@
 
 """LookupCache keys and error caching, the shared token provider (no agent process: an in-memory double)."""
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 import pytest
 
@@ -17,7 +15,7 @@ from ansible_collections.zoho.vault.plugins.plugin_utils._agent_server import St
 from ansible_collections.zoho.vault.plugins.plugin_utils._cache import AgentTokenProvider, LookupCache, identity, token_key
 
 
-class FakeAgent(object):
+class FakeAgent:
     """AgentClient's interface over an in-process Store (one 'connection')."""
 
     def __init__(self, store=None, owner='conn'):
@@ -58,7 +56,7 @@ def cache(agent=None, run='run-1', opts=None, unavailable=None):
     return LookupCache(agent, identity(opts or options()), run, ttl=60, lease=30, on_unavailable=unavailable)
 
 
-class Counter(object):
+class Counter:
     def __init__(self, result=None, error=None):
         self.calls = 0
         self.result = result
@@ -138,7 +136,7 @@ def test_a_broken_agent_falls_back_to_direct_calls_and_says_so():
     assert reasons == ['broken on purpose'] and not broken.active
 
 
-class FakeInner(object):
+class FakeInner:
     can_refresh = True
 
     def __init__(self):

@@ -5,8 +5,6 @@
 
 """PacedSession: every fork asks the shared window before an API call and reports the headers after it."""
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 import pytest
 
@@ -17,7 +15,7 @@ from ansible_collections.zoho.vault.plugins.plugin_utils._cache import LookupCac
 pytestmark = pytest.mark.skipif(not _paced.HAS_REQUESTS, reason='requests is not installed')
 
 
-class StoreAgent(object):
+class StoreAgent:
     def __init__(self, store):
         self.store = store
 
@@ -28,7 +26,7 @@ class StoreAgent(object):
         self.store.report(bucket, limit, remaining, reset)
 
 
-class Reply(object):
+class Reply:
     def __init__(self, headers):
         self.headers = headers
 

@@ -1,0 +1,288 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Secrets as desired state: the spec of the zoho.vault.secret module against the API object.
+
+Spec (the module's option names): ``secret_id``, ``name``, ``chamber`` (name or id), ``url``,
+``username``, ``password``, ``notes``, ``custom_fields``, ``purge_custom_fields``, ``secret_type``,
+``owner``, ``update_password`` (always/on_create), ``generate_password``, ``password_policy``,
+``regenerate_password`` and ``state`` (present/absent).
+
+Passwords:
+
+- ``update_password: always`` with a declared ``password`` reads the stored password once
+  (``GET /secrets/{id}/password``, audited by the vault as "Password Viewed") and writes only when
+  it differs.
+- ``update_password: on_create`` never reads nor writes the password of an existing secret.
+- ``generate_password`` asks the API generator for a password, only when the secret is created;
+  an existing secret is adopted as it is, unless ``regenerate_password`` asks for a new one on
+  every run (a rotation, never idempotent).
+
+Every password (declared, generated, read) is registered with the client's redaction and is
+never part of a plan, a diff or a returned object.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import looks_like_id, same_name
+from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound, ValidationError
+from ansible_collections.zoho.vault.plugins.module_utils._changes import Change, FieldChange, compare_fields, diff, merge_mapping
+from ansible_collections.zoho.vault.plugins.module_utils._kinds import fields as _fields
+from ansible_collections.zoho.vault.plugins.module_utils._kinds.interface import Kind
+
+KIND = 'secret'
+SECRET_FIELDS = ('password',)
+SHOWN = ('secretid', 'secretname', 'chamberid', 'secreturl', 'username', 'notes', 'customfields', 'secrettype', 'owner')
+GENERATED = object()
+"""Stands for a password the generator will make (check mode never calls the generator)."""
+
+
+def public(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
+    """A secret as returned to users: never with a password."""
+    if obj is None:
+        return None
+    return dict((k, v) for k, v in obj.items() if k != 'password')
+
+
+def custom_fields(value: Any) -> Optional[Dict[str, str]]:
+    """Custom field values as the API wants them: a mapping of strings to strings."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ValidationError('custom_fields must be a dictionary of field names to values, got %s' % type(value).__name__)
+    out = {}
+    for key, item in value.items():
+        if isinstance(item, (dict, list, tuple, set)):
+            raise ValidationError('custom field %r must be a string, number or boolean, got %s' % (key, type(item).__name__))
+        if item is None:
+            item = ''
+        out[str(key)] = item if isinstance(item, str) else str(item)
+    return out
+
+
+class SecretState(Kind):
+    kind = KIND
+    shown_fields = SHOWN
+    fields = _fields.SECRET
+    id_field = 'secretid'
+    secret_fields = SECRET_FIELDS
+
+    def __init__(self, vault: Any) -> None:
+        super().__init__(vault)
+        self._chambers: Dict[str, Optional[str]] = {}
+        self._passwords: Dict[str, str] = {}
+        self.password_written: Optional[str] = None
+
+    # -- names → ids
+    def chamber_id(self, chamber: Any) -> Optional[str]:
+        """The id of a chamber given by id or name (cached). An all-digit value is taken as an id without a call."""
+        if chamber is None or chamber == '':
+            return None
+        key = str(chamber)
+        if key not in self._chambers:
+            if looks_like_id(key):
+                self._chambers[key] = key
+            else:
+                self._chambers[key] = str(self.vault.chambers.resolve(key)['chamberid'])
+        return self._chambers[key]
+
+    # -- spec → API
+    def desired(self, spec: Dict[str, Any]) -> Dict[str, Any]:
+        """API fields for the managed attributes (None = not managed); ``customfields`` as declared."""
+        name = spec.get('name')
+        if name is not None and not str(name).strip():
+            raise ValidationError('name must not be empty')
+        _fields.check_choices(_fields.SECRET, spec)
+        if spec.get('password') is not None and spec.get('generate_password'):
+            raise ValidationError('password and generate_password are mutually exclusive')
+        if spec.get('regenerate_password') and not spec.get('generate_password'):
+            raise ValidationError('regenerate_password needs generate_password: true')
+        if spec.get('regenerate_password') and spec.get('update_password') == 'on_create':
+            raise ValidationError('regenerate_password contradicts update_password: on_create; use update_password: always')
+        policy = spec.get('password_policy') or {}
+        unknown = sorted(set(policy) - set(_fields.PASSWORD_POLICY_KEYS))
+        if unknown:
+            raise ValidationError('unknown password_policy key(s) %s; use %s' % (', '.join(unknown), ', '.join(_fields.PASSWORD_POLICY_KEYS)))
+        if spec.get('password') is not None:
+            self.vault.client.add_secret_values(spec['password'])
+        out = dict((api, spec.get(opt)) for api, opt in _fields.api_fields(_fields.SECRET))
+        try:
+            out['chamberid'] = self.chamber_id(spec.get('chamber'))
+        except NotFound:
+            if (spec.get('state') or 'present') != 'absent':
+                raise
+            out['chamberid'] = None  # nothing to delete in a chamber that does not exist (read() says so)
+        out['customfields'] = custom_fields(spec.get('custom_fields'))
+        out['password'] = spec.get('password')
+        out['owner'] = spec.get('owner')
+        return out
+
+    # -- read
+    def find(self, name: str, chamber_id: Optional[str]) -> Optional[Dict[str, Any]]:
+        """The secret called ``name`` (in the chamber, when given): one search call; AmbiguousName across chambers."""
+        matches = self.vault.secrets.find(name, chamber_id)
+        if len(matches) > 1:
+            self.vault.secrets.resolve(name, chamber_id)  # raises AmbiguousName naming the chambers
+        return matches[0] if matches else None
+
+    def read(self, spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        """The current secret: by ``secret_id`` (None when it does not exist), else by ``name`` (+ ``chamber``)."""
+        secret_id = spec.get('secret_id')
+        if secret_id:
+            try:
+                return self.vault.secrets.get(str(secret_id))
+            except NotFound:
+                return None
+        if not spec.get('name'):
+            raise ValidationError('give secret_id, or name (and chamber) of the secret')
+        try:
+            chamber_id = self.chamber_id(spec.get('chamber'))
+        except NotFound:
+            if (spec.get('state') or 'present') == 'absent':
+                return None  # no such chamber: the secret is absent already
+            raise
+        return self.find(spec['name'], chamber_id)
+
+    def lookup(self, spec: Dict[str, Any]) -> Dict[str, Any]:
+        """Like ``read`` but the secret must exist (for modules that act on an existing secret)."""
+        current = self.read(spec)
+        if current is None:
+            if spec.get('secret_id'):
+                raise NotFound('no secret with id %s is visible to this user' % spec['secret_id'])
+            where = ' in chamber %r' % spec['chamber'] if spec.get('chamber') else ''
+            raise NotFound('no secret named %r%s is visible to this user' % (spec.get('name'), where))
+        return current
+
+    def password_of(self, secret_id: str) -> str:
+        """The stored password (one audited GET, cached; registered for redaction)."""
+        if secret_id not in self._passwords:
+            password = self.vault.secrets.get_password(secret_id)
+            self._passwords[secret_id] = password if password is not None else ''
+        return self._passwords[secret_id]
+
+    # -- plan
+    def plan(self, current: Optional[Dict[str, Any]], desired: Dict[str, Any], spec: Dict[str, Any]) -> Optional[Change]:
+        state = spec.get('state') or 'present'
+        if state == 'absent':
+            if current is None:
+                return None
+            return Change('delete', KIND, current.get('secretname') or '', reason='state is absent', object_id=str(current['secretid']))
+        fields = self._field_changes(current, desired, spec)
+        if current is None:
+            if spec.get('secret_id'):
+                raise NotFound('no secret with id %s; leave secret_id out and give name (and chamber) to create a secret'
+                               % spec['secret_id'])
+            if not desired.get('secretname'):
+                raise ValidationError('name is required to create a secret')
+            return Change('create', KIND, desired['secretname'], fields=fields, reason='does not exist')
+        if not fields:
+            return None
+        reasons = []
+        names = [f.name for f in fields]
+        if 'password' in names:
+            reasons.append('regenerate_password is set' if spec.get('regenerate_password') else 'password differs')
+        if len(names) > names.count('password'):
+            reasons.append('differs')
+        return Change('update', KIND, current.get('secretname') or '', fields=fields, reason='; '.join(reasons),
+                      object_id=str(current['secretid']))
+
+    def _field_changes(self, current: Optional[Dict[str, Any]], desired: Dict[str, Any], spec: Dict[str, Any]) -> List[FieldChange]:
+        plain = dict((k, v) for k, v in desired.items() if k not in ('password', 'customfields', 'owner'))
+        if current is None:
+            plain['customfields'] = desired.get('customfields')
+            fields = [f for f in compare_fields(None, plain) if f.after is not None]
+            if desired.get('password') is not None:
+                fields.append(FieldChange('password', None, desired['password'], secret=True))
+            elif spec.get('generate_password'):
+                fields.append(FieldChange('password', None, GENERATED, secret=True))
+            if desired.get('owner'):
+                fields.append(FieldChange('owner', None, desired['owner']))
+            return sorted(fields, key=lambda f: f.name)
+        if not spec.get('secret_id') and same_name(current.get('secretname'), plain.get('secretname')):
+            plain['secretname'] = None  # found by this name, compared case-insensitively: not a rename
+        declared = desired.get('customfields')
+        if declared is not None or spec.get('purge_custom_fields'):
+            plain['customfields'] = merge_mapping(current.get('customfields') or {}, declared or {}, bool(spec.get('purge_custom_fields')))
+        fields = compare_fields(current, plain)
+        owner = desired.get('owner')
+        if owner and not same_name(current.get('owner'), owner):
+            fields.append(FieldChange('owner', current.get('owner'), owner))
+        if spec.get('update_password', 'always') != 'on_create':
+            if desired.get('password') is not None:
+                stored = self.password_of(str(current['secretid']))
+                if stored != desired['password']:
+                    fields.append(FieldChange('password', stored, desired['password'], secret=True))
+            elif spec.get('generate_password') and spec.get('regenerate_password'):
+                fields.append(FieldChange('password', None, GENERATED, secret=True))
+        return sorted(fields, key=lambda f: f.name)
+
+    # -- apply
+    def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
+                spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        """The object as it will be after ``change`` (what check mode returns), without a password."""
+        return public(super().predict(change, current, desired, spec))
+
+    def _generate(self, spec: Dict[str, Any]) -> str:
+        policy = dict((k, v) for k, v in (spec.get('password_policy') or {}).items() if v is not None)
+        password = self.vault.generator.generate(**policy)
+        if not password:
+            raise ValidationError('the password generator returned no password; check password_policy')
+        self.vault.client.add_secret_values(password)
+        return password
+
+    def apply(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
+              spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        """Make the writes of ``change``; returns the resulting secret (without password)."""
+        if change is None:
+            return public(current)
+        if change.action == 'delete':
+            self.vault.secrets.delete(change.object_id)
+            return None
+        data = dict((f.name, f.after) for f in change.fields if f.name != 'owner')
+        if data.get('password') is GENERATED:
+            data['password'] = self._generate(spec)
+        if 'password' in data:
+            self.password_written = data['password']
+        owner = next((f.after for f in change.fields if f.name == 'owner'), None)
+        if change.action == 'create':
+            result = self.vault.secrets.create(data)
+            self.writes_done += 1
+        elif data:
+            result = self.vault.secrets.update(change.object_id, data)
+            self.writes_done += 1
+        else:
+            result = current
+        result = dict(result or {})
+        if 'password' in data and result.get('secretid'):
+            self._passwords[str(result['secretid'])] = data['password']
+        if owner and not same_name(result.get('owner'), owner):
+            moved = self.vault.shares.transfer(str(result['secretid']), owner)
+            self.writes_done += 1
+            if isinstance(moved, dict) and moved.get('secretid'):
+                result = dict(moved)
+            else:
+                result['owner'] = owner
+        return public(result)
+
+    # -- presentation
+    def diff(self, before: Optional[Dict[str, Any]], after: Optional[Dict[str, Any]], change: Optional[Change], header: str = '') -> Dict[str, Any]:
+        """``--diff`` before/after (API field names); a password change shows only as redacted and marked.
+
+        The header is the secret's name (not ``header``), as it always was."""
+        before_view, after_view = self.view(before), self.view(after)
+        if change is not None and 'password' in change.field_names and after_view is not None:
+            # Stand-ins, never the values: diff() shows them redacted and marks the change.
+            after_view['password'] = 'new'
+            if before_view is not None:
+                before_view['password'] = 'old'
+        return diff(before_view, after_view, SECRET_FIELDS, header=(after or before or {}).get('secretname'))
+
+    def to_spec(self, obj: Dict[str, Any]) -> Dict[str, Any]:
+        return dict(_fields.to_spec(_fields.SECRET, obj), chamber=obj.get('chamberid'))
+
+
+__all__ = ['SecretState', 'GENERATED', 'public']

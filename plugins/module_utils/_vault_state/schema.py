@@ -1,0 +1,203 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The desired-state document: its argument spec and the checks an argument spec cannot express.
+
+The keys are the option names of the single-object modules (``zoho.vault.user``, ``group``,
+``chamber``, ``secret``, ``secret_share``), so a document is a tree of such specs::
+
+    users:    [{email, role, first_name, last_name}]
+    groups:   [{name, description, members}]
+    chambers: [{name, chamber_type, description,
+                secrets: [{name, url, username, password, notes, custom_fields, secret_type, owner, ...,
+                           shares: {users: [{email, permissions}], groups: [{name, permissions}]}}]}]
+
+A top-level key that is absent (or null) means "this document does not manage that kind": it is
+neither read nor pruned. ``[]`` means "manages it, and wants none".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterator, List, Optional, Tuple
+
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import fold
+from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
+from ansible_collections.zoho.vault.plugins.module_utils._kinds import fields as _fields
+
+ORDER = ('user', 'group', 'chamber', 'secret', 'share')
+"""Creates and updates run in this order; deletes in the reverse one."""
+
+PRUNE_KINDS = ('users', 'groups', 'chambers', 'secrets', 'shares', 'members')
+DEFAULT_PRUNE_SCOPE = ['secrets', 'shares', 'members']
+"""``prune: true`` alone removes only what lies inside declared objects, never whole users, groups or chambers."""
+
+USER_OPTIONS = _fields.argument_spec(_fields.USER, document=True)
+GROUP_OPTIONS = _fields.argument_spec(_fields.GROUP, document=True)
+SECRET_OPTIONS = dict(_fields.argument_spec(_fields.SECRET, document=True),
+                      shares=dict(type='dict', options=_fields.argument_spec(_fields.SHARE, document=True)))
+CHAMBER_OPTIONS = dict(_fields.argument_spec(_fields.CHAMBER, document=True),
+                       secrets=dict(type='list', elements='dict', options=SECRET_OPTIONS, no_log=False))
+
+DOCUMENT_OPTIONS = dict(
+    users=dict(type='list', elements='dict', options=USER_OPTIONS),
+    groups=dict(type='list', elements='dict', options=GROUP_OPTIONS),
+    chambers=dict(type='list', elements='dict', options=CHAMBER_OPTIONS),
+)
+
+
+@dataclass
+class Item:
+    """One object the document declares (or the engine found to prune), with the spec of its ``_kinds`` class."""
+
+    kind: str
+    label: str                      # 'alice@example.com', 'Prod', 'Prod/db', 'Prod/db' (shares)
+    spec: Dict[str, Any]
+    path: str = ''                  # where it is in the document: 'chambers[0].secrets[2]'
+    chamber: Optional[str] = None   # the chamber's name, for secrets and shares
+    secret: Optional[str] = None    # the secret's name, for shares
+    depends: List[Tuple[str, str]] = field(default_factory=list)   # (kind, label) that must not have failed
+
+    @property
+    def key(self) -> Tuple[str, str]:
+        return (self.kind, fold(self.label))
+
+
+def _clean(options: Dict[str, Any]) -> Dict[str, Any]:
+    """Drop the bools Ansible defaults to None inside suboptions, keeping what the user wrote."""
+    return dict((k, v) for k, v in options.items() if v is not None)
+
+
+def _unique(entries: List[Dict[str, Any]], key: str, where: str) -> None:
+    seen: Dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        name = fold(entry.get(key))
+        if name in seen:
+            raise ValidationError('%s[%d] and %s[%d] both declare %s %r; each object appears once in the document'
+                                  % (where, seen[name], where, index, key, entry.get(key)))
+        seen[name] = index
+
+
+@dataclass
+class Document:
+    """The validated document, with the engine's options: which kinds it manages and its items in order."""
+
+    users: Optional[List[Dict[str, Any]]]
+    groups: Optional[List[Dict[str, Any]]]
+    chambers: Optional[List[Dict[str, Any]]]
+    prune: List[str] = field(default_factory=list)
+    update_password: str = 'always'
+    only_chambers: Optional[List[str]] = None
+
+    @classmethod
+    def from_params(cls, definition: Optional[Dict[str, Any]], prune: bool = False, prune_scope: Optional[List[str]] = None,
+                    update_password: str = 'always', chambers: Optional[List[str]] = None) -> 'Document':
+        definition = definition or {}
+        unknown = sorted(set(definition) - set(DOCUMENT_OPTIONS))
+        if unknown:
+            raise ValidationError('unknown top-level key(s) in definition: %s; use users, groups and chambers' % ', '.join(unknown))
+        scope = list(prune_scope if prune_scope is not None else DEFAULT_PRUNE_SCOPE) if prune else []
+        bad = sorted(set(scope) - set(PRUNE_KINDS))
+        if bad:
+            raise ValidationError('unknown prune_scope value(s) %s; use %s' % (', '.join(bad), ', '.join(PRUNE_KINDS)))
+        doc = cls(users=definition.get('users'), groups=definition.get('groups'), chambers=definition.get('chambers'),
+                  prune=scope, update_password=update_password, only_chambers=list(chambers) if chambers else None)
+        doc.check()
+        return doc
+
+    # -- checks an argument spec cannot make
+    def check(self) -> None:
+        _unique(self.users or [], 'email', 'users')
+        _unique(self.groups or [], 'name', 'groups')
+        _unique(self.chambers or [], 'name', 'chambers')
+        for index, chamber in enumerate(self.chambers or []):
+            secrets = chamber.get('secrets') or []
+            _unique(secrets, 'name', 'chambers[%d].secrets' % index)
+            for sindex, secret in enumerate(secrets):
+                where = 'chambers[%d].secrets[%d]' % (index, sindex)
+                if secret.get('password') is not None and secret.get('generate_password'):
+                    raise ValidationError('%s (%s/%s): password and generate_password are mutually exclusive'
+                                          % (where, chamber['name'], secret['name']))
+                shares = secret.get('shares') or {}
+                _unique(shares.get('users') or [], 'email', where + '.shares.users')
+                _unique(shares.get('groups') or [], 'name', where + '.shares.groups')
+        for what in ('users', 'groups', 'chambers', 'secrets'):
+            if what in self.prune and what != 'secrets' and getattr(self, what) is None:
+                raise ValidationError('prune_scope names %s but the definition has no %s key; a kind is pruned only when the '
+                                      'document manages it (give %s: [] to remove every one of them)' % (what, what, what))
+
+    def prunes(self, what: str) -> bool:
+        return what in self.prune
+
+    def in_scope(self, chamber_name: str) -> bool:
+        """Whether a chamber is inside the ``chambers`` filter of the run (all when no filter)."""
+        if self.only_chambers is None:
+            return True
+        return fold(chamber_name) in set(fold(c) for c in self.only_chambers)
+
+    def declared_chambers(self) -> List[Dict[str, Any]]:
+        return [c for c in (self.chambers or []) if self.in_scope(c['name'])]
+
+    # -- items, in apply order
+    def items(self) -> List[Item]:
+        return self._users() + self._groups() + self._chambers() + self._secrets() + self._shares()
+
+    def _users(self) -> List[Item]:
+        return [Item('user', user['email'], dict(_clean(user), state='present'), 'users[%d]' % index)
+                for index, user in enumerate(self.users or [])]
+
+    def _groups(self) -> List[Item]:
+        return [Item('group', group['name'], dict(_clean(group), state='present', purge_members=self.prunes('members')),
+                     'groups[%d]' % index, depends=[('user', m) for m in group.get('members') or []])
+                for index, group in enumerate(self.groups or [])]
+
+    def _chambers(self) -> List[Item]:
+        out = []
+        for index, chamber in enumerate(self.chambers or []):
+            if self.in_scope(chamber['name']):
+                spec = dict((k, v) for k, v in _clean(chamber).items() if k != 'secrets')
+                out.append(Item('chamber', chamber['name'], dict(spec, state='present'), 'chambers[%d]' % index))
+        return out
+
+    def _declared_secrets(self) -> Iterator[Tuple[str, Dict[str, Any], Dict[str, Any]]]:
+        """(path, chamber, secret) of every secret in the chambers of the run."""
+        for index, chamber in enumerate(self.chambers or []):
+            if self.in_scope(chamber['name']):
+                for sindex, secret in enumerate(chamber.get('secrets') or []):
+                    yield 'chambers[%d].secrets[%d]' % (index, sindex), chamber, secret
+
+    def _secrets(self) -> List[Item]:
+        out = []
+        for path, chamber, secret in self._declared_secrets():
+            spec = dict((k, v) for k, v in _clean(secret).items() if k != 'shares')
+            spec.update(state='present', update_password=self.update_password, chamber=chamber['name'])
+            spec.setdefault('generate_password', False)
+            spec.setdefault('purge_custom_fields', False)
+            out.append(Item('secret', '%s/%s' % (chamber['name'], secret['name']), spec, path, chamber=chamber['name'],
+                            depends=[('chamber', chamber['name'])]))
+        return out
+
+    def _shares(self) -> List[Item]:
+        out = []
+        for path, chamber, secret in self._declared_secrets():
+            shares = secret.get('shares')
+            if shares is None:
+                continue
+            label = '%s/%s' % (chamber['name'], secret['name'])
+            users = [dict(email=u['email'], permissions=list(u['permissions'])) for u in shares.get('users') or []]
+            groups = [dict(name=g['name'], permissions=list(g['permissions'])) for g in shares.get('groups') or []]
+            spec = dict(users=users, groups=groups, purge=self.prunes('shares'), secret=secret['name'], chamber=chamber['name'],
+                        state='present')
+            depends = [('secret', label)] + [('user', u['email']) for u in users] + [('group', g['name']) for g in groups]
+            out.append(Item('share', label, spec, path + '.shares', chamber=chamber['name'], secret=secret['name'], depends=depends))
+        return out
+
+
+def document_argument_spec() -> Dict[str, Any]:
+    """The ``definition`` option: the whole document, validated by Ansible with the options above."""
+    return dict(type='dict', required=True, options=DOCUMENT_OPTIONS)
+
+
+__all__ = ['Document', 'Item', 'ORDER', 'PRUNE_KINDS', 'DEFAULT_PRUNE_SCOPE', 'DOCUMENT_OPTIONS', 'document_argument_spec', 'fold']
