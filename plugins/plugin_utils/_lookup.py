@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, zoho.vault contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,13 +13,16 @@ agent) for all terms, let the plugin produce values term by term, apply the erro
 ``chamber/name`` references, read fields, passwords and searches, each through the
 cross-process cache (``_cache.py``).
 
+An evaluation answered by the agent is the common case (4,500 of them for 11 API calls at 300
+hosts), so its path stays short: no connection options are validated, and neither the client,
+``requests`` nor the options table are imported (the collection loader compiles every module from
+source in every worker process); they are loaded on the first miss.
+
 Error messages are ``<plugin>: <term>: <one-line VaultError>``: terms are names, not values,
 and the client masks every secret it knows in what the server says.
 """
 
-from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
-__metaclass__ = type
 
 import re
 import traceback
@@ -34,9 +36,8 @@ from ansible.utils.display import Display
 from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound, PermissionDenied, VaultError
-from ansible_collections.zoho.vault.plugins.module_utils._options import ConnectionOptions
 from ansible_collections.zoho.vault.plugins.plugin_utils._agent import AgentUnavailable, agent_client, run_id
-from ansible_collections.zoho.vault.plugins.plugin_utils._cache import AgentTokenProvider, LookupCache, identity, token_key
+from ansible_collections.zoho.vault.plugins.plugin_utils._cache import LookupCache, identity
 
 display = Display()
 
@@ -92,7 +93,7 @@ def _id_order(candidate: Dict[str, Any]) -> Tuple[int, str]:
     return len(text), text
 
 
-class LookupSession(object):
+class LookupSession:
     """One client and one cache for all the terms of one lookup call.
 
     The client is built on first use (``factory``): when every answer comes from the agent, the
@@ -105,7 +106,7 @@ class LookupSession(object):
         self._factory = factory
         self.cache = cache if cache is not None else LookupCache(None, '', '', 0, 0)
         self.on_ambiguous = on_ambiguous
-        self._seen = []  # type: List[str]
+        self._seen: List[str] = []
 
     @property
     def vault(self) -> Any:
@@ -302,46 +303,38 @@ class ZohoVaultLookupBase(LookupBase):
     # -- the session ------------------------------------------------------------------
 
     def open_session(self) -> LookupSession:
-        options = ConnectionOptions.from_getter(self.get_option)
-        cache = self.open_cache(options)
-        return LookupSession(cache=cache, on_ambiguous=self.option('on_ambiguous', 'error'),
-                             factory=lambda: self.make_vault(options, cache))
+        cache = self.open_cache()
+        return LookupSession(cache=cache, on_ambiguous=self.option('on_ambiguous', 'error'), factory=self.make_vault)
 
-    def make_vault(self, options: ConnectionOptions, cache: LookupCache) -> Any:
-        """The api layer over one client; imported here because ``requests`` is slow to import."""
+    def make_vault(self) -> Any:
+        """The api layer over one client, for the first question the agent could not answer."""
         # pylint: disable=import-outside-toplevel
         from ansible_collections.zoho.vault.plugins.module_utils._api import Vault
         from ansible_collections.zoho.vault.plugins.module_utils._client import VaultClient
-        from ansible_collections.zoho.vault.plugins.plugin_utils._paced import HAS_REQUESTS, PacedSession
+        from ansible_collections.zoho.vault.plugins.module_utils._options import ConnectionOptions
 
-        session = None
-        if cache.active and HAS_REQUESTS:
-            session = PacedSession(cache, identity(options), options.api_url)
-        client = VaultClient(options, session=session, warn=display.warning)
-        if options.uses_refresh_token:
-            client.token_provider = AgentTokenProvider(client.token_provider, cache, token_key(options))
-        return Vault(client)
+        return Vault(VaultClient(ConnectionOptions.from_getter(self.get_option), warn=display.warning))
 
-    def open_cache(self, options: ConnectionOptions) -> LookupCache:
+    def open_cache(self) -> LookupCache:
         try:
             enabled = boolean(self.option('cache', True), strict=True)
             ttl = float(self.option('cache_ttl', 60))
+            # A fork holding a lease may retry for this long; waiting forks give up after it.
+            lease = min(600.0, float(self.option('timeout', 30)) * (int(self.option('retries', 5)) + 1) + 30.0)
         except (TypeError, ValueError):
-            raise AnsibleLookupError('%s: cache must be a boolean and cache_ttl a number of seconds' % self.PLUGIN) from None
+            raise AnsibleLookupError('%s: cache must be a boolean, cache_ttl a number of seconds, timeout and retries '
+                                     'numbers' % self.PLUGIN) from None
         if ttl < 0:
             raise AnsibleLookupError('%s: cache_ttl must be 0 or more seconds' % self.PLUGIN)
-        # A fork holding a lease may retry for this long; waiting forks give up after it.
-        lease = min(600.0, float(options.timeout) * (options.retries + 1) + 30.0)
         agent = None
-        if enabled:  # with cache_ttl=0 the agent still shares the token and the rate-limit window
+        if enabled and ttl > 0:
             try:
                 agent = agent_client(self.option('cache_agent_dir') or None, idle=max(60.0, ttl + 30.0))
                 agent.connect()
-                display.vvvv('%s: lookup cache agent at %s' % (self.PLUGIN, agent.socket_path))
             except AgentUnavailable as exc:
                 self._agent_unavailable(str(exc))
                 agent = None
-        return LookupCache(agent, identity(options), run_id(), ttl, lease, on_unavailable=self._agent_unavailable)
+        return LookupCache(agent, identity(self.option), run_id(), ttl, lease, on_unavailable=self._agent_unavailable)
 
     def _agent_unavailable(self, reason: str) -> None:
         display.vvv('%s: lookup cache agent unavailable (%s); calling the API directly' % (self.PLUGIN, reason))
