@@ -107,6 +107,7 @@ from ansible_collections.zoho.vault.plugins.plugin_utils._lookup import ZohoVaul
 class LookupModule(ZohoVaultLookupBase):
 
     PLUGIN = 'zoho.vault.secret'
+    TERM_OPTIONS = ('chamber', 'include_password')
 
     def lookup(self, session, terms):
         chamber = self.get_option('chamber')
@@ -118,4 +119,4 @@ class LookupModule(ZohoVaultLookupBase):
                 secret['password'] = session.password(str(secret.get('secretid')))
             return secret
 
-        return self.for_each_term(terms, produce)
+        return self.for_each_term(terms, lambda term: self.cached_term(session, term, produce, lambda value: value.get('password')))

@@ -132,7 +132,7 @@ class LookupSession:
         if add is not None and values:
             add(*values)
 
-    def _remember_secret_value(self, value: Any) -> Any:
+    def remember_secret_value(self, value: Any) -> Any:
         # Values served from the agent were never seen by the client: teach its redaction
         # (now, or when the client is built), so that no later error message can quote them.
         if isinstance(value, str) and value:
@@ -188,7 +188,7 @@ class LookupSession:
 
     def password(self, secret_id: str) -> str:
         value = self.cache.fetch('password', [secret_id], lambda: self.vault.secrets.get_password(secret_id))
-        return self._remember_secret_value(value)
+        return self.remember_secret_value(value)
 
     def password_of(self, term: str, chamber: Optional[str] = None) -> str:
         """The password a term names; an id term costs one call (no metadata needed)."""
@@ -205,7 +205,7 @@ class LookupSession:
         if field == 'password':
             return self.password_of(term, chamber)
         value = field_value(self.secret(term, chamber), field)
-        return self._remember_secret_value(value) if field not in BUILTIN_FIELDS else value
+        return self.remember_secret_value(value) if field not in BUILTIN_FIELDS else value
 
     def search(self, params: Dict[str, Any]) -> List[Dict[str, Any]]:
         clean = dict((k, v) for k, v in sorted(params.items()) if v not in (None, ''))
@@ -213,7 +213,7 @@ class LookupSession:
 
     def generate(self, params: Dict[str, Any]) -> str:
         # Never cached: every evaluation is a new password (see the plugin's notes).
-        return self._remember_secret_value(self.vault.generator.generate(**params))
+        return self.remember_secret_value(self.vault.generator.generate(**params))
 
 
 class ZohoVaultLookupBase(LookupBase):
@@ -221,6 +221,7 @@ class ZohoVaultLookupBase(LookupBase):
 
     PLUGIN = 'zoho.vault'
     HAS_POLICIES = True  # the plugin documents on_missing, on_denied and on_ambiguous
+    TERM_OPTIONS: Tuple[str, ...] = ()  # the plugin's own options that shape the answer to a term
 
     # -- entry point ------------------------------------------------------------------
 
@@ -357,6 +358,18 @@ class ZohoVaultLookupBase(LookupBase):
         if name == 'on_ambiguous' and policy == 'first':
             policy = 'error'  # 'first' is applied during resolution; reaching here means no candidate
         return name, policy
+
+    def cached_term(self, session: LookupSession, term: str, produce: Callable[[str], Any],
+                    secret: Callable[[Any], Any] = lambda value: None) -> Any:
+        """``produce(term)`` shared as a whole: one agent round trip per evaluation on a hit.
+
+        ``produce`` caches its own steps too (a name resolved for one field serves the others);
+        ``secret`` picks what of the answer the client must learn to redact.
+        """
+        args = [self.PLUGIN, term, session.on_ambiguous] + [self.option(name) for name in self.TERM_OPTIONS]
+        value = session.cache.fetch('term', args, lambda: produce(term))
+        session.remember_secret_value(secret(value))
+        return value
 
     def for_each_term(self, terms: List[str], produce: Callable[[str], Any]) -> List[Any]:
         """``produce(term)`` for each term, in order; policies decide what a failed term becomes."""
