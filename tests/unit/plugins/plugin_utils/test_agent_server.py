@@ -5,16 +5,13 @@
 
 """The agent's store: values with TTL, single-flight leases, wiping what it forgets; the protocol's dispatch."""
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
-
 import threading
 import time
 
 from ansible_collections.zoho.vault.plugins.plugin_utils._agent_server import Store, dispatch
 
 
-class Clock(object):
+class Clock:
     def __init__(self):
         self.now = 1000.0
 
@@ -24,11 +21,11 @@ class Clock(object):
 
 def make_store():
     clock = Clock()
-    return Store(clock=clock), clock, None
+    return Store(clock=clock), clock
 
 
 def test_miss_grants_the_lease_then_put_makes_a_hit():
-    store, _clock, _wall = make_store()
+    store, _clock = make_store()
     assert store.get('k', 'a', 30) == ('miss', None)
     store.put('k', 'a', {'v': 'x'}, 60)
     assert store.get('k', 'b', 30) == ('hit', {'v': 'x'})
@@ -36,7 +33,7 @@ def test_miss_grants_the_lease_then_put_makes_a_hit():
 
 
 def test_values_expire_after_their_ttl():
-    store, clock, _wall = make_store()
+    store, clock = make_store()
     store.get('k', 'a', 30)
     store.put('k', 'a', {'v': 'x'}, 60)
     clock.now += 61
@@ -46,7 +43,7 @@ def test_values_expire_after_their_ttl():
 
 
 def test_ttl_zero_stores_nothing_but_releases_the_lease():
-    store, _clock, _wall = make_store()
+    store, _clock = make_store()
     store.get('k', 'a', 30)
     store.put('k', 'a', {'v': 'x'}, 0)
     assert store.get('k', 'b', 30) == ('miss', None)
@@ -92,19 +89,14 @@ def test_a_dead_connection_releases_its_leases():
 
 
 def test_an_expired_lease_goes_to_the_next_asker():
-    store, clock, _wall = make_store()
+    store, clock = make_store()
     store.get('k', 'stuck', 5)
     clock.now += 6
     assert store.get('k', 'next', 5) == ('miss', None)
 
 
-
-
-
-
-
 def test_stats_carry_no_values():
-    store, _clock, _wall = make_store()
+    store, _clock = make_store()
     store.put('k', 'a', {'v': 'CANARY-value'}, 60)
     assert 'CANARY-value' not in repr(store.stats())
 
@@ -120,7 +112,7 @@ def _still_holds(held, canary):
 
 
 def test_an_expired_value_is_wiped_from_memory_without_a_request():
-    store, clock, _wall = make_store()
+    store, clock = make_store()
     store.get('k', 'a', 30)
     store.put('k', 'a', {'v': 'CANARY-expired'}, 60)
     held = _held(store, 'k')
@@ -132,7 +124,7 @@ def test_an_expired_value_is_wiped_from_memory_without_a_request():
 
 
 def test_an_expired_value_is_refused_then_wiped_from_memory():
-    store, clock, _wall = make_store()
+    store, clock = make_store()
     store.put('token', 'a', {'access_token': 'CANARY-token', 'expires_at': 5000.0}, 300)
     held = _held(store, 'token')
     clock.now += 299
@@ -143,7 +135,7 @@ def test_an_expired_value_is_refused_then_wiped_from_memory():
 
 
 def test_replaced_and_evicted_values_are_wiped(monkeypatch):
-    store, _clock, _wall = make_store()
+    store, _clock = make_store()
     store.put('k', 'a', {'v': 'CANARY-replaced'}, 60)
     replaced = _held(store, 'k')
     store.put('k', 'a', {'v': 'new'}, 60)
@@ -157,7 +149,7 @@ def test_replaced_and_evicted_values_are_wiped(monkeypatch):
 
 
 def test_clear_wipes_everything_when_the_agent_stops():
-    store, _clock, _wall = make_store()
+    store, _clock = make_store()
     store.put('k', 'a', {'v': 'CANARY-left'}, 60)
     held = _held(store, 'k')
     store.clear()
@@ -165,7 +157,7 @@ def test_clear_wipes_everything_when_the_agent_stops():
 
 
 def test_dispatch_answers_each_operation_and_refuses_the_rest():
-    store, _clock, _wall = make_store()
+    store, _clock = make_store()
     assert dispatch(store, 'a', {'op': 'get', 'key': 'k', 'lease': 5}) == {'status': 'miss', 'value': None}
     assert dispatch(store, 'a', {'op': 'put', 'key': 'k', 'value': {'v': 1}, 'ttl': 60}) == {'status': 'ok'}
     assert dispatch(store, 'b', {'op': 'get', 'key': 'k'}) == {'status': 'hit', 'value': {'v': 1}}
