@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import secrets
 import string
 import subprocess
@@ -109,17 +110,20 @@ def run(emu: Emulator, scratch: str, parent: str, inventory: str, forks: int, na
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=parent, ANSIBLE_FORKS=str(forks), ANSIBLE_HOST_KEY_CHECKING='false',
                ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_NOCOLOR='1', ANSIBLE_RETRY_FILES_ENABLED='false')
     emu.reset_counters()
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     proc = subprocess.run([ansible_bin('ansible-playbook'), '-i', inventory, '-e', '@' + varfile] + extra
                           + [os.path.join(HERE, playbook)],
                           env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=1800, check=False)
     seconds = time.monotonic() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime)
     counters = emu.counters()
     output = proc.stdout.decode('utf-8', 'replace')
     failed = len(set(re.findall(r'^(host\d+)\s+:.*failed=[1-9]', output, re.M)))
     calls = counters['calls_total'] + counters['token_requests']
     return {'scenario': name, 'rc': proc.returncode, 'calls': calls, 'tokens': counters['tokens_minted'],
-            'token_requests': counters['token_requests'], 'failed_hosts': failed, 'seconds': seconds,
+            'token_requests': counters['token_requests'], 'failed_hosts': failed, 'seconds': seconds, 'cpu': cpu,
             'ratio': calls / float(MINIMUM), 'calls_by_endpoint': counters['calls'], 'tail': output[-3000:]}
 
 
@@ -132,7 +136,10 @@ def ratio_rows(emu: Emulator, scratch: str, parent: str, hosts: int, forks: int,
         lookups.append(run(emu, scratch, parent, inventory, forks, 'lookups %d' % hosts, 'lookups.yml', []))
     best_literal = min(r['seconds'] for r in literal)
     best_lookups = min(r['seconds'] for r in lookups)
+    cpu_literal = min(r['cpu'] for r in literal)
+    cpu_lookups = min(r['cpu'] for r in lookups)
     return {'hosts': hosts, 'literal': best_literal, 'lookups': best_lookups, 'ratio': best_lookups / best_literal,
+            'cpu_literal': cpu_literal, 'cpu_lookups': cpu_lookups, 'cpu_ratio': cpu_lookups / cpu_literal,
             'calls': max(r['calls'] for r in lookups), 'tokens': max(r['tokens'] for r in lookups),
             'failed': max(r['failed_hosts'] for r in lookups + literal),
             'rc': max(r['rc'] for r in lookups), 'tail': lookups[-1]['tail'],
@@ -140,12 +147,14 @@ def ratio_rows(emu: Emulator, scratch: str, parent: str, hosts: int, forks: int,
 
 
 def ratio_table(rows: list, forks: int) -> str:
-    head = ('hosts', 'evaluations', 'API calls', 'tokens', 'failed hosts', 'literal s', 'lookups s', 'lookups / literal')
-    lines = ['Wall time (best of the repeats), forks=%d' % forks, '| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
+    head = ('hosts', 'evaluations', 'API calls', 'tokens', 'failed hosts', 'literal s', 'lookups s', 'lookups / literal',
+            'literal CPU s', 'lookups CPU s', 'CPU ratio')
+    lines = ['Wall and CPU time of ansible-playbook and its workers (best of the repeats), forks=%d' % forks,
+             '| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     for row in rows:
-        lines.append('| %d | %d | %d | %d | %d | %.1f | %.1f | %.2f |' % (
+        lines.append('| %d | %d | %d | %d | %d | %.1f | %.1f | %.2f | %.1f | %.1f | %.2f |' % (
             row['hosts'], row['hosts'] * TASKS * SECRETS, row['calls'], row['tokens'], row['failed'],
-            row['literal'], row['lookups'], row['ratio']))
+            row['literal'], row['lookups'], row['ratio'], row['cpu_literal'], row['cpu_lookups'], row['cpu_ratio']))
     return '\n'.join(lines)
 
 
