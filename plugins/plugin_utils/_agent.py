@@ -61,7 +61,7 @@ def default_directory(environ: Optional[Dict[str, str]] = None) -> str:
     return candidate
 
 
-def _check_owned(path: str, kind: int, what: str, closed: bool = True) -> None:
+def check_owned(path: str, kind: int, what: str, closed: bool = True) -> None:
     """``path`` must be of ``kind`` (no symlink), the user's, and (``closed``) shut to group and others."""
     try:
         st = os.lstat(path)
@@ -83,7 +83,7 @@ def ensure_private_directory(path: str) -> None:
         pass
     except OSError as exc:
         raise AgentUnavailable('cannot create %s (%s)' % (path, exc.strerror)) from None
-    _check_owned(path, stat.S_IFDIR, 'directory')
+    check_owned(path, stat.S_IFDIR, 'directory')
 
 
 _RUN_ID: Dict[int, str] = {}
@@ -124,9 +124,9 @@ class AgentClient:
     # -- connection -------------------------------------------------------------------
 
     def _connect_once(self) -> Any:
-        _check_owned(self.socket_path, stat.S_IFSOCK, 'socket', closed=False)
+        check_owned(self.socket_path, stat.S_IFSOCK, 'socket', closed=False)
         key_file = self.socket_path + '.key'
-        _check_owned(key_file, stat.S_IFREG, 'regular file')
+        check_owned(key_file, stat.S_IFREG, 'regular file')
         try:
             with open(key_file, 'rb') as handle:
                 authkey = bytes.fromhex(handle.read(128).decode('ascii'))

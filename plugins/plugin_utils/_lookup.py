@@ -25,6 +25,7 @@ and the client masks every secret it knows in what the server says.
 from __future__ import annotations
 
 import re
+import sys
 import traceback
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
@@ -38,6 +39,7 @@ from ansible.utils.unsafe_proxy import wrap_var
 from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound, PermissionDenied, VaultError
 from ansible_collections.zoho.vault.plugins.plugin_utils._agent import AgentUnavailable, agent_client, run_id
 from ansible_collections.zoho.vault.plugins.plugin_utils._cache import LookupCache, identity
+from ansible_collections.zoho.vault.plugins.plugin_utils._definitions import preload, save
 
 display = Display()
 
@@ -222,12 +224,21 @@ class ZohoVaultLookupBase(LookupBase):
     PLUGIN = 'zoho.vault'
     HAS_POLICIES = True  # the plugin documents on_missing, on_denied and on_ambiguous
     TERM_OPTIONS: Tuple[str, ...] = ()  # the plugin's own options that shape the answer to a term
+    _definitions_known = True  # whether this process found the option definitions saved (_definitions.py)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # The plugin module is being imported: Ansible has not looked for its option definitions yet.
+        super().__init_subclass__(**kwargs)
+        cls._definitions_known = preload(cls.__module__, sys.modules[cls.__module__].DOCUMENTATION)
 
     # -- entry point ------------------------------------------------------------------
 
     def run(self, terms: List[Any], variables: Optional[Dict[str, Any]] = None, **kwargs: Any) -> List[Any]:
         self.reject_misplaced_terms(kwargs)
         self.set_options(var_options=variables, direct=kwargs)
+        if not type(self)._definitions_known:
+            save(type(self).__module__, sys.modules[type(self).__module__].DOCUMENTATION)
+            type(self)._definitions_known = True
         self.template_variable_options()
         terms = self.check_terms(terms)
         try:
