@@ -44,7 +44,7 @@ options:
   cache_agent_dir:
     description:
       - The private directory (created 0700, refused if it is a symlink, someone else's or open to others)
-        that holds the agent's socket and lock file. It never holds a value.
+        that holds the agent's socket, key and lock files. It never holds a value.
       - Default C($XDG_RUNTIME_DIR/zoho.vault), else C(<tmp>/zoho.vault-<uid>).
     type: path
     env:
