@@ -1,13 +1,9 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, zoho.vault contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """A real agent process on a real socket: start on demand, one agent for racing forks, single flight,
 permissions, peer check, idle exit, nothing on disk."""
-
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 import multiprocessing
 import os
