@@ -70,5 +70,15 @@ def save(name: str, documentation: str) -> None:
         with os.fdopen(fd, 'w', encoding='utf-8') as handle:
             json.dump(definitions, handle)
         os.rename(tmp_path, path)
+        _forget_other_versions(path)
     except (OSError, TypeError, ValueError, AgentUnavailable):
         pass  # the next process parses the documentation, as Ansible always does
+
+
+def _forget_other_versions(path: str) -> None:
+    """Remove the definitions of the same lookup saved for another version of the documentation or of Ansible."""
+    directory, current = os.path.split(path)
+    prefix = current.rsplit('-', 1)[0] + '-'
+    for entry in os.listdir(directory):
+        if entry.startswith(prefix) and entry.endswith('.json') and entry != current:
+            os.unlink(os.path.join(directory, entry))

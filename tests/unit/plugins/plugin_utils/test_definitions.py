@@ -48,12 +48,17 @@ def test_what_the_next_process_registers_is_what_ansible_parsed(parsed, monkeypa
     assert C.config.get_configuration_definitions('lookup', NAME) == json.loads(json.dumps(definitions)) == definitions
 
 
-def test_changed_documentation_is_parsed_again(parsed, monkeypatch):
-    _plugin, _definitions_parsed, documentation = parsed
+def test_changed_documentation_is_parsed_again_and_replaces_the_old_file(parsed, monkeypatch):
+    _plugin, definitions, documentation = parsed
     _definitions.save(NAME, documentation)
+    old = _definitions.definitions_path(NAME, documentation)
     fresh_process(monkeypatch)
-    assert _definitions.preload(NAME, documentation + '\n# another version') is False
+    newer = documentation + '\n# another version'
+    assert _definitions.preload(NAME, newer) is False
     assert not C.config.has_configuration_definition('lookup', NAME)
+    C.config.initialize_plugin_configuration_definitions('lookup', NAME, definitions)  # Ansible parses it
+    _definitions.save(NAME, newer)  # and run() saves it
+    assert os.path.exists(_definitions.definitions_path(NAME, newer)) and not os.path.exists(old)
 
 
 @pytest.mark.parametrize('damage', ['open to others', 'empty', 'not json'])
