@@ -10,7 +10,7 @@ class ModuleDocFragment:
 options:
   cache:
     description:
-      - Share tokens and looked-up values between the processes of one C(ansible-playbook) run through
+      - Share looked-up values between the processes of one C(ansible-playbook) run through
         a short-lived per-user agent, so that a secret used by 50 hosts in 3 tasks is fetched once, not 150 times.
       - Values are held in the agent's memory only (never on disk), for O(cache_ttl) seconds, only for the user
         who fetched them, keyed on the endpoint, the credentials, the run and the term with its options.
@@ -28,7 +28,7 @@ options:
   cache_ttl:
     description:
       - Seconds a looked-up value (or a "not found" or "denied" answer) is shared before it is fetched again.
-      - V(0) disables the sharing of values (the token is still shared).
+      - V(0) disables the sharing of values (and the agent); the access token is still shared by the token cache (O(token_cache)).
     type: int
     default: 60
     env:
@@ -41,7 +41,7 @@ options:
   cache_agent_dir:
     description:
       - The private directory (created 0700, refused if it is a symlink, someone else's or open to others)
-        that holds the agent's socket and lock file. It never holds a value.
+        that holds the agent's socket, key and lock files. It never holds a value.
       - Default C($XDG_RUNTIME_DIR/zoho.vault), else C(<tmp>/zoho.vault-<uid>).
     type: path
     env:
@@ -56,8 +56,8 @@ notes:
     With O(cache=true) the first evaluation fetches and the others (in any process of the same run) reuse the value
     for O(cache_ttl) seconds; a secret changed during the run is seen after at most O(cache_ttl) seconds.
   - The agent is a process of the user started with the controller's Python; it listens on a 0600 unix socket in a 0700
-    directory, serves only the same user (peer credentials are checked), never calls the API, holds the shared access token
-    (never the client secret or refresh token) and wipes values and token when their time is up,
+    directory, serves only the same user (a key in a 0600 file and peer credentials are checked), never calls the API, never
+    holds a token, the client secret or the refresh token, and wipes values when their time is up,
     is not dumpable, and exits after O(cache_ttl) + 30 seconds (at least 60) without a request.
     When it cannot be started or reached, the lookups call the API directly (shown at C(-vvv)).
   - Results are marked unsafe, so a value containing C({{) is never templated.

@@ -1,10 +1,6 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, zoho.vault contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 DOCUMENTATION = r'''
 name: password
@@ -90,14 +86,20 @@ _raw:
   elements: str
 '''
 
-from ansible_collections.zoho.vault.plugins.plugin_utils._lookup import ZohoVaultLookupBase
+from ansible_collections.zoho.vault.plugins.plugin_utils._lookup import BUILTIN_FIELDS, ZohoVaultLookupBase
 
 
 class LookupModule(ZohoVaultLookupBase):
 
     PLUGIN = 'zoho.vault.password'
+    TERM_OPTIONS = ('field', 'chamber')
 
     def lookup(self, session, terms):
         chamber = self.get_option('chamber')
         field = self.get_option('field') or 'password'
-        return self.for_each_term(terms, lambda term: session.field(term, field, chamber))
+        secret = (lambda value: None) if field in BUILTIN_FIELDS else (lambda value: value)
+
+        def produce(term):
+            return session.field(term, field, chamber)
+
+        return self.for_each_term(terms, lambda term: self.cached_term(session, term, produce, secret))

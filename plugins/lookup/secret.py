@@ -1,10 +1,6 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, zoho.vault contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 DOCUMENTATION = r'''
 name: secret
@@ -107,6 +103,7 @@ from ansible_collections.zoho.vault.plugins.plugin_utils._lookup import ZohoVaul
 class LookupModule(ZohoVaultLookupBase):
 
     PLUGIN = 'zoho.vault.secret'
+    TERM_OPTIONS = ('chamber', 'include_password')
 
     def lookup(self, session, terms):
         chamber = self.get_option('chamber')
@@ -118,4 +115,4 @@ class LookupModule(ZohoVaultLookupBase):
                 secret['password'] = session.password(str(secret.get('secretid')))
             return secret
 
-        return self.for_each_term(terms, produce)
+        return self.for_each_term(terms, lambda term: self.cached_term(session, term, produce, lambda value: value.get('password')))

@@ -1,10 +1,6 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, zoho.vault contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
 
 DOCUMENTATION = r'''
 name: secrets
@@ -128,22 +124,9 @@ class LookupModule(ZohoVaultLookupBase):
                 return [[]]  # the chamber is missing or denied and the policy said skip
             filters['chamberid'] = chamber_ids[0]
 
-        found = []
-        seen = set()
-        for matches in self.for_each_term(texts, lambda text: session.search(dict(filters, searchtext=text))):
-            for secret in matches:
-                if secret.get('secretid') not in seen:
-                    seen.add(secret.get('secretid'))
-                    found.append(dict(secret))
-
+        found = self.search_all(session, texts, filters)
         if self.get_option('include_password'):
-            with_passwords = []
-            for secret in found:
-                passwords = self.for_each_term([str(secret.get('secretid'))], session.password)
-                if passwords:
-                    secret['password'] = passwords[0]
-                    with_passwords.append(secret)
-            found = with_passwords
+            found = self.with_passwords(session, found)
 
         if query:
             try:
@@ -152,3 +135,24 @@ class LookupModule(ZohoVaultLookupBase):
                 # The expression's own text is safe to show; the data it ran on is not.
                 raise AnsibleLookupError('%s: invalid query %r: %s' % (self.PLUGIN, query, type(exc).__name__)) from None
         return [found]
+
+    def search_all(self, session, texts, filters):
+        """The union of the searches, without duplicates, in the order found."""
+        found = []
+        seen = set()
+        for matches in self.for_each_term(texts, lambda text: session.search(dict(filters, searchtext=text))):
+            for secret in matches:
+                if secret.get('secretid') not in seen:
+                    seen.add(secret.get('secretid'))
+                    found.append(dict(secret))
+        return found
+
+    def with_passwords(self, session, found):
+        """Each secret with its password; a secret whose password a policy skipped is left out."""
+        kept = []
+        for secret in found:
+            passwords = self.for_each_term([str(secret.get('secretid'))], session.password)
+            if passwords:
+                secret['password'] = passwords[0]
+                kept.append(secret)
+        return kept

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, zoho.vault contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,41 +12,36 @@
 * The agent is started with the controller's own interpreter in isolated mode (``-I``) and a
   near-empty environment (the controller's environment may hold credentials); it daemonizes and
   signals readiness before the starter continues.
-* Before trusting the socket the client checks that it is a socket owned by the user, and after
-  connecting that the peer runs as the user (SO_PEERCRED).
+* The socket and its key file must be the user's; connecting proves knowledge of the key both ways
+  (``multiprocessing.connection``), so only an agent that wrote that key can answer.
 
-Every failure raises ``AgentUnavailable``; callers fall back to calling the API directly.
+One connection per process, reused by every evaluation in it. Every failure raises
+``AgentUnavailable``; callers fall back to calling the API directly.
 """
 
-from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
-__metaclass__ = type
 
-import errno
+import fcntl
+import json
 import multiprocessing
 import os
-import socket
 import stat
 import subprocess
 import sys
 import tempfile
 import threading
+from multiprocessing import AuthenticationError
+from multiprocessing.connection import Client
 from typing import Any, Dict, Optional, Tuple
 
-try:
-    import fcntl
-    HAS_FCNTL = True
-except ImportError:  # pragma: no cover - not POSIX
-    HAS_FCNTL = False
-
-from ansible_collections.zoho.vault.plugins.plugin_utils._agent_server import PROTOCOL, peer_uid, recv_message, send_message
-
 SERVER_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '_agent_server.py')
+PROTOCOL = 2  # _agent_server.PROTOCOL: not imported, so that a lookup never compiles the server
 SOCKET_NAME = 'agent-v%d.sock' % PROTOCOL
 LOCK_NAME = 'agent.lock'
 MAX_SOCKET_PATH = 100  # sun_path is 108 bytes on Linux, 104 on BSDs
 START_TIMEOUT = 15.0
 CALL_TIMEOUT = 10.0
+MAX_REPLY = 16 * 1024 * 1024
 
 
 class AgentUnavailable(Exception):
@@ -61,54 +55,59 @@ def default_directory(environ: Optional[Dict[str, str]] = None) -> str:
         candidate = os.path.join(runtime, 'zoho.vault')
         if len(os.path.join(candidate, SOCKET_NAME)) <= MAX_SOCKET_PATH:
             return candidate
-    base = tempfile.gettempdir()
-    candidate = os.path.join(base, 'zoho.vault-%d' % os.getuid())
+    candidate = os.path.join(tempfile.gettempdir(), 'zoho.vault-%d' % os.getuid())
     if len(os.path.join(candidate, SOCKET_NAME)) > MAX_SOCKET_PATH:
         candidate = '/tmp/zoho.vault-%d' % os.getuid()
     return candidate
+
+
+def check_owned(path: str, kind: int, what: str, closed: bool = True) -> None:
+    """``path`` must be of ``kind`` (no symlink), the user's, and (``closed``) shut to group and others."""
+    try:
+        st = os.lstat(path)
+    except OSError as exc:
+        raise AgentUnavailable('cannot inspect %s (%s)' % (path, exc.strerror)) from None
+    if stat.S_IFMT(st.st_mode) != kind:
+        raise AgentUnavailable('%s is not a %s (a symlink?)' % (path, what))
+    if st.st_uid != os.getuid():
+        raise AgentUnavailable('%s belongs to another user' % path)
+    if closed and stat.S_IMODE(st.st_mode) & 0o077:
+        raise AgentUnavailable('%s is open to group or others (mode %o)' % (path, stat.S_IMODE(st.st_mode)))
 
 
 def ensure_private_directory(path: str) -> None:
     """Create ``path`` 0700 if needed; refuse it unless it is a real directory of ours closed to others."""
     try:
         os.mkdir(path, 0o700)
+    except FileExistsError:
+        pass
     except OSError as exc:
-        if exc.errno != errno.EEXIST:
-            raise AgentUnavailable('cannot create %s (%s)' % (path, exc.strerror))
-    try:
-        st = os.lstat(path)
-    except OSError as exc:
-        raise AgentUnavailable('cannot inspect %s (%s)' % (path, exc.strerror))
-    if not stat.S_ISDIR(st.st_mode):
-        raise AgentUnavailable('%s is not a directory (a symlink?)' % path)
-    if st.st_uid != os.getuid():
-        raise AgentUnavailable('%s belongs to another user' % path)
-    if stat.S_IMODE(st.st_mode) & 0o077:
-        raise AgentUnavailable('%s is open to group or others (mode %o)' % (path, stat.S_IMODE(st.st_mode)))
+        raise AgentUnavailable('cannot create %s (%s)' % (path, exc.strerror)) from None
+    check_owned(path, stat.S_IFDIR, 'directory')
 
 
-def _start_time(pid: int) -> str:
-    """The process start time in clock ticks (Linux), so that a reused pid is a different run."""
-    try:
-        with open('/proc/%d/stat' % pid, 'r') as handle:
-            fields = handle.read().rsplit(')', 1)[1].split()
-        return fields[19]
-    except (OSError, IndexError):
-        return ''
+_RUN_ID: Dict[int, str] = {}
 
 
 def run_id() -> str:
-    """Identity of this ansible-playbook run: its main process (pid + start time).
+    """Identity of this ansible-playbook run: its main process (pid + start time in clock ticks).
 
     Ansible runs tasks in workers forked from the main process; a lookup evaluated in the main
     process itself (e.g. in a play keyword) has no multiprocessing parent.
     """
-    parent = multiprocessing.parent_process()
-    pid = parent.pid if parent is not None and parent.pid else os.getpid()
-    return '%d:%s' % (pid, _start_time(pid))
+    if os.getpid() not in _RUN_ID:
+        parent = multiprocessing.parent_process()
+        pid = parent.pid if parent is not None and parent.pid else os.getpid()
+        try:
+            with open('/proc/%d/stat' % pid, 'r', encoding='ascii') as handle:
+                started = handle.read().rsplit(')', 1)[1].split()[19]
+        except (OSError, IndexError):
+            started = ''
+        _RUN_ID[os.getpid()] = '%d:%s' % (pid, started)
+    return _RUN_ID[os.getpid()]
 
 
-class AgentClient(object):
+class AgentClient:
     """One connection to the agent, reopened (and the agent restarted) when it goes away."""
 
     def __init__(self, directory: Optional[str] = None, idle: float = 120.0, start: bool = True) -> None:
@@ -116,33 +115,24 @@ class AgentClient(object):
         self.socket_path = os.path.join(self.directory, SOCKET_NAME)
         self.idle = idle
         self.start = start
-        self.sock = None  # type: Optional[socket.socket]
+        self.conn: Any = None
         self.pid = os.getpid()
         self.started_agent = False
-        # One request at a time on the connection: frames of two threads must not interleave.
+        # One request at a time on the connection: the messages of two threads must not interleave.
         self.lock = threading.RLock()
 
     # -- connection -------------------------------------------------------------------
 
-    def _connect_once(self) -> socket.socket:
+    def _connect_once(self) -> Any:
+        check_owned(self.socket_path, stat.S_IFSOCK, 'socket', closed=False)
+        key_file = self.socket_path + '.key'
+        check_owned(key_file, stat.S_IFREG, 'regular file')
         try:
-            st = os.lstat(self.socket_path)
-        except OSError as exc:
-            raise AgentUnavailable('no agent socket (%s)' % exc.strerror)
-        if not stat.S_ISSOCK(st.st_mode) or st.st_uid != os.getuid():
-            raise AgentUnavailable('%s is not a socket of this user' % self.socket_path)
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        sock.settimeout(CALL_TIMEOUT)
-        try:
-            sock.connect(self.socket_path)
-            uid = peer_uid(sock)
-        except OSError as exc:
-            sock.close()
-            raise AgentUnavailable('cannot connect to the agent (%s)' % (exc.strerror or type(exc).__name__))
-        if uid is not None and uid != os.getuid():
-            sock.close()
-            raise AgentUnavailable('the agent socket is served by another user')
-        return sock
+            with open(key_file, 'rb') as handle:
+                authkey = bytes.fromhex(handle.read(128).decode('ascii'))
+            return Client(self.socket_path, family='AF_UNIX', authkey=authkey)
+        except (OSError, EOFError, ValueError, AuthenticationError) as exc:
+            raise AgentUnavailable('cannot connect to the agent (%s)' % type(exc).__name__) from None
 
     def _spawn(self) -> None:
         command = [sys.executable, '-I', SERVER_SCRIPT, '--socket', self.socket_path, '--idle', str(int(self.idle)), '--daemonize']
@@ -152,72 +142,74 @@ class AgentClient(object):
             rc = subprocess.call(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                  env=env, cwd='/', close_fds=True, timeout=START_TIMEOUT)
         except (OSError, subprocess.SubprocessError) as exc:
-            raise AgentUnavailable('cannot start the agent (%s)' % type(exc).__name__)
+            raise AgentUnavailable('cannot start the agent (%s)' % type(exc).__name__) from None
         if rc != 0:
             raise AgentUnavailable('the agent did not start (exit %s)' % rc)
         self.started_agent = True
 
-    def connect(self) -> socket.socket:
-        if self.sock is not None and self.pid == os.getpid():
-            return self.sock
+    def connect(self) -> Any:
+        if self.conn is not None and self.pid == os.getpid():
+            return self.conn
         # A connection inherited through fork belongs to the parent: leave it, open our own.
-        self.sock = None
+        self.conn = None
         self.pid = os.getpid()
         ensure_private_directory(self.directory)
         try:
-            self.sock = self._connect_once()
-            return self.sock
+            self.conn = self._connect_once()
+            return self.conn
         except AgentUnavailable:
             if not self.start:
                 raise
-        lock_path = os.path.join(self.directory, LOCK_NAME)
         try:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, 'O_NOFOLLOW', 0), 0o600)
+            fd = os.open(os.path.join(self.directory, LOCK_NAME), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         except OSError as exc:
-            raise AgentUnavailable('cannot open the lock file (%s)' % exc.strerror)
+            raise AgentUnavailable('cannot open the lock file (%s)' % exc.strerror) from None
         try:
-            if HAS_FCNTL:
-                fcntl.flock(fd, fcntl.LOCK_EX)
+            fcntl.flock(fd, fcntl.LOCK_EX)
             try:
-                self.sock = self._connect_once()  # another fork may have started it meanwhile
+                self.conn = self._connect_once()  # another fork may have started it meanwhile
             except AgentUnavailable:
                 self._spawn()
-                self.sock = self._connect_once()
+                self.conn = self._connect_once()
         finally:
             os.close(fd)  # closing releases the flock
-        return self.sock
+        return self.conn
 
     def close(self) -> None:
-        if self.sock is not None and self.pid == os.getpid():
+        if self.conn is not None and self.pid == os.getpid():
             try:
-                self.sock.close()
+                self.conn.close()
             except OSError:
                 pass
-        self.sock = None
+        self.conn = None
 
     # -- requests ---------------------------------------------------------------------
 
     def call(self, message: Dict[str, Any], timeout: float = CALL_TIMEOUT, retry: bool = True) -> Dict[str, Any]:
         """One request/reply; on a broken connection reconnect (restarting the agent) and repeat once."""
         with self.lock:
-            return self._call(message, timeout, retry)
-
-    def _call(self, message: Dict[str, Any], timeout: float, retry: bool) -> Dict[str, Any]:
-        for attempt in (0, 1):
-            sock = self.connect()
-            try:
-                sock.settimeout(timeout)
-                send_message(sock, message)
-                reply = recv_message(sock)
-            except (OSError, EOFError, ValueError) as exc:
-                self.close()
-                if attempt or not retry:
-                    raise AgentUnavailable('the agent connection failed (%s)' % type(exc).__name__)
-                continue
-            if reply.get('status') == 'error':
-                raise AgentUnavailable('the agent refused the request (%s)' % reply.get('error'))
-            return reply
+            for attempt in (0, 1):
+                try:
+                    reply = self._exchange(self.connect(), message, timeout)
+                except (OSError, EOFError, ValueError) as exc:
+                    self.close()
+                    if attempt or not retry:
+                        raise AgentUnavailable('the agent connection failed (%s)' % type(exc).__name__) from None
+                    continue
+                if reply.get('status') == 'error':
+                    raise AgentUnavailable('the agent refused the request (%s)' % reply.get('error'))
+                return reply
         raise AgentUnavailable('unreachable')  # pragma: no cover
+
+    @staticmethod
+    def _exchange(conn: Any, message: Dict[str, Any], timeout: float) -> Dict[str, Any]:
+        conn.send_bytes(json.dumps(message, separators=(',', ':')).encode('utf-8'))
+        if not conn.poll(timeout):
+            raise TimeoutError('no reply')
+        reply = json.loads(conn.recv_bytes(MAX_REPLY).decode('utf-8'))
+        if not isinstance(reply, dict):
+            raise ValueError('not an object')
+        return reply
 
     def get(self, key: str, lease: float) -> Tuple[bool, Any]:
         """(True, value) on a hit; (False, None) on a miss, and the caller now holds the lease."""
@@ -230,15 +222,6 @@ class AgentClient(object):
     def abandon(self, key: str) -> None:
         self.call({'op': 'abandon', 'key': key}, retry=False)
 
-    def drop(self, key: str, if_value: Any = None) -> bool:
-        return bool(self.call({'op': 'drop', 'key': key, 'if_value': if_value}).get('dropped'))
-
-    def permit(self, bucket: str, reserve: float = 2) -> float:
-        return float(self.call({'op': 'permit', 'bucket': bucket, 'reserve': reserve}).get('wait') or 0.0)
-
-    def report(self, bucket: str, limit: float, remaining: float, reset: float) -> None:
-        self.call({'op': 'report', 'bucket': bucket, 'limit': limit, 'remaining': remaining, 'reset': reset})
-
     def stats(self) -> Dict[str, Any]:
         return dict(self.call({'op': 'stats'}).get('stats') or {})
 
@@ -249,7 +232,7 @@ class AgentClient(object):
             self.close()
 
 
-_CLIENTS = {}  # type: Dict[Tuple[int, str], AgentClient]
+_CLIENTS: Dict[Tuple[int, str], AgentClient] = {}
 
 
 def agent_client(directory: Optional[str] = None, idle: float = 120.0) -> AgentClient:

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, zoho.vault contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,73 +10,44 @@ agent lets those forks share what one of them fetched, like ssh's ControlPersist
 * it never calls the API and knows nothing of Zoho Vault: the lookups fetch values themselves
   and park them here under opaque keys (sha256 of endpoint, credential identity, run, operation
   and arguments), so it needs no client secret or refresh token and imports nothing but the
-  standard library; what it does hold is secret: the answers (passwords among them) and the
-  access token the lookups share;
+  standard library; what it does hold is secret: the answers (passwords among them);
 * single flight: the first asker of a key gets a *lease* and fetches; concurrent askers of the
   same key wait for it instead of calling the API too; a lease dies with its connection;
 * values live in memory only, never on disk, for the TTL the lookup gave (at most MAX_TTL); each is
   kept as one bytearray that is overwritten with zeros when it expires (checked every second, with
-  or without requests), is dropped or replaced, and when the agent stops;
-* a shared view of the API's rate-limit window (``permit``/``report``) paces all forks together;
-* it listens on a 0600 socket inside a 0700 directory, checks the peer's uid (SO_PEERCRED),
-  makes itself non-dumpable (no ptrace or core dumps by other processes of the user), and exits
-  by itself after ``--idle`` seconds without a request.
+  or without requests), is replaced or evicted, and when the agent stops;
+* it listens on a 0600 socket inside a 0700 directory; a client must prove it knows the key in the
+  0600 file beside the socket (``multiprocessing.connection``'s HMAC challenge, which also frames
+  the messages: JSON documents, never pickles); the peer's uid is checked (SO_PEERCRED); the agent
+  makes itself non-dumpable (no ptrace or core dumps by other processes of the user), and exits by
+  itself after ``--idle`` seconds without a request.
 
 Run by the lookups as ``<controller python> -I _agent_server.py --socket PATH --idle N --daemonize``
 (see ``_agent.py``); it is a plain script on purpose, so it needs no collection loader.
 """
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
-
 import argparse
 import json
 import os
+import secrets
 import socket
-import socketserver
 import stat
 import struct
 import sys
 import threading
 import time
+from multiprocessing.connection import Connection, answer_challenge, deliver_challenge
 
-PROTOCOL = 1
+PROTOCOL = 2
 MAX_MESSAGE = 16 * 1024 * 1024
 MAX_ENTRIES = 20000
 MAX_TTL = 3600.0
 MAX_LEASE = 900.0
-HEADER = struct.Struct('!I')
 
 
-# ---------------------------------------------------------------------------- framing
-
-def send_message(sock, message):
-    """One JSON document, prefixed with its length (4 bytes, network order)."""
-    data = json.dumps(message, separators=(',', ':')).encode('utf-8')
-    if len(data) > MAX_MESSAGE:
-        raise ValueError('message too large')
-    sock.sendall(HEADER.pack(len(data)) + data)
-
-
-def _recv_exact(sock, size):
-    chunks = []
-    while size:
-        chunk = sock.recv(min(size, 65536))
-        if not chunk:
-            raise EOFError('connection closed')
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b''.join(chunks)
-
-
-def recv_message(sock):
-    (size,) = HEADER.unpack(_recv_exact(sock, HEADER.size))
-    if size > MAX_MESSAGE:
-        raise ValueError('message too large')
-    message = json.loads(_recv_exact(sock, size).decode('utf-8'))
-    if not isinstance(message, dict):
-        raise ValueError('not an object')
-    return message
+def key_path(socket_path):
+    """The file that holds the connection key, beside the socket."""
+    return socket_path + '.key'
 
 
 def peer_uid(sock):
@@ -88,8 +58,6 @@ def peer_uid(sock):
     creds = sock.getsockopt(socket.SOL_SOCKET, option, struct.calcsize('3i'))
     return struct.unpack('3i', creds)[1]
 
-
-# ---------------------------------------------------------------------------- state
 
 def _seal(value):
     """The value as the one mutable buffer the store keeps (canonical JSON, so equal values are equal bytes)."""
@@ -103,17 +71,15 @@ def _wipe(buffer):
     buffer[:] = bytes(len(buffer))
 
 
-class Store(object):
-    """Values with expiry, leases for single flight, rate-limit buckets, counters. One lock."""
+class Store:
+    """Values with expiry, leases for single flight, counters. One lock."""
 
-    def __init__(self, clock=time.monotonic, wall=time.time):
+    def __init__(self, clock=time.monotonic):
         self.clock = clock
-        self.wall = wall
         self.cond = threading.Condition()
         self.values = {}    # key -> (expires_at, bytearray of the value's JSON), wiped when forgotten
         self.leases = {}    # key -> (owner, deadline)
-        self.buckets = {}   # bucket -> dict(limit, remaining, reset)
-        self.counters = dict(hits=0, misses=0, waits=0, puts=0, abandons=0, drops=0, expired=0, permits=0, paced=0)
+        self.counters = dict(hits=0, misses=0, waits=0, puts=0, abandons=0, expired=0)
         self.last_request = clock()
 
     def touch(self):
@@ -194,44 +160,6 @@ class Store(object):
                 del self.leases[key]
             self.cond.notify_all()
 
-    def drop(self, key, if_value=None):
-        """Forget a value; with ``if_value`` only while it still holds that value (token invalidation)."""
-        with self.cond:
-            entry = self.values.get(key)
-            if entry is not None and (if_value is None or entry[1] == _seal(if_value)):
-                self._forget(key)
-                self.counters['drops'] += 1
-                return True
-            return False
-
-    def permit(self, bucket, reserve):
-        """Seconds the caller should wait before its next API call, counting that call as spent."""
-        with self.cond:
-            self.counters['permits'] += 1
-            state = self.buckets.get(bucket)
-            if not state:
-                return 0.0
-            now = self.wall()
-            left = state['reset'] - now
-            if left <= 0:
-                del self.buckets[bucket]  # a new window: unknown until the next report
-                return 0.0
-            state['remaining'] -= 1
-            if state['remaining'] >= reserve:
-                return 0.0
-            self.counters['paced'] += 1
-            if state['remaining'] < 0:
-                return left + 0.25  # spent: wait for the next window
-            return left / (state['remaining'] + 2.0)  # spread what is left over the window
-
-    def report(self, bucket, limit, remaining, reset):
-        with self.cond:
-            state = self.buckets.get(bucket)
-            # Keep the lowest remaining seen for the current window: replies arrive out of order.
-            if state and state['reset'] == reset:
-                remaining = min(remaining, state['remaining'])
-            self.buckets[bucket] = dict(limit=limit, remaining=remaining, reset=reset)
-
     def stats(self):
         with self.cond:
             self.purge()
@@ -240,88 +168,60 @@ class Store(object):
             return out
 
 
-# ---------------------------------------------------------------------------- server
+OPERATIONS = {
+    'get': lambda store, owner, m: dict(zip(('status', 'value'), store.get(str(m['key']), owner, m.get('lease', 60)))),
+    'put': lambda store, owner, m: store.put(str(m['key']), owner, m.get('value'), m.get('ttl', 0)),
+    'abandon': lambda store, owner, m: store.abandon(str(m['key']), owner),
+    'stats': lambda store, owner, m: {'stats': store.stats()},
+    'shutdown': lambda store, owner, m: {'stats': store.stats()},
+}
 
-class Handler(socketserver.BaseRequestHandler):
 
-    def setup(self):
-        self.request.settimeout(self.server.idle)
-
-    def handle(self):
-        store = self.server.store
-        uid = peer_uid(self.request)
-        if uid is not None and uid != os.getuid():
-            return  # another user: close without a word
-        owner = id(self)
-        try:
-            while True:
-                try:
-                    message = recv_message(self.request)
-                except (EOFError, OSError, ValueError):
-                    return
-                store.touch()
-                reply = self.dispatch(store, owner, message)
-                store.touch()
-                try:
-                    send_message(self.request, reply)
-                except OSError:
-                    return
-                if message.get('op') == 'shutdown':
-                    self.server.stop()
-                    return
-        finally:
-            store.release_all(owner)
-
-    def dispatch(self, store, owner, message):
-        op = message.get('op')
-        try:
-            if op == 'get':
-                status, value = store.get(str(message['key']), owner, message.get('lease', 60))
-                return {'status': status, 'value': value}
-            if op == 'put':
-                store.put(str(message['key']), owner, message.get('value'), message.get('ttl', 0))
-                return {'status': 'ok'}
-            if op == 'abandon':
-                store.abandon(str(message['key']), owner)
-                return {'status': 'ok'}
-            if op == 'drop':
-                return {'status': 'ok', 'dropped': store.drop(str(message['key']), message.get('if_value'))}
-            if op == 'permit':
-                return {'status': 'ok', 'wait': store.permit(str(message['bucket']), float(message.get('reserve', 2)))}
-            if op == 'report':
-                store.report(str(message['bucket']), float(message['limit']), float(message['remaining']), float(message['reset']))
-                return {'status': 'ok'}
-            if op in ('ping', 'stats', 'shutdown'):
-                return {'status': 'ok', 'stats': store.stats()}
-        except (KeyError, TypeError, ValueError):
-            return {'status': 'error', 'error': 'bad request'}
+def dispatch(store, owner, message):
+    """The reply to one request: a dict with ``status``."""
+    operation = OPERATIONS.get(message.get('op')) if isinstance(message, dict) else None
+    if operation is None:
         return {'status': 'error', 'error': 'unknown operation'}
+    try:
+        reply = operation(store, owner, message) or {}
+    except (KeyError, TypeError, ValueError):
+        return {'status': 'error', 'error': 'bad request'}
+    return dict({'status': 'ok'}, **reply)
 
 
-class AgentServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
-    daemon_threads = True
-    allow_reuse_address = False
-    request_queue_size = 256
+class AgentServer:
+    """A unix socket bound under a private name and renamed into place; one thread per connection."""
 
     def __init__(self, path, idle):
-        self.final_path = path
+        self.path = path
         self.idle = float(idle)
         self.store = Store()
         self.stopping = threading.Event()
+        self.authkey = secrets.token_bytes(32)
+        self._publish_key()
         # Bind under a private name, then rename over the public one: connectors never see a
         # half-made socket, and a stale socket of a dead agent is replaced atomically.
-        self.tmp_path = '%s.%d.tmp' % (path, os.getpid())
-        if os.path.exists(self.tmp_path):
-            os.unlink(self.tmp_path)
-        socketserver.UnixStreamServer.__init__(self, self.tmp_path, Handler)
-        os.chmod(self.tmp_path, 0o600)
-        os.rename(self.tmp_path, path)
+        tmp_path = '%s.%d.tmp' % (path, os.getpid())
+        if os.path.lexists(tmp_path):
+            os.unlink(tmp_path)
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.bind(tmp_path)
+        os.chmod(tmp_path, 0o600)
+        self.sock.listen(256)
+        os.rename(tmp_path, path)
         st = os.lstat(path)
         self.identity = (st.st_dev, st.st_ino)
 
+    def _publish_key(self):
+        tmp_path = '%s.%d.tmp' % (key_path(self.path), os.getpid())
+        fd = os.open(tmp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, 'O_NOFOLLOW', 0), 0o600)
+        with os.fdopen(fd, 'wb') as handle:
+            handle.write(self.authkey.hex().encode('ascii'))
+        os.rename(tmp_path, key_path(self.path))
+
     def owns_path(self):
         try:
-            st = os.lstat(self.final_path)
+            st = os.lstat(self.path)
         except OSError:
             return False
         return (st.st_dev, st.st_ino) == self.identity and stat.S_ISSOCK(st.st_mode)
@@ -332,11 +232,15 @@ class AgentServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
             return
         self.stopping.set()
         if self.owns_path():
-            try:
-                os.unlink(self.final_path)
-            except OSError:
-                pass
-        threading.Thread(target=self.shutdown, daemon=True).start()
+            for path in (self.path, key_path(self.path)):
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
     def watch(self):
         """Purge expired values every second; stop when idle or when our socket was replaced."""
@@ -345,6 +249,43 @@ class AgentServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
             idle_for = self.store.clock() - self.store.last_request
             if (idle_for >= self.idle and not busy) or not self.owns_path():
                 self.stop()
+
+    def serve(self):
+        while not self.stopping.is_set():
+            try:
+                sock, _address = self.sock.accept()
+            except OSError:
+                break
+            threading.Thread(target=self.handle, args=(sock,), daemon=True).start()
+        self.sock.close()
+
+    def handle(self, sock):
+        uid = peer_uid(sock)
+        if uid is not None and uid != os.getuid():
+            sock.close()  # another user: close without a word
+            return
+        conn = Connection(sock.detach())
+        owner = object()
+        try:
+            deliver_challenge(conn, self.authkey)
+            answer_challenge(conn, self.authkey)
+            self.converse(conn, owner)
+        except (EOFError, OSError, ValueError):
+            pass
+        finally:
+            self.store.release_all(owner)
+            conn.close()
+
+    def converse(self, conn, owner):
+        while True:
+            message = json.loads(conn.recv_bytes(MAX_MESSAGE).decode('utf-8'))
+            self.store.touch()
+            reply = dispatch(self.store, owner, message)
+            self.store.touch()
+            conn.send_bytes(json.dumps(reply, separators=(',', ':')).encode('utf-8'))
+            if message.get('op') == 'shutdown':
+                self.stop()
+                return
 
 
 def harden():
@@ -377,18 +318,12 @@ def serve(path, idle, ready=None):
     server = AgentServer(path, idle)
     if ready is not None:
         ready()
-    watcher = threading.Thread(target=server.watch, daemon=True)
-    watcher.start()
+    threading.Thread(target=server.watch, daemon=True).start()
     try:
-        server.serve_forever(poll_interval=0.5)
+        server.serve()
     finally:
-        server.server_close()
+        server.stop()
         server.store.clear()
-        if server.owns_path():
-            try:
-                os.unlink(path)
-            except OSError:
-                pass
 
 
 def daemonize_and_serve(path, idle):

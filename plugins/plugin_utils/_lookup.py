@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, zoho.vault contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,14 +13,18 @@ agent) for all terms, let the plugin produce values term by term, apply the erro
 ``chamber/name`` references, read fields, passwords and searches, each through the
 cross-process cache (``_cache.py``).
 
+An evaluation answered by the agent is the common case (4,500 of them for 11 API calls at 300
+hosts), so its path stays short: no connection options are validated, and neither the client,
+``requests`` nor the options table are imported (the collection loader compiles every module from
+source in every worker process); they are loaded on the first miss.
+
 Error messages are ``<plugin>: <term>: <one-line VaultError>``: terms are names, not values,
 and the client masks every secret it knows in what the server says.
 """
 
-from __future__ import (absolute_import, division, print_function)
 from __future__ import annotations
-__metaclass__ = type
 
+import sys
 import traceback
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
@@ -32,11 +35,10 @@ from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.zoho.vault.plugins.module_utils._api._base import looks_like_id
 from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound, PermissionDenied, VaultError
-from ansible_collections.zoho.vault.plugins.module_utils._options import ConnectionOptions
 from ansible_collections.zoho.vault.plugins.plugin_utils._agent import AgentUnavailable, agent_client, run_id
-from ansible_collections.zoho.vault.plugins.plugin_utils._cache import AgentTokenProvider, LookupCache, identity, token_key
+from ansible_collections.zoho.vault.plugins.plugin_utils._cache import LookupCache, identity
+from ansible_collections.zoho.vault.plugins.plugin_utils._definitions import preload, save
 
 display = Display()
 
@@ -49,6 +51,13 @@ BUILTIN_FIELDS = {
     'name': 'secretname', 'secretname': 'secretname', 'id': 'secretid', 'secretid': 'secretid',
     'type': 'secrettype', 'secrettype': 'secrettype', 'chamberid': 'chamberid', 'owner': 'owner',
 }
+
+
+def looks_like_id(name: str) -> bool:
+    """The name rule's id test, imported on a miss only: importing the api package on every cache hit would cost
+    each forked worker the compile of every resource class (the hit path stays lean, see guide_lookups)."""
+    from ansible_collections.zoho.vault.plugins.module_utils._api._base import looks_like_id as rule  # pylint: disable=import-outside-toplevel
+    return rule(name)
 
 
 def split_reference(term: str, chamber: Optional[str]) -> Tuple[Optional[str], str, bool]:
@@ -87,7 +96,7 @@ def _id_order(candidate: Dict[str, Any]) -> Tuple[int, str]:
     return len(text), text
 
 
-class LookupSession(object):
+class LookupSession:
     """One client and one cache for all the terms of one lookup call.
 
     The client is built on first use (``factory``): when every answer comes from the agent, the
@@ -100,7 +109,7 @@ class LookupSession(object):
         self._factory = factory
         self.cache = cache if cache is not None else LookupCache(None, '', '', 0, 0)
         self.on_ambiguous = on_ambiguous
-        self._seen = []  # type: List[str]
+        self._seen: List[str] = []
 
     @property
     def vault(self) -> Any:
@@ -126,7 +135,7 @@ class LookupSession(object):
         if add is not None and values:
             add(*values)
 
-    def _remember_secret_value(self, value: Any) -> Any:
+    def remember_secret_value(self, value: Any) -> Any:
         # Values served from the agent were never seen by the client: teach its redaction
         # (now, or when the client is built), so that no later error message can quote them.
         if isinstance(value, str) and value:
@@ -182,7 +191,7 @@ class LookupSession(object):
 
     def password(self, secret_id: str) -> str:
         value = self.cache.fetch('password', [secret_id], lambda: self.vault.secrets.get_password(secret_id))
-        return self._remember_secret_value(value)
+        return self.remember_secret_value(value)
 
     def password_of(self, term: str, chamber: Optional[str] = None) -> str:
         """The password a term names; an id term costs one call (no metadata needed)."""
@@ -199,7 +208,7 @@ class LookupSession(object):
         if field == 'password':
             return self.password_of(term, chamber)
         value = field_value(self.secret(term, chamber), field)
-        return self._remember_secret_value(value) if field not in BUILTIN_FIELDS else value
+        return self.remember_secret_value(value) if field not in BUILTIN_FIELDS else value
 
     def search(self, params: Dict[str, Any]) -> List[Dict[str, Any]]:
         clean = dict((k, v) for k, v in sorted(params.items()) if v not in (None, ''))
@@ -207,7 +216,7 @@ class LookupSession(object):
 
     def generate(self, params: Dict[str, Any]) -> str:
         # Never cached: every evaluation is a new password (see the plugin's notes).
-        return self._remember_secret_value(self.vault.generator.generate(**params))
+        return self.remember_secret_value(self.vault.generator.generate(**params))
 
 
 class ZohoVaultLookupBase(LookupBase):
@@ -215,12 +224,22 @@ class ZohoVaultLookupBase(LookupBase):
 
     PLUGIN = 'zoho.vault'
     HAS_POLICIES = True  # the plugin documents on_missing, on_denied and on_ambiguous
+    TERM_OPTIONS: Tuple[str, ...] = ()  # the plugin's own options that shape the answer to a term
+    _definitions_known = True  # whether this process found the option definitions saved (_definitions.py)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # The plugin module is being imported: Ansible has not looked for its option definitions yet.
+        super().__init_subclass__(**kwargs)
+        cls._definitions_known = preload(cls.__module__, sys.modules[cls.__module__].DOCUMENTATION)
 
     # -- entry point ------------------------------------------------------------------
 
     def run(self, terms: List[Any], variables: Optional[Dict[str, Any]] = None, **kwargs: Any) -> List[Any]:
         self.reject_misplaced_terms(kwargs)
         self.set_options(var_options=variables, direct=kwargs)
+        if not type(self)._definitions_known:
+            save(type(self).__module__, sys.modules[type(self).__module__].DOCUMENTATION)
+            type(self)._definitions_known = True
         self.template_variable_options()
         terms = self.check_terms(terms)
         try:
@@ -297,46 +316,38 @@ class ZohoVaultLookupBase(LookupBase):
     # -- the session ------------------------------------------------------------------
 
     def open_session(self) -> LookupSession:
-        options = ConnectionOptions.from_getter(self.get_option)
-        cache = self.open_cache(options)
-        return LookupSession(cache=cache, on_ambiguous=self.option('on_ambiguous', 'error'),
-                             factory=lambda: self.make_vault(options, cache))
+        cache = self.open_cache()
+        return LookupSession(cache=cache, on_ambiguous=self.option('on_ambiguous', 'error'), factory=self.make_vault)
 
-    def make_vault(self, options: ConnectionOptions, cache: LookupCache) -> Any:
-        """The api layer over one client; imported here because ``requests`` is slow to import."""
+    def make_vault(self) -> Any:
+        """The api layer over one client, for the first question the agent could not answer."""
         # pylint: disable=import-outside-toplevel
         from ansible_collections.zoho.vault.plugins.module_utils._api import Vault
         from ansible_collections.zoho.vault.plugins.module_utils._client import VaultClient
-        from ansible_collections.zoho.vault.plugins.plugin_utils._paced import HAS_REQUESTS, PacedSession
+        from ansible_collections.zoho.vault.plugins.module_utils._options import ConnectionOptions
 
-        session = None
-        if cache.active and HAS_REQUESTS:
-            session = PacedSession(cache, identity(options), options.api_url)
-        client = VaultClient(options, session=session, warn=display.warning)
-        if options.uses_refresh_token:
-            client.token_provider = AgentTokenProvider(client.token_provider, cache, token_key(options))
-        return Vault(client)
+        return Vault(VaultClient(ConnectionOptions.from_getter(self.get_option), warn=display.warning))
 
-    def open_cache(self, options: ConnectionOptions) -> LookupCache:
+    def open_cache(self) -> LookupCache:
         try:
             enabled = boolean(self.option('cache', True), strict=True)
             ttl = float(self.option('cache_ttl', 60))
+            # A fork holding a lease may retry for this long; waiting forks give up after it.
+            lease = min(600.0, float(self.option('timeout', 30)) * (int(self.option('retries', 5)) + 1) + 30.0)
         except (TypeError, ValueError):
-            raise AnsibleLookupError('%s: cache must be a boolean and cache_ttl a number of seconds' % self.PLUGIN) from None
+            raise AnsibleLookupError('%s: cache must be a boolean, cache_ttl a number of seconds, timeout and retries '
+                                     'numbers' % self.PLUGIN) from None
         if ttl < 0:
             raise AnsibleLookupError('%s: cache_ttl must be 0 or more seconds' % self.PLUGIN)
-        # A fork holding a lease may retry for this long; waiting forks give up after it.
-        lease = min(600.0, float(options.timeout) * (options.retries + 1) + 30.0)
         agent = None
-        if enabled:  # with cache_ttl=0 the agent still shares the token and the rate-limit window
+        if enabled and ttl > 0:
             try:
                 agent = agent_client(self.option('cache_agent_dir') or None, idle=max(60.0, ttl + 30.0))
                 agent.connect()
-                display.vvvv('%s: lookup cache agent at %s' % (self.PLUGIN, agent.socket_path))
             except AgentUnavailable as exc:
                 self._agent_unavailable(str(exc))
                 agent = None
-        return LookupCache(agent, identity(options), run_id(), ttl, lease, on_unavailable=self._agent_unavailable)
+        return LookupCache(agent, identity(self.option), run_id(), ttl, lease, on_unavailable=self._agent_unavailable)
 
     def _agent_unavailable(self, reason: str) -> None:
         display.vvv('%s: lookup cache agent unavailable (%s); calling the API directly' % (self.PLUGIN, reason))
@@ -359,6 +370,18 @@ class ZohoVaultLookupBase(LookupBase):
         if name == 'on_ambiguous' and policy == 'first':
             policy = 'error'  # 'first' is applied during resolution; reaching here means no candidate
         return name, policy
+
+    def cached_term(self, session: LookupSession, term: str, produce: Callable[[str], Any],
+                    secret: Callable[[Any], Any] = lambda value: None) -> Any:
+        """``produce(term)`` shared as a whole: one agent round trip per evaluation on a hit.
+
+        ``produce`` caches its own steps too (a name resolved for one field serves the others);
+        ``secret`` picks what of the answer the client must learn to redact.
+        """
+        args = [self.PLUGIN, term, session.on_ambiguous] + [self.option(name) for name in self.TERM_OPTIONS]
+        value = session.cache.fetch('term', args, lambda: produce(term))
+        session.remember_secret_value(secret(value))
+        return value
 
     def for_each_term(self, terms: List[str], produce: Callable[[str], Any]) -> List[Any]:
         """``produce(term)`` for each term, in order; policies decide what a failed term becomes."""

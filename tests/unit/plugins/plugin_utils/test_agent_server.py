@@ -3,13 +3,12 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The agent's store: values with TTL, single-flight leases, token drop, shared rate-limit window."""
-
+"""The agent's store: values with TTL, single-flight leases, wiping what it forgets; the protocol's dispatch."""
 
 import threading
 import time
 
-from ansible_collections.zoho.vault.plugins.plugin_utils._agent_server import Store
+from ansible_collections.zoho.vault.plugins.plugin_utils._agent_server import Store, dispatch
 
 
 class Clock:
@@ -22,12 +21,11 @@ class Clock:
 
 def make_store():
     clock = Clock()
-    wall = Clock()
-    return Store(clock=clock, wall=wall), clock, wall
+    return Store(clock=clock), clock
 
 
 def test_miss_grants_the_lease_then_put_makes_a_hit():
-    store, _clock, _wall = make_store()
+    store, _clock = make_store()
     assert store.get('k', 'a', 30) == ('miss', None)
     store.put('k', 'a', {'v': 'x'}, 60)
     assert store.get('k', 'b', 30) == ('hit', {'v': 'x'})
@@ -35,7 +33,7 @@ def test_miss_grants_the_lease_then_put_makes_a_hit():
 
 
 def test_values_expire_after_their_ttl():
-    store, clock, _wall = make_store()
+    store, clock = make_store()
     store.get('k', 'a', 30)
     store.put('k', 'a', {'v': 'x'}, 60)
     clock.now += 61
@@ -45,7 +43,7 @@ def test_values_expire_after_their_ttl():
 
 
 def test_ttl_zero_stores_nothing_but_releases_the_lease():
-    store, _clock, _wall = make_store()
+    store, _clock = make_store()
     store.get('k', 'a', 30)
     store.put('k', 'a', {'v': 'x'}, 0)
     assert store.get('k', 'b', 30) == ('miss', None)
@@ -91,54 +89,14 @@ def test_a_dead_connection_releases_its_leases():
 
 
 def test_an_expired_lease_goes_to_the_next_asker():
-    store, clock, _wall = make_store()
+    store, clock = make_store()
     store.get('k', 'stuck', 5)
     clock.now += 6
     assert store.get('k', 'next', 5) == ('miss', None)
 
 
-def test_drop_only_while_the_value_is_unchanged():
-    store, _clock, _wall = make_store()
-    store.put('tok', 'a', {'access_token': 'old'}, 60)
-    assert store.drop('tok', {'access_token': 'other'}) is False
-    assert store.drop('tok', {'access_token': 'old'}) is True
-    assert store.get('tok', 'b', 30) == ('miss', None)
-
-
-def test_permit_is_free_until_a_window_is_reported():
-    store, _clock, wall = make_store()
-    assert store.permit('bucket', 2) == 0.0
-    store.report('bucket', 100, 50, wall.now + 30)
-    assert store.permit('bucket', 2) == 0.0
-    assert store.buckets['bucket']['remaining'] == 49
-
-
-def test_permit_paces_when_the_window_runs_low_and_waits_when_spent():
-    store, _clock, wall = make_store()
-    store.report('bucket', 100, 2, wall.now + 30)
-    first = store.permit('bucket', 2)      # 1 left after this call: below the reserve
-    assert 0 < first < 30
-    store.permit('bucket', 2)              # 0 left
-    spent = store.permit('bucket', 2)      # over budget: wait for the next window
-    assert spent >= 30
-
-
-def test_report_keeps_the_lowest_remaining_of_a_window():
-    store, _clock, wall = make_store()
-    store.report('bucket', 100, 10, wall.now + 30)
-    store.report('bucket', 100, 40, wall.now + 30)  # an older reply arriving late
-    assert store.buckets['bucket']['remaining'] == 10
-
-
-def test_a_past_window_is_forgotten():
-    store, _clock, wall = make_store()
-    store.report('bucket', 100, 0, wall.now - 1)
-    assert store.permit('bucket', 2) == 0.0
-    assert 'bucket' not in store.buckets
-
-
 def test_stats_carry_no_values():
-    store, _clock, _wall = make_store()
+    store, _clock = make_store()
     store.put('k', 'a', {'v': 'CANARY-value'}, 60)
     assert 'CANARY-value' not in repr(store.stats())
 
@@ -154,7 +112,7 @@ def _still_holds(held, canary):
 
 
 def test_an_expired_value_is_wiped_from_memory_without_a_request():
-    store, clock, _wall = make_store()
+    store, clock = make_store()
     store.get('k', 'a', 30)
     store.put('k', 'a', {'v': 'CANARY-expired'}, 60)
     held = _held(store, 'k')
@@ -165,9 +123,8 @@ def test_an_expired_value_is_wiped_from_memory_without_a_request():
     assert store.counters['expired'] == 1
 
 
-def test_an_expired_token_is_wiped_from_memory():
-    store, clock, _wall = make_store()
-    # The lookups park the access token with a TTL that ends before the token expires (_cache.py).
+def test_an_expired_value_is_refused_then_wiped_from_memory():
+    store, clock = make_store()
     store.put('token', 'a', {'access_token': 'CANARY-token', 'expires_at': 5000.0}, 300)
     held = _held(store, 'token')
     clock.now += 299
@@ -177,13 +134,8 @@ def test_an_expired_token_is_wiped_from_memory():
     assert not _still_holds(held, 'CANARY-token')
 
 
-def test_dropped_replaced_and_evicted_values_are_wiped(monkeypatch):
-    store, _clock, _wall = make_store()
-    store.put('tok', 'a', {'access_token': 'CANARY-dropped'}, 60)
-    dropped = _held(store, 'tok')
-    assert store.drop('tok', {'access_token': 'CANARY-dropped'}) is True
-    assert not _still_holds(dropped, 'CANARY-dropped')
-
+def test_replaced_and_evicted_values_are_wiped(monkeypatch):
+    store, _clock = make_store()
     store.put('k', 'a', {'v': 'CANARY-replaced'}, 60)
     replaced = _held(store, 'k')
     store.put('k', 'a', {'v': 'new'}, 60)
@@ -197,8 +149,20 @@ def test_dropped_replaced_and_evicted_values_are_wiped(monkeypatch):
 
 
 def test_clear_wipes_everything_when_the_agent_stops():
-    store, _clock, _wall = make_store()
+    store, _clock = make_store()
     store.put('k', 'a', {'v': 'CANARY-left'}, 60)
     held = _held(store, 'k')
     store.clear()
     assert store.values == {} and not _still_holds(held, 'CANARY-left')
+
+
+def test_dispatch_answers_each_operation_and_refuses_the_rest():
+    store, _clock = make_store()
+    assert dispatch(store, 'a', {'op': 'get', 'key': 'k', 'lease': 5}) == {'status': 'miss', 'value': None}
+    assert dispatch(store, 'a', {'op': 'put', 'key': 'k', 'value': {'v': 1}, 'ttl': 60}) == {'status': 'ok'}
+    assert dispatch(store, 'b', {'op': 'get', 'key': 'k'}) == {'status': 'hit', 'value': {'v': 1}}
+    assert dispatch(store, 'b', {'op': 'abandon', 'key': 'k'}) == {'status': 'ok'}
+    assert dispatch(store, 'b', {'op': 'stats'})['stats']['entries'] == 1
+    assert dispatch(store, 'b', {'op': 'get'}) == {'status': 'error', 'error': 'bad request'}
+    assert dispatch(store, 'b', {'op': 'permit', 'bucket': 'x'}) == {'status': 'error', 'error': 'unknown operation'}
+    assert dispatch(store, 'b', ['get']) == {'status': 'error', 'error': 'unknown operation'}
