@@ -16,7 +16,7 @@ from .store import ADMIN_EMAIL, Store
 def create_app(store: Store) -> Flask:
     app = Flask("zoho_vault_emulator")
     app.config["STORE"] = store
-    app.json.sort_keys: ignore[attr-defined] = False
+    app.json.sort_keys = False  # type: ignore[attr-defined]
     register_api(app, store)
     register_token_endpoint(app, store)
     app.register_blueprint(build_control(store, lambda: describe(store)))
