@@ -96,10 +96,10 @@ diff:
 import json
 import os
 import stat
-import tempfile
 
 from ansible_collections.zoho.vault.plugins.module_utils._errors import MalformedResponse
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
+from ansible_collections.zoho.vault.plugins.module_utils._private_files import atomic_write
 from ansible_collections.zoho.vault.plugins.module_utils._changes import diff
 
 MODE = 0o600
@@ -143,21 +143,8 @@ def existing(path):
 
 def write_atomically(path, document):
     directory = os.path.dirname(os.path.abspath(path)) or '.'
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix='.%s.' % os.path.basename(path), suffix='.tmp')
-    try:
-        os.fchmod(fd, MODE)
-        with os.fdopen(fd, 'w') as handle:
-            json.dump(document, handle, indent=2, sort_keys=True)
-            handle.write('\n')
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    data = (json.dumps(document, indent=2, sort_keys=True) + '\n').encode('utf-8')
+    atomic_write(directory, path, data, prefix='.%s.' % os.path.basename(path))
 
 
 def argument_problem(path, content, include_passwords):

@@ -21,7 +21,6 @@ One connection per process, reused by every evaluation in it. Every failure rais
 
 from __future__ import annotations
 
-import fcntl
 import json
 import multiprocessing
 import os
@@ -33,6 +32,8 @@ import threading
 from multiprocessing import AuthenticationError
 from multiprocessing.connection import Client
 from typing import Any, Dict, Optional, Tuple
+
+from ansible_collections.zoho.vault.plugins.module_utils._private_files import FileLock
 
 SERVER_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '_agent_server.py')
 PROTOCOL = 2  # _agent_server.PROTOCOL: not imported, so that a lookup never compiles the server
@@ -46,6 +47,10 @@ MAX_REPLY = 16 * 1024 * 1024
 
 class AgentUnavailable(Exception):
     """The agent cannot be used; the message says why (it never contains a value)."""
+
+
+def _lock_refused(path: str, exc: OSError) -> AgentUnavailable:
+    return AgentUnavailable('cannot open the lock file (%s)' % (exc.strerror or exc))
 
 
 def default_directory(environ: Optional[Dict[str, str]] = None) -> str:
@@ -160,19 +165,12 @@ class AgentClient:
         except AgentUnavailable:
             if not self.start:
                 raise
-        try:
-            fd = os.open(os.path.join(self.directory, LOCK_NAME), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
-        except OSError as exc:
-            raise AgentUnavailable('cannot open the lock file (%s)' % exc.strerror) from None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        with FileLock(os.path.join(self.directory, LOCK_NAME), refuse=_lock_refused):
             try:
                 self.conn = self._connect_once()  # another fork may have started it meanwhile
             except AgentUnavailable:
                 self._spawn()
                 self.conn = self._connect_once()
-        finally:
-            os.close(fd)  # closing releases the flock
         return self.conn
 
     def close(self) -> None:

@@ -25,6 +25,7 @@ from ansible import constants as C
 from ansible.release import __version__ as ANSIBLE_VERSION
 
 from ansible_collections.zoho.vault.plugins.plugin_utils._agent import AgentUnavailable, check_owned, default_directory, ensure_private_directory
+from ansible_collections.zoho.vault.plugins.module_utils._private_files import atomic_write
 
 FRAGMENTS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'doc_fragments')
 
@@ -65,11 +66,7 @@ def save(name: str, documentation: str) -> None:
         if not definitions:
             return  # Ansible registered them under another name: nothing to share
         ensure_private_directory(os.path.dirname(path))
-        tmp_path = '%s.%d.tmp' % (path, os.getpid())
-        fd = os.open(tmp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-        with os.fdopen(fd, 'w', encoding='utf-8') as handle:
-            json.dump(definitions, handle)
-        os.rename(tmp_path, path)
+        atomic_write(os.path.dirname(path), path, json.dumps(definitions).encode('utf-8'))
         _forget_other_versions(path)
     except (OSError, TypeError, ValueError, AgentUnavailable):
         pass  # the next process parses the documentation, as Ansible always does

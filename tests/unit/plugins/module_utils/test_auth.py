@@ -16,8 +16,9 @@ import time
 
 import pytest
 
+from ansible_collections.zoho.vault.plugins.module_utils._private_files import FileLock
 from ansible_collections.zoho.vault.plugins.module_utils._auth import (
-    FileLock, RefreshTokenProvider, StaticTokenProvider, TokenCache, cache_key, distrust_before,
+    RefreshTokenProvider, StaticTokenProvider, TokenCache, cache_key, distrust_before,
 )
 from ansible_collections.zoho.vault.plugins.module_utils._errors import AuthError, ConfigError
 
