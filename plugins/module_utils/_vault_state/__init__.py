@@ -6,10 +6,9 @@
 """A whole vault layout as one desired-state document (the vault_state and vault_state_info modules).
 
 - ``schema``: the document's argument spec (the single-object modules' option names) and its checks;
-- ``model``: the current state from a few bulk list calls, and a read-through Vault facade over it;
+- ``snapshot``: the current state from a few bulk list calls, and a read-through Vault facade over it;
 - ``engine``: plan (through the ``_kinds`` classes), prune scope, ordered apply, on_error, result;
-- ``shares``: ``_kinds.secret_share.ShareState`` fed with share info from the model;
+- ``snapshot_shares``: ``_kinds.secret_share.ShareState`` fed with share info from the snapshot;
 - ``render``: readable ``--diff`` text and the summary;
-- ``export``: the current vault as a document of the same schema.
+- ``importer``: the current vault as a document of the same schema (vault_state_info).
 """
-

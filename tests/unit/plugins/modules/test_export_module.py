@@ -7,7 +7,6 @@ import json
 import os
 import stat
 
-import pytest
 
 from ansible_collections.zoho.vault.plugins.modules import audit_info as audit_info_module
 from ansible_collections.zoho.vault.plugins.modules import emergency_access as emergency_module
