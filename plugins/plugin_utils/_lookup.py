@@ -11,7 +11,7 @@ agent) for all terms, let the plugin produce values term by term, apply the erro
 
 ``LookupSession`` is the lookups' vocabulary over the api layer: resolve ``name``, ``id`` and
 ``chamber/name`` references, read fields, passwords and searches, each through the
-cross-process cache (``_cache.py``).
+cross-process cache (``_lookup_cache.py``).
 
 An evaluation answered by the agent is the common case (4,500 of them for 11 API calls at 300
 hosts), so its path stays short: no connection options are validated, and neither the client,
@@ -37,7 +37,7 @@ from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound, PermissionDenied, VaultError
 from ansible_collections.zoho.vault.plugins.plugin_utils._agent import AgentUnavailable, agent_client, run_id
-from ansible_collections.zoho.vault.plugins.plugin_utils._cache import LookupCache, identity
+from ansible_collections.zoho.vault.plugins.plugin_utils._lookup_cache import LookupCache, identity
 from ansible_collections.zoho.vault.plugins.plugin_utils._definitions import preload, save
 
 display = Display()

@@ -12,7 +12,7 @@ from ansible.errors import AnsibleLookupError
 
 from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound, PermissionDenied
 from ansible_collections.zoho.vault.plugins.plugin_utils import _lookup
-from ansible_collections.zoho.vault.plugins.plugin_utils._cache import LookupCache
+from ansible_collections.zoho.vault.plugins.plugin_utils._lookup_cache import LookupCache
 from ansible_collections.zoho.vault.plugins.plugin_utils._lookup import LookupSession, ZohoVaultLookupBase
 
 try:

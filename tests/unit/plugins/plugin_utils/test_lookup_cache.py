@@ -10,7 +10,7 @@ import pytest
 from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound, PermissionDenied, ServerError
 from ansible_collections.zoho.vault.plugins.plugin_utils._agent import AgentUnavailable
 from ansible_collections.zoho.vault.plugins.plugin_utils._agent_server import Store
-from ansible_collections.zoho.vault.plugins.plugin_utils._cache import LookupCache, identity
+from ansible_collections.zoho.vault.plugins.plugin_utils._lookup_cache import LookupCache, identity
 
 
 class FakeAgent:
