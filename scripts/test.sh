@@ -9,6 +9,12 @@
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 root=$PWD
+typecheck() {
+  # mypy reads the staged copy, where the code sits under ansible_collections/zoho/vault as Ansible imports it.
+  (cd "${stage%/ansible_collections/zoho/vault}" && MYPYPATH=$PWD mypy --config-file "$root/mypy.ini" --cache-dir /dev/null \
+    -p ansible_collections.zoho.vault.plugins.module_utils -p ansible_collections.zoho.vault.plugins.plugin_utils)
+}
+
 only=${ZOHO_VAULT_TEST_STEPS:-emulator functional sanity units integration oldest docs lint changelog}
 
 # The ansible-core 2.16 venv only when a step needs it.
@@ -62,7 +68,9 @@ for what in $only; do
     oldest)      step "ansible-test integration on ansible-core 2.16 (against the emulator)" \
                    integration .venv-core2.16 "${ZOHO_VAULT_OLDEST_TARGETS:-role_rotate lookup_password}" ;;
     docs)        step "antsibull-docs lint-collection-docs" in_stage antsibull-docs lint-collection-docs . --plugin-docs --check-extra-docs-refs ;;
-    lint)        step "ansible-lint (production profile)" in_stage env ANSIBLE_COLLECTIONS_PATH="${stage%/ansible_collections/zoho/vault}" ansible-lint --offline --nocolor ;;
+    lint)        step "ansible-lint (production profile)" in_stage env ANSIBLE_COLLECTIONS_PATH="${stage%/ansible_collections/zoho/vault}" ansible-lint --offline --nocolor
+                 step "ruff (module_utils, plugin_utils)" ruff check --no-cache
+                 step "mypy (module_utils, plugin_utils)" typecheck ;;
     changelog)   step "antsibull-changelog lint" antsibull-changelog lint ;;
     *) echo "unknown step: $what"; exit 2 ;;
   esac

@@ -32,7 +32,7 @@ def day(value: Any, name: str) -> Optional[str]:
     try:
         return datetime.datetime.strptime(str(value).strip(), '%Y-%m-%d').date().isoformat()
     except ValueError:
-        raise ValidationError('%s must be a date as YYYY-MM-DD, got %r' % (name, value))
+        raise ValidationError('%s must be a date as YYYY-MM-DD, got %r' % (name, value)) from None
 
 
 def date_range(from_date: Any, to_date: Any) -> tuple:
@@ -45,7 +45,7 @@ def date_range(from_date: Any, to_date: Any) -> tuple:
 def filter_logs(logs: Iterable[Dict[str, Any]], events: Optional[Iterable[str]] = None, user_email: Optional[str] = None,
                 start: Optional[str] = None, end: Optional[str] = None) -> List[Dict[str, Any]]:
     """Keep the entries with one of ``events``, by ``user_email`` and within the days (also checked here)."""
-    wanted = set(e.casefold() for e in events or ())
+    wanted = {e.casefold() for e in events or ()}
     email = fold(user_email) if user_email else None
     out = []
     for entry in logs:

@@ -131,7 +131,7 @@ class TokenCache:
                 os.chmod(self.directory, 0o700)
         except OSError as exc:
             raise ConfigError('token_cache_dir %s is not usable (%s); choose another directory or set token_cache=false'
-                              % (self.directory, exc.strerror or exc))
+                              % (self.directory, exc.strerror or exc)) from None
         self._ready = True
 
     def _path(self, key: str, suffix: str) -> str:
@@ -145,7 +145,7 @@ class TokenCache:
         try:
             with os.fdopen(open_private(self._path(key, '.json'), os.O_RDONLY), 'r') as handle:
                 entry = json.load(handle)
-        except (OSError, IOError, ValueError):
+        except (OSError, ValueError):
             return None
         if not isinstance(entry, dict) or not valid_token(entry.get('access_token')) or \
                 not isinstance(entry.get('expires_at'), (int, float)):
@@ -249,7 +249,7 @@ class RefreshTokenProvider(TokenProvider):
         self._handed_out: Optional[float] = None
 
     @classmethod
-    def from_options(cls, options: Any, mint: Optional[MintFunc] = None, clock: Callable[[], float] = time.time) -> 'RefreshTokenProvider':
+    def from_options(cls, options: Any, mint: Optional[MintFunc] = None, clock: Callable[[], float] = time.time) -> RefreshTokenProvider:
         cache = TokenCache(options.token_cache_dir, clock=clock) if options.token_cache else None
         return cls(options.client_id, options.client_secret, options.refresh_token, options.accounts_url,
                    scopes=options.scopes, cache=cache, mint=mint, clock=clock)

@@ -266,7 +266,7 @@ class VaultClient:
                     if found is not None:
                         return found
                 if verdict.action in (Action.RECOVER, Action.RAISE):
-                    raise self._explained(failure, verdict)
+                    raise self._explained(failure, verdict) from None
                 if verdict.action is Action.DELETED:
                     return {}  # the earlier attempt deleted it
                 self._carry_out(verdict, budget, token, context, failure.error)

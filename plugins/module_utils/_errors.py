@@ -38,7 +38,7 @@ class VaultError(Exception):
         self.code = code
         self.context = context
         self.hint = hint if hint is not None else self.default_hint
-        super(VaultError, self).__init__(self.__str__())
+        super().__init__(self.__str__())
 
     def __str__(self) -> str:
         parts = []
@@ -129,7 +129,7 @@ class AmbiguousName(VaultError):
 
     def __init__(self, message: str, candidates: Sequence[Dict[str, Any]] = (), hint: Optional[str] = None) -> None:
         self.candidates: List[Dict[str, Any]] = list(candidates)
-        super(AmbiguousName, self).__init__(message, hint=hint)
+        super().__init__(message, hint=hint)
 
 
 # Zoho code → class; then HTTP status → class when the code is unknown.

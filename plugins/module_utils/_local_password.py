@@ -57,15 +57,15 @@ def scheme_of(stored: str) -> str:
 def read_entry(name: str, path: str = SHADOW_FILE) -> Optional[str]:
     """The password field of ``name`` in a shadow file, or None when the account is not there."""
     try:
-        with open(path, 'r', encoding='utf-8', errors='replace') as handle:
+        with open(path, encoding='utf-8', errors='replace') as handle:
             for line in handle:
                 fields = line.rstrip('\n').split(':')
                 if len(fields) >= 2 and fields[0] == name:
                     return fields[1]
     except PermissionError:
-        raise ShadowError('cannot read %s: permission denied; run the task as root (become: true)' % path)
-    except (IOError, OSError) as err:
-        raise ShadowError('cannot read %s: %s' % (path, err.strerror or type(err).__name__))
+        raise ShadowError('cannot read %s: permission denied; run the task as root (become: true)' % path) from None
+    except OSError as err:
+        raise ShadowError('cannot read %s: %s' % (path, err.strerror or type(err).__name__)) from None
     return None
 
 
@@ -160,9 +160,9 @@ def verify(name: str, passwords: Dict[str, str], path: str = SHADOW_FILE, prefer
     stored = read_entry(name, path)
     if stored is None:
         return {'exists': False, 'locked': False, 'scheme': 'none', 'backend': None,
-                'matches': dict((key, False) for key in passwords)}
+                'matches': dict.fromkeys(passwords, False)}
     locked = stored.startswith('!') and stored not in ('!', '!!')
     bare = stored.lstrip('!') if locked else stored
     used, func = backend(preferred)
-    result = dict((key, matches(value, bare, func)) for key, value in passwords.items())
+    result = {key: matches(value, bare, func) for key, value in passwords.items()}
     return {'exists': True, 'locked': locked, 'scheme': scheme_of(bare), 'backend': used, 'matches': result}

@@ -64,7 +64,7 @@ def _mapping_error(spec: Dict[str, Any], value: Any, path: str) -> Optional[str]
         return '%s must be a mapping, got %s' % (path, _kind(value))
     if not options or not isinstance(value, dict):
         return None
-    names = dict((alias, key) for key, sub in options.items() for alias in [key] + list(sub.get('aliases') or []))
+    names = {alias: key for key, sub in options.items() for alias in [key] + list(sub.get('aliases') or [])}
     unknown = sorted(str(k) for k in value if k not in names)
     if unknown:
         return '%s has unknown key(s) %s; use %s' % (path, ', '.join(unknown), ', '.join(sorted(options)))
@@ -101,9 +101,9 @@ class ZohoVaultModule(AnsibleModule):
                 problem = shape_error(spec[name], raw.get(name), name)
                 if problem:
                     # Let Ansible accept the value as it is, so that the error below is ours and names the place.
-                    spec[name] = dict(type='raw', required=spec[name].get('required', False))
+                    spec[name] = {'type': 'raw', 'required': spec[name].get('required', False)}
                     break
-        super(ZohoVaultModule, self).__init__(argument_spec=spec, **kwargs)
+        super().__init__(argument_spec=spec, **kwargs)
         if problem:
             self.fail_json(msg=problem)
         if not HAS_REQUESTS:
@@ -143,7 +143,7 @@ class ZohoVaultModule(AnsibleModule):
         msg = redact(str(name_missing_scope(err)), secrets)
         extra = {}
         if isinstance(err, VaultError):
-            extra = dict((k, v) for k, v in (('status', err.status), ('zoho_code', err.code)) if v is not None)
+            extra = {k: v for k, v in (('status', err.status), ('zoho_code', err.code)) if v is not None}
             candidates = getattr(err, 'candidates', None)
             if candidates:
                 extra['candidates'] = candidates

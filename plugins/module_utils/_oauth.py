@@ -46,7 +46,7 @@ class TokenEndpoint:
                 outcome = Outcome.of(failure.error, retryable, failure.sent)
                 verdict = decide(outcome, budget)
                 if verdict.action is not Action.RETRY:
-                    raise failure.error
+                    raise failure.error from None
                 budget = budget.after(outcome, verdict)
                 self.backoff.pause(budget.attempt, failure.error)
 

@@ -50,25 +50,25 @@ DEFAULT_RETRIES = 5
 #   type (argspec/doc type), default, choices, no_log (bool, always explicit), elements (lists).
 OPTIONS = {
     # connection
-    'data_center': dict(type='str', default='com', choices=list(DATA_CENTERS), no_log=False),
-    'api_url': dict(type='str', no_log=False),
-    'accounts_url': dict(type='str', no_log=False),
-    'validate_certs': dict(type='bool', default=True, no_log=False),
-    'ca_path': dict(type='path', no_log=False),
-    'timeout': dict(type='int', default=DEFAULT_TIMEOUT, no_log=False),
-    'retries': dict(type='int', default=DEFAULT_RETRIES, no_log=False),
-    'retry_action': dict(type='str', default='warn', choices=['warn', 'ignore'], no_log=False),
+    'data_center': {'type': 'str', 'default': 'com', 'choices': list(DATA_CENTERS), 'no_log': False},
+    'api_url': {'type': 'str', 'no_log': False},
+    'accounts_url': {'type': 'str', 'no_log': False},
+    'validate_certs': {'type': 'bool', 'default': True, 'no_log': False},
+    'ca_path': {'type': 'path', 'no_log': False},
+    'timeout': {'type': 'int', 'default': DEFAULT_TIMEOUT, 'no_log': False},
+    'retries': {'type': 'int', 'default': DEFAULT_RETRIES, 'no_log': False},
+    'retry_action': {'type': 'str', 'default': 'warn', 'choices': ['warn', 'ignore'], 'no_log': False},
     # no_log: a proxy URL may carry a password (http://user:password@host:port).
-    'proxy': dict(type='str', no_log=True),
-    'allow_http': dict(type='bool', default=False, no_log=False),
+    'proxy': {'type': 'str', 'no_log': True},
+    'allow_http': {'type': 'bool', 'default': False, 'no_log': False},
     # auth
-    'access_token': dict(type='str', no_log=True),
-    'client_id': dict(type='str', no_log=False),
-    'client_secret': dict(type='str', no_log=True),
-    'refresh_token': dict(type='str', no_log=True),
-    'scopes': dict(type='list', elements='str', no_log=False),
-    'token_cache': dict(type='bool', default=True, no_log=False),
-    'token_cache_dir': dict(type='path', no_log=False),
+    'access_token': {'type': 'str', 'no_log': True},
+    'client_id': {'type': 'str', 'no_log': False},
+    'client_secret': {'type': 'str', 'no_log': True},
+    'refresh_token': {'type': 'str', 'no_log': True},
+    'scopes': {'type': 'list', 'elements': 'str', 'no_log': False},
+    'token_cache': {'type': 'bool', 'default': True, 'no_log': False},
+    'token_cache_dir': {'type': 'path', 'no_log': False},
 }
 
 SECRET_OPTIONS = tuple(name for name, spec in OPTIONS.items() if spec.get('no_log'))
@@ -127,7 +127,7 @@ def _coerce(name: str, value: Any) -> Any:
             return os.path.expanduser(os.path.expandvars(str(value)))
         return str(value)
     except (TypeError, ValueError):
-        raise ConfigError('option %s: %r is not a valid %s' % (name, value if name not in SECRET_OPTIONS else '***', kind))
+        raise ConfigError('option %s: %r is not a valid %s' % (name, value if name not in SECRET_OPTIONS else '***', kind)) from None
 
 
 @dataclass
@@ -155,7 +155,7 @@ class ConnectionOptions:
     # -- construction ------------------------------------------------------------------
 
     @classmethod
-    def from_values(cls, values: Mapping[str, Any]) -> 'ConnectionOptions':
+    def from_values(cls, values: Mapping[str, Any]) -> ConnectionOptions:
         """Build from a mapping option name → value (``None`` = unset); defaults from the table; validates."""
         raw = {}
         for name, spec in OPTIONS.items():
@@ -166,12 +166,12 @@ class ConnectionOptions:
         return cls._build(raw)
 
     @classmethod
-    def from_module(cls, module: Any) -> 'ConnectionOptions':
+    def from_module(cls, module: Any) -> ConnectionOptions:
         """From ``AnsibleModule.params`` (env fallbacks and module_defaults already applied by Ansible)."""
         return cls.from_values(module.params)
 
     @classmethod
-    def from_getter(cls, get_option: Callable[[str], Any]) -> 'ConnectionOptions':
+    def from_getter(cls, get_option: Callable[[str], Any]) -> ConnectionOptions:
         """The option adapter for plugins: ``get_option`` maps an option name to its value.
 
         Lookups pass ``self.get_option``; Ansible has already applied term keywords, variables,
@@ -186,7 +186,7 @@ class ConnectionOptions:
         return cls.from_values(values)
 
     @classmethod
-    def from_env(cls, overrides: Optional[Mapping[str, Any]] = None, environ: Optional[Mapping[str, str]] = None) -> 'ConnectionOptions':
+    def from_env(cls, overrides: Optional[Mapping[str, Any]] = None, environ: Optional[Mapping[str, str]] = None) -> ConnectionOptions:
         """``overrides`` first, then ``ZOHO_VAULT_*`` environment variables, then defaults (scripts, tests)."""
         environ = os.environ if environ is None else environ
         overrides = overrides or {}
@@ -199,7 +199,7 @@ class ConnectionOptions:
         return cls.from_values(values)
 
     @classmethod
-    def _build(cls, raw: Dict[str, Any]) -> 'ConnectionOptions':
+    def _build(cls, raw: Dict[str, Any]) -> ConnectionOptions:
         data_center = raw['data_center']
         if data_center not in DATA_CENTERS:
             raise ConfigError('data_center must be one of %s, not %r' % (', '.join(DATA_CENTERS), data_center))

@@ -75,7 +75,7 @@ class FileLock:
         self.refuse = refuse
         self.fd = -1
 
-    def __enter__(self) -> 'FileLock':
+    def __enter__(self) -> FileLock:
         try:
             self.fd = open_private(self.path, os.O_RDWR | os.O_CREAT)
         except OSError as exc:

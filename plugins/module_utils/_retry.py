@@ -90,7 +90,7 @@ class Outcome:
     from_headers: bool = False
 
     @classmethod
-    def of(cls, error: VaultError, retryable: bool, sent: bool, wait: float = 0.0, from_headers: bool = False) -> 'Outcome':
+    def of(cls, error: VaultError, retryable: bool, sent: bool, wait: float = 0.0, from_headers: bool = False) -> Outcome:
         return cls(kind_of(error), retryable, sent, wait, from_headers)
 
 
@@ -109,7 +109,7 @@ class Budget:
     waited: float = 0.0
     rate_waits: int = 0
 
-    def after(self, outcome: Outcome, verdict: 'Verdict') -> 'Budget':
+    def after(self, outcome: Outcome, verdict: Verdict) -> Budget:
         if verdict.action is Action.RETRY:
             return dataclasses.replace(self, attempt=self.attempt + 1, ambiguous=self.ambiguous or outcome.sent)
         if verdict.action is Action.WAIT:
@@ -176,7 +176,7 @@ class ClientStats:
             setattr(self, name, 0)
 
     def as_dict(self) -> Dict[str, float]:
-        return dict((name, getattr(self, name)) for name in self.FIELDS)
+        return {name: getattr(self, name) for name in self.FIELDS}
 
     def __repr__(self) -> str:
         return 'ClientStats(%s)' % ', '.join('%s=%s' % kv for kv in self.as_dict().items())

@@ -111,7 +111,7 @@ class _ConnectRetry(Retry):  # type: ignore[misc,valid-type]
         super().__init__(*args, **kwargs)
         self.zv_backoff = zv_backoff
 
-    def new(self, **kwargs: Any) -> '_ConnectRetry':
+    def new(self, **kwargs: Any) -> _ConnectRetry:
         retry = super().new(**kwargs)
         retry.zv_backoff = self.zv_backoff
         return retry
@@ -213,7 +213,7 @@ class Transport:
         try:
             resp = self.session.request(method, url, timeout=self.timeout, **kwargs)
         except Exception as exc:
-            raise self.failure_of(exc, context)
+            raise self.failure_of(exc, context) from None
         try:
             if 300 <= resp.status_code < 400:
                 raise Failure(self._redirected(resp, url, context, url_option), False, True)
@@ -257,9 +257,9 @@ class Transport:
             return read(READ_CHUNK, decode_content=True)
         except Exception as exc:
             if time.monotonic() >= deadline or 'timeout' in type(exc).__name__.lower():
-                raise Failure(self._timed_out(context), True, True)
+                raise Failure(self._timed_out(context), True, True) from None
             raise Failure(TransportError('the reply was cut short (%s)' % type(exc).__name__, status=status,
-                                         context=context, hint='Check the network and proxies, or raise retries'), True, True)
+                                         context=context, hint='Check the network and proxies, or raise retries'), True, True) from None
 
     def _timed_out(self, context: str) -> VaultError:
         return TransportError('no complete reply within %ss' % self.timeout, context=context, hint='Raise timeout or retries')

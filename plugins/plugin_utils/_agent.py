@@ -104,7 +104,7 @@ def run_id() -> str:
         parent = multiprocessing.parent_process()
         pid = parent.pid if parent is not None and parent.pid else os.getpid()
         try:
-            with open('/proc/%d/stat' % pid, 'r', encoding='ascii') as handle:
+            with open('/proc/%d/stat' % pid, encoding='ascii') as handle:
                 started = handle.read().rsplit(')', 1)[1].split()[19]
         except (OSError, IndexError):
             started = ''

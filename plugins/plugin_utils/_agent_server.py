@@ -79,7 +79,7 @@ class Store:
         self.cond = threading.Condition()
         self.values = {}    # key -> (expires_at, bytearray of the value's JSON), wiped when forgotten
         self.leases = {}    # key -> (owner, deadline)
-        self.counters = dict(hits=0, misses=0, waits=0, puts=0, abandons=0, expired=0)
+        self.counters = {'hits': 0, 'misses': 0, 'waits': 0, 'puts': 0, 'abandons': 0, 'expired': 0}
         self.last_request = clock()
 
     def touch(self):

@@ -83,7 +83,7 @@ def field_value(secret: Dict[str, Any], field: str) -> Any:
     custom = secret.get('customfields') or {}
     if field in custom:
         return custom[field]
-    folded = dict((str(k).casefold(), v) for k, v in custom.items())
+    folded = {str(k).casefold(): v for k, v in custom.items()}
     if field.casefold() in folded:
         return folded[field.casefold()]
     raise NotFound('secret %r has no field %r (custom fields: %s)'
@@ -211,7 +211,7 @@ class LookupSession:
         return self.remember_secret_value(value) if field not in BUILTIN_FIELDS else value
 
     def search(self, params: Dict[str, Any]) -> List[Dict[str, Any]]:
-        clean = dict((k, v) for k, v in sorted(params.items()) if v not in (None, ''))
+        clean = {k: v for k, v in sorted(params.items()) if v not in (None, '')}
         return self.cache.fetch('search', [clean], lambda: self.vault.secrets.search(**clean))
 
     def generate(self, params: Dict[str, Any]) -> str:

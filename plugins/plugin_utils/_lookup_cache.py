@@ -79,7 +79,7 @@ class LookupCache:
         self.lease = lease
         self.on_unavailable = on_unavailable
         self.memo: Dict[str, Any] = {}
-        self.counters = dict(hits=0, misses=0, direct=0)
+        self.counters = {'hits': 0, 'misses': 0, 'direct': 0}
 
     @property
     def active(self) -> bool:

@@ -38,7 +38,7 @@ class Vault:
         self.generator = Generator(client)
 
     @classmethod
-    def from_options(cls, options: Any, warn: Optional[Callable[[str], None]] = None, **client_kwargs: Any) -> 'Vault':
+    def from_options(cls, options: Any, warn: Optional[Callable[[str], None]] = None, **client_kwargs: Any) -> Vault:
         from ansible_collections.zoho.vault.plugins.module_utils._client import VaultClient
         return cls(VaultClient(options, warn=warn, **client_kwargs))
 

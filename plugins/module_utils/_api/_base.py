@@ -73,7 +73,7 @@ _DESCRIBED = {
 
 def describe(kind: str) -> Callable[[Dict[str, Any]], Dict[str, Any]]:
     """The candidate description of an object of ``kind`` (users, groups, chambers, secrets)."""
-    return lambda obj: dict((key, obj.get(api)) for key, api in _DESCRIBED[kind])
+    return lambda obj: {key: obj.get(api) for key, api in _DESCRIBED[kind]}
 
 
 def pick_one(kind: str, name: str, matches: List[Dict[str, Any]], describe: Callable[[Dict[str, Any]], Dict[str, Any]],
@@ -115,7 +115,7 @@ def string_field(details: Any, key: str, context: str, allow_empty: bool = True)
 
 
 def compact(data: Dict[str, Any]) -> Dict[str, Any]:
-    return dict((k, v) for k, v in data.items() if v is not None)
+    return {k: v for k, v in data.items() if v is not None}
 
 
 class Resource:

@@ -16,7 +16,7 @@ class Generator(Resource):
 
     def generate(self, length: Optional[int] = None, uppercase: Optional[bool] = None, lowercase: Optional[bool] = None,
                  numbers: Optional[bool] = None, symbols: Optional[bool] = None) -> str:
-        params = compact(dict(length=length, uppercase=uppercase, lowercase=lowercase, numbers=numbers, symbols=symbols))
+        params = compact({'length': length, 'uppercase': uppercase, 'lowercase': lowercase, 'numbers': numbers, 'symbols': symbols})
         details = self.client.request('GET', '/password/generate', params=params)
         password = string_field(details, 'password', 'GET /password/generate', allow_empty=False)
         self.client.add_secret_values(password)

@@ -55,7 +55,7 @@ def name_missing_scope(err: Exception) -> Exception:
     match = re.match(r'^([A-Z]+) (/\S*)$', err.context)
     scopes = required_scopes(match.group(1), match.group(2)) if match else []
     if scopes:
-        families = sorted(set(s.split('.')[1] for s in scopes))
+        families = sorted({s.split('.')[1] for s in scopes})
         err.hint = ('%s needs the %s scope%s (%s includes it); if the token has it, the role or the permissions of the user deny it'
                     % (err.context, ' and the '.join(scopes), 's' if len(scopes) > 1 else '',
                        ', '.join('ZohoVault.%s.ALL' % f for f in families)))

@@ -58,7 +58,7 @@ class Secrets(Resource):
 
     def search(self, searchtext: Optional[str] = None, secrettype: Optional[str] = None, chamberid: Optional[str] = None,
                username: Optional[str] = None, secreturl: Optional[str] = None) -> List[Dict[str, Any]]:
-        params = compact(dict(searchtext=searchtext, secrettype=secrettype, chamberid=chamberid, username=username, secreturl=secreturl))
+        params = compact({'searchtext': searchtext, 'secrettype': secrettype, 'chamberid': chamberid, 'username': username, 'secreturl': secreturl})
         return self._rows('/secrets/search', params=params)
 
     def create(self, data: Dict[str, Any]) -> Dict[str, Any]:
@@ -92,7 +92,7 @@ class Secrets(Resource):
         chamber_names: Dict[str, str] = {}
         if len(matches) > 1:
             try:
-                chamber_names = dict((str(c.get('chamberid')), c.get('chambername')) for c in self.client.list_all('/chambers', 'chambers'))
+                chamber_names = {str(c.get('chamberid')): c.get('chambername') for c in self.client.list_all('/chambers', 'chambers')}
             except Exception:  # the names only decorate the message
                 chamber_names = {}
 

@@ -45,7 +45,7 @@ class ChamberState(Kind):
         name = spec.get('name')
         if name is not None and not str(name).strip():
             raise ValidationError('name must not be empty')
-        return dict((api, spec.get(opt)) for api, opt in _fields.api_fields(_fields.CHAMBER))
+        return {api: spec.get(opt) for api, opt in _fields.api_fields(_fields.CHAMBER)}
 
     def _caller(self) -> Optional[str]:
         if self._me is None:
@@ -115,9 +115,9 @@ class ChamberState(Kind):
         if change is None:
             return current
         if change.action == 'create':
-            return self.vault.chambers.create(dict((f.name, f.after) for f in change.fields))
+            return self.vault.chambers.create({f.name: f.after for f in change.fields})
         if change.action == 'update':
-            return self.vault.chambers.update(change.object_id, dict((f.name, f.after) for f in change.fields))
+            return self.vault.chambers.update(change.object_id, {f.name: f.after for f in change.fields})
         self.vault.chambers.delete(change.object_id, force=bool(spec.get('force')))
         return None
 

@@ -43,7 +43,7 @@ class Field:
     """The module's default (the document gives none: the engine fills in what it needs)."""
     required: Optional[str] = None
     no_log: Optional[bool] = None
-    options: Optional[Tuple['Field', ...]] = None
+    options: Optional[Tuple[Field, ...]] = None
     """The fields of a mapping (or of each mapping of a list)."""
     new: Any = None
     """What Zoho Vault gives a new object that does not set the field (None: nothing)."""
@@ -52,7 +52,7 @@ class Field:
 
     def spec(self, document: bool = False) -> Dict[str, Any]:
         """The argument spec entry of the option, in the module or in the document."""
-        out: Dict[str, Any] = dict(type=self.type)
+        out: Dict[str, Any] = {'type': self.type}
         for key in ('choices', 'elements', 'no_log'):
             value = getattr(self, key)
             if value is not None:
@@ -117,7 +117,7 @@ SHARE = (_grantees('users', 'email'), _grantees('groups', 'name'))
 
 
 def argument_spec(fields: Tuple[Field, ...], document: bool = False) -> Dict[str, Dict[str, Any]]:
-    return dict((f.option, f.spec(document)) for f in fields)
+    return {f.option: f.spec(document) for f in fields}
 
 
 def api_fields(fields: Tuple[Field, ...]) -> Tuple[Tuple[str, str], ...]:

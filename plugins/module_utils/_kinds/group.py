@@ -49,7 +49,7 @@ class GroupState(Kind):
 
     def canonical_members(self, emails: List[str]) -> List[str]:
         """The vault's spelling of each member's email; every one that is not a user is named in one error."""
-        known = dict((fold(u.get('emailid') or ''), u.get('emailid')) for u in self.users())
+        known = {fold(u.get('emailid') or ''): u.get('emailid') for u in self.users()}
         found, missing, seen = [], [], set()
         for email in emails:
             if not isinstance(email, str) or not email.strip():
@@ -91,7 +91,7 @@ class GroupState(Kind):
         if want is None:
             return None
         to_add, to_remove = reconcile_members(have, want, purge=bool(spec.get('purge_members')), key=fold)
-        dropping = set(fold(m) for m in to_remove)
+        dropping = {fold(m) for m in to_remove}
         return [m for m in have if fold(m) not in dropping] + to_add
 
     def plan(self, current: Optional[Dict[str, Any]], desired: Dict[str, Any], spec: Dict[str, Any]) -> Optional[Change]:
@@ -126,7 +126,7 @@ class GroupState(Kind):
         if change.action == 'delete':
             groups.delete(change.object_id)
             return None
-        changed = dict((f.name, f.after) for f in change.fields)
+        changed = {f.name: f.after for f in change.fields}
         if change.action == 'create':
             return groups.create(changed)
         result = current

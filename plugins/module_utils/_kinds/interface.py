@@ -34,7 +34,7 @@ def pick_fields(obj: Obj, names: Tuple[str, ...]) -> Obj:
     """The ``names`` fields of ``obj`` that it has (None stays None)."""
     if obj is None:
         return None
-    return dict((k, obj.get(k)) for k in names if k in obj)
+    return {k: obj.get(k) for k in names if k in obj}
 
 
 class Kind(abc.ABC):

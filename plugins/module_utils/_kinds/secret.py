@@ -45,7 +45,7 @@ def public(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
     """A secret as returned to users: never with a password."""
     if obj is None:
         return None
-    return dict((k, v) for k, v in obj.items() if k != 'password')
+    return {k: v for k, v in obj.items() if k != 'password'}
 
 
 def custom_fields(value: Any) -> Optional[Dict[str, str]]:
@@ -109,7 +109,7 @@ class SecretState(Kind):
             raise ValidationError('unknown password_policy key(s) %s; use %s' % (', '.join(unknown), ', '.join(_fields.PASSWORD_POLICY_KEYS)))
         if spec.get('password') is not None:
             self.vault.client.add_secret_values(spec['password'])
-        out = dict((api, spec.get(opt)) for api, opt in _fields.api_fields(_fields.SECRET))
+        out = {api: spec.get(opt) for api, opt in _fields.api_fields(_fields.SECRET)}
         try:
             out['chamberid'] = self.chamber_id(spec.get('chamber'))
         except NotFound:
@@ -191,7 +191,7 @@ class SecretState(Kind):
                       object_id=str(current['secretid']))
 
     def _field_changes(self, current: Optional[Dict[str, Any]], desired: Dict[str, Any], spec: Dict[str, Any]) -> List[FieldChange]:
-        plain = dict((k, v) for k, v in desired.items() if k not in ('password', 'customfields', 'owner'))
+        plain = {k: v for k, v in desired.items() if k not in ('password', 'customfields', 'owner')}
         if current is None:
             plain['customfields'] = desired.get('customfields')
             fields = [f for f in compare_fields(None, plain) if f.after is not None]
@@ -227,7 +227,7 @@ class SecretState(Kind):
         return public(super().predict(change, current, desired, spec))
 
     def _generate(self, spec: Dict[str, Any]) -> str:
-        policy = dict((k, v) for k, v in (spec.get('password_policy') or {}).items() if v is not None)
+        policy = {k: v for k, v in (spec.get('password_policy') or {}).items() if v is not None}
         password = self.vault.generator.generate(**policy)
         if not password:
             raise ValidationError('the password generator returned no password; check password_policy')
@@ -242,7 +242,7 @@ class SecretState(Kind):
         if change.action == 'delete':
             self.vault.secrets.delete(change.object_id)
             return None
-        data = dict((f.name, f.after) for f in change.fields if f.name != 'owner')
+        data = {f.name: f.after for f in change.fields if f.name != 'owner'}
         if data.get('password') is GENERATED:
             data['password'] = self._generate(spec)
         if 'password' in data:

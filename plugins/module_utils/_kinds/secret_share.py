@@ -207,8 +207,8 @@ class ShareState(Kind):
         return dict(current, users=users, groups=groups)
 
     def predict_view(self, current, set_users, set_groups, revoke_users, revoke_groups):
-        users = dict((v['emailid'], v['permissions']) for v in current['users'].values())
-        groups = dict((v['groupname'], v['permissions']) for v in current['groups'].values())
+        users = {v['emailid']: v['permissions'] for v in current['users'].values()}
+        groups = {v['groupname']: v['permissions'] for v in current['groups'].values()}
         for entry in set_users:
             for key in [k for k in users if same_name(k, entry['emailid'])]:
                 del users[key]
@@ -228,8 +228,8 @@ class ShareState(Kind):
         if obj is None:
             return None
         return {'owner': obj.get('owner'),
-                'users': dict((v['emailid'], list(v['permissions'])) for v in obj['users'].values()),
-                'groups': dict((v['groupname'], list(v['permissions'])) for v in obj['groups'].values())}
+                'users': {v['emailid']: list(v['permissions']) for v in obj['users'].values()},
+                'groups': {v['groupname']: list(v['permissions']) for v in obj['groups'].values()}}
 
     def shown(self, obj: Dict[str, Any]) -> Dict[str, Any]:
         """The share list as returned by the module."""

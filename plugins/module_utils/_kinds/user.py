@@ -46,7 +46,7 @@ class UserState(Kind):
         if not isinstance(email, str) or '@' not in email or email.strip() != email or email.startswith('@') or email.endswith('@'):
             raise ValidationError('email must be an email address such as alice@example.com, got %r' % (email,))
         _fields.check_choices(_fields.USER, spec)
-        return dict((api, spec.get(opt)) for api, opt in _fields.api_fields(_fields.USER))
+        return {api: spec.get(opt) for api, opt in _fields.api_fields(_fields.USER)}
 
     def read(self, spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         return find_user(spec['email'], self.vault.users.list())
@@ -61,7 +61,7 @@ class UserState(Kind):
             fields = [f for f in compare_fields(None, desired) if f.after is not None]
             return Change('create', KIND, desired['emailid'], fields=fields, reason='does not exist')
         # The email is the key (matched case-insensitively); it is never changed by this module.
-        managed = dict((k, v) for k, v in desired.items() if k != 'emailid')
+        managed = {k: v for k, v in desired.items() if k != 'emailid'}
         fields = compare_fields(current, managed)
         if not fields:
             return None
@@ -73,9 +73,9 @@ class UserState(Kind):
             return current
         users = self.vault.users
         if change.action == 'create':
-            return users.create(dict((f.name, f.after) for f in change.fields))
+            return users.create({f.name: f.after for f in change.fields})
         if change.action == 'update':
-            return users.update(change.object_id, dict((f.name, f.after) for f in change.fields))
+            return users.update(change.object_id, {f.name: f.after for f in change.fields})
         users.delete(change.object_id)
         return None
 

@@ -113,7 +113,7 @@ class Engine:
         """The bulk reads: one list per managed kind, the secrets of the declared chambers, declared shares."""
         doc, model = self.doc, self.snapshot
         items = doc.items()
-        kinds = set(item.kind for item in items)
+        kinds = {item.kind for item in items}
         if doc.users is not None or any(i.kind == 'group' and i.spec.get('members') for i in items) \
                 or any(i.kind == 'share' and i.spec.get('users') for i in items):
             model.load_users()
@@ -173,7 +173,7 @@ class Engine:
     def plan(self) -> List[Step]:
         model = self.snapshot.copy()
         vault = ModelVault(model)
-        states = dict((kind, self._state(kind, vault)) for kind in ORDER)
+        states = {kind: self._state(kind, vault) for kind in ORDER}
         self._plan_states = states
         steps: List[Step] = []
         for item in self.doc.items():
@@ -205,10 +205,10 @@ class Engine:
                 step = _prune_step(states[scope.kind], Item(scope.kind, label, spec, '', chamber=scope.chamber), current)
                 if step is not None:
                     found.append(step)
-        rank = dict((kind, index) for index, kind in enumerate(reversed(ORDER)))
+        rank = {kind: index for index, kind in enumerate(reversed(ORDER))}
         return sorted(found, key=lambda s: rank[s.item.kind])
 
-    def _prune_scopes(self, model: Model) -> List['_PruneScope']:
+    def _prune_scopes(self, model: Model) -> List[_PruneScope]:
         doc = self.doc
         scopes: List[_PruneScope] = []
         if doc.prunes('secrets'):
@@ -240,7 +240,7 @@ class Engine:
     def apply(self, on_error: str = 'stop') -> None:
         live = self.snapshot
         vault = ModelVault(live)
-        states = dict((kind, self._state(kind, vault)) for kind in ORDER)
+        states = {kind: self._state(kind, vault) for kind in ORDER}
         broken = set()  # keys of items that failed or were skipped
         stopped = False
         for step in self.steps:
@@ -337,7 +337,7 @@ class _PruneScope:
         self.kind = kind
         self.id_key = id_key
         self.name_key = name_key
-        self.named = set(fold(name) for name in names)
+        self.named = {fold(name) for name in names}
         self.live = live
         self.spec = spec
         self.in_scope = in_scope or (lambda current, name: True)

@@ -80,7 +80,7 @@ def _pick_chambers(model: Model, names: Optional[List[str]], warn: Any) -> List[
     Of several chambers with one name only the caller's own is exported (a document names chambers by name);
     the others are named in a warning.
     """
-    wanted = set(fold(n) for n in names) if names else None
+    wanted = {fold(n) for n in names} if names else None
     by_name: Dict[str, List[Dict[str, Any]]] = {}
     for chamber in model.load_chambers():
         name = fold(chamber.get('chambername'))
@@ -90,7 +90,7 @@ def _pick_chambers(model: Model, names: Optional[List[str]], warn: Any) -> List[
     if missing:
         raise NotFound('no chamber named %s is visible to this user' % ', '.join(repr(n) for n in missing))
     picked = []
-    for dummy, found in sorted(by_name.items()):
+    for _name, found in sorted(by_name.items()):
         if len(found) > 1:
             own = named(found, 'owner', model.caller())
             others = ', '.join('%s (owner %s)' % (c.get('chamberid'), c.get('owner')) for c in found if c not in own[:1])

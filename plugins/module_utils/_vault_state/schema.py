@@ -37,15 +37,15 @@ DEFAULT_PRUNE_SCOPE = ['secrets', 'shares', 'members']
 USER_OPTIONS = _fields.argument_spec(_fields.USER, document=True)
 GROUP_OPTIONS = _fields.argument_spec(_fields.GROUP, document=True)
 SECRET_OPTIONS = dict(_fields.argument_spec(_fields.SECRET, document=True),
-                      shares=dict(type='dict', options=_fields.argument_spec(_fields.SHARE, document=True)))
+                      shares={'type': 'dict', 'options': _fields.argument_spec(_fields.SHARE, document=True)})
 CHAMBER_OPTIONS = dict(_fields.argument_spec(_fields.CHAMBER, document=True),
-                       secrets=dict(type='list', elements='dict', options=SECRET_OPTIONS, no_log=False))
+                       secrets={'type': 'list', 'elements': 'dict', 'options': SECRET_OPTIONS, 'no_log': False})
 
-DOCUMENT_OPTIONS = dict(
-    users=dict(type='list', elements='dict', options=USER_OPTIONS),
-    groups=dict(type='list', elements='dict', options=GROUP_OPTIONS),
-    chambers=dict(type='list', elements='dict', options=CHAMBER_OPTIONS),
-)
+DOCUMENT_OPTIONS = {
+    'users': {'type': 'list', 'elements': 'dict', 'options': USER_OPTIONS},
+    'groups': {'type': 'list', 'elements': 'dict', 'options': GROUP_OPTIONS},
+    'chambers': {'type': 'list', 'elements': 'dict', 'options': CHAMBER_OPTIONS},
+}
 
 
 @dataclass
@@ -67,7 +67,7 @@ class Item:
 
 def _clean(options: Dict[str, Any]) -> Dict[str, Any]:
     """Drop the bools Ansible defaults to None inside suboptions, keeping what the user wrote."""
-    return dict((k, v) for k, v in options.items() if v is not None)
+    return {k: v for k, v in options.items() if v is not None}
 
 
 def _unique(entries: List[Dict[str, Any]], key: str, where: str) -> None:
@@ -93,7 +93,7 @@ class Document:
 
     @classmethod
     def from_params(cls, definition: Optional[Dict[str, Any]], prune: bool = False, prune_scope: Optional[List[str]] = None,
-                    update_password: str = 'always', chambers: Optional[List[str]] = None) -> 'Document':
+                    update_password: str = 'always', chambers: Optional[List[str]] = None) -> Document:
         definition = definition or {}
         unknown = sorted(set(definition) - set(DOCUMENT_OPTIONS))
         if unknown:
@@ -135,7 +135,7 @@ class Document:
         """Whether a chamber is inside the ``chambers`` filter of the run (all when no filter)."""
         if self.only_chambers is None:
             return True
-        return fold(chamber_name) in set(fold(c) for c in self.only_chambers)
+        return fold(chamber_name) in {fold(c) for c in self.only_chambers}
 
     def declared_chambers(self) -> List[Dict[str, Any]]:
         return [c for c in (self.chambers or []) if self.in_scope(c['name'])]
@@ -157,7 +157,7 @@ class Document:
         out = []
         for index, chamber in enumerate(self.chambers or []):
             if self.in_scope(chamber['name']):
-                spec = dict((k, v) for k, v in _clean(chamber).items() if k != 'secrets')
+                spec = {k: v for k, v in _clean(chamber).items() if k != 'secrets'}
                 out.append(Item('chamber', chamber['name'], dict(spec, state='present'), 'chambers[%d]' % index))
         return out
 
@@ -171,7 +171,7 @@ class Document:
     def _secrets(self) -> List[Item]:
         out = []
         for path, chamber, secret in self._declared_secrets():
-            spec = dict((k, v) for k, v in _clean(secret).items() if k != 'shares')
+            spec = {k: v for k, v in _clean(secret).items() if k != 'shares'}
             spec.update(state='present', update_password=self.update_password, chamber=chamber['name'])
             spec.setdefault('generate_password', False)
             spec.setdefault('purge_custom_fields', False)
@@ -186,10 +186,10 @@ class Document:
             if shares is None:
                 continue
             label = '%s/%s' % (chamber['name'], secret['name'])
-            users = [dict(email=u['email'], permissions=list(u['permissions'])) for u in shares.get('users') or []]
-            groups = [dict(name=g['name'], permissions=list(g['permissions'])) for g in shares.get('groups') or []]
-            spec = dict(users=users, groups=groups, purge=self.prunes('shares'), secret=secret['name'], chamber=chamber['name'],
-                        state='present')
+            users = [{'email': u['email'], 'permissions': list(u['permissions'])} for u in shares.get('users') or []]
+            groups = [{'name': g['name'], 'permissions': list(g['permissions'])} for g in shares.get('groups') or []]
+            spec = {'users': users, 'groups': groups, 'purge': self.prunes('shares'), 'secret': secret['name'], 'chamber': chamber['name'],
+                        'state': 'present'}
             depends = [('secret', label)] + [('user', u['email']) for u in users] + [('group', g['name']) for g in groups]
             out.append(Item('share', label, spec, path + '.shares', chamber=chamber['name'], secret=secret['name'], depends=depends))
         return out
@@ -197,7 +197,7 @@ class Document:
 
 def document_argument_spec() -> Dict[str, Any]:
     """The ``definition`` option: the whole document, validated by Ansible with the options above."""
-    return dict(type='dict', required=True, options=DOCUMENT_OPTIONS)
+    return {'type': 'dict', 'required': True, 'options': DOCUMENT_OPTIONS}
 
 
 __all__ = ['Document', 'Item', 'ORDER', 'PRUNE_KINDS', 'DEFAULT_PRUNE_SCOPE', 'DOCUMENT_OPTIONS', 'document_argument_spec', 'fold']

@@ -102,7 +102,7 @@ class Model:
         except PermissionDenied:
             return None
 
-    def copy(self) -> 'Model':
+    def copy(self) -> Model:
         twin = Model(self.vault)
         for name in ('users', 'groups', 'chambers', 'secrets', 'all_secrets', 'secrets_of', 'shares', 'me'):
             setattr(twin, name, copy.deepcopy(getattr(self, name)))
