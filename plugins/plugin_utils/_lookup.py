@@ -114,6 +114,7 @@ class LookupSession:
     @property
     def vault(self) -> Any:
         if self._vault is None:
+            assert self._factory is not None, 'a lookup session is given a vault or a factory that builds one'
             self._vault = self._factory()
             self._teach(*self._seen)
         return self._vault
