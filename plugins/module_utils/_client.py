@@ -305,8 +305,9 @@ class VaultClient:
         elif verdict.why is Why.STATIC_TOKEN:
             err.hint = STATIC_TOKEN_HINT
         elif verdict.why is Why.QUOTA:
-            assert failure.wait_from is not None, 'a quota verdict comes from a 429 whose headers said how long to wait'
-            self._quota_spent(err, failure.wait_from + verdict.wait, verdict.wait)
+            # The wait counts from when the 429 arrived (always known for a 429; else from now).
+            since = failure.wait_from if failure.wait_from is not None else self.clock()
+            self._quota_spent(err, since + verdict.wait, verdict.wait)
         return err
 
     # ------------------------------------------------------------------ one attempt

@@ -137,8 +137,7 @@ class GroupState(Kind):
             result = groups.update(change.object_id, changed)
             self.writes_done += 1
         if members is not None:
-            assert current is not None, 'plan() changes the members only of an existing group'
-            have = list(current.get('members') or [])
+            have = list((current or {}).get('members') or [])
             to_add, to_remove = reconcile_members(have, members, purge=True, key=fold)
             if to_remove:
                 result = groups.remove_members(change.object_id, to_remove)

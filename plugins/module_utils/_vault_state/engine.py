@@ -258,7 +258,7 @@ class Engine:
                 broken.add(item.key)
                 continue
             try:
-                self._apply_one(states, live, step)
+                self._apply_one(states, live, step, step.change)
             except VaultError as err:
                 step.status = FAILED
                 step.error = str(name_missing_scope(err))
@@ -266,14 +266,13 @@ class Engine:
                 if on_error == 'stop':
                     stopped = True
 
-    def _apply_one(self, states: Dict[str, Any], live: Model, step: Step) -> None:
+    def _apply_one(self, states: Dict[str, Any], live: Model, step: Step, planned: Change) -> None:
         item = step.item
         state = states[item.kind]
-        assert step.change is not None, 'apply() skips the steps without a change'
-        if step.change.action == 'delete':
+        change: Optional[Change] = planned
+        if planned.action == 'delete':
             current = step.current
             spec = dict(item.spec)
-            change = step.change
             desired = state.desired(spec)
         else:
             spec = self._spec(live, item)
@@ -303,18 +302,17 @@ class Engine:
             result['failures'] = [{'change': s.summary(), 'error': s.error} for s in changes if s.status == FAILED]
             result['not_applied'] = [s.summary() for s in changes if s.status in (SKIPPED, NOT_APPLIED, PLANNED)]
         if self.want_diff:
-            result['diff'] = [self._diff(s) for s in changes] or [{'before': '', 'after': ''}]
+            result['diff'] = [self._diff(s, s.change) for s in self.steps if s.change is not None] or [{'before': '', 'after': ''}]
         return result
 
     def failures(self) -> List[Step]:
         return [s for s in self.steps if s.status == FAILED]
 
-    def _diff(self, step: Step) -> Dict[str, Any]:
+    def _diff(self, step: Step, change: Change) -> Dict[str, Any]:
         state = self._plan_states[step.item.kind]
         before = state.view(step.current)
         after = state.view(step.after)
-        assert step.change is not None, 'result() diffs only the steps with a change'
-        if step.change.action != 'delete' and 'password' in step.change.field_names and after is not None:
+        if change.action != 'delete' and 'password' in change.field_names and after is not None:
             after['password'] = 'new'  # a stand-in, shown redacted and marked as changed
             if before is not None:
                 before['password'] = 'old'
