@@ -269,8 +269,9 @@ class RefreshTokenProvider(TokenProvider):
 
     def token(self) -> str:
         self._handed_out = self.clock()
-        if self._usable(self._current):
-            return self._current['access_token']
+        current = self._current
+        if current is not None and self._usable(current):
+            return current['access_token']
         if self.cache is None:
             self._current = self._mint()
             return self._current['access_token']

@@ -140,7 +140,7 @@ class VaultClient:
             return StaticTokenProvider(self.options.access_token)
         if given is None:
             return RefreshTokenProvider.from_options(self.options, mint=self.mint_token)
-        if getattr(given, 'mint', False) is None:
+        if isinstance(given, RefreshTokenProvider) and given.mint is None:
             given.mint = self.mint_token
         return given
 
@@ -305,7 +305,9 @@ class VaultClient:
         elif verdict.why is Why.STATIC_TOKEN:
             err.hint = STATIC_TOKEN_HINT
         elif verdict.why is Why.QUOTA:
-            self._quota_spent(err, failure.wait_from + verdict.wait, verdict.wait)
+            # The wait counts from when the 429 arrived (always known for a 429; else from now).
+            since = failure.wait_from if failure.wait_from is not None else self.clock()
+            self._quota_spent(err, since + verdict.wait, verdict.wait)
         return err
 
     # ------------------------------------------------------------------ one attempt
@@ -319,7 +321,9 @@ class VaultClient:
         if reply.body is NOT_JSON:
             raise self._not_json(reply, context)
         operation = reply.body.get('operation') if isinstance(reply.body, dict) else None
-        result = operation.get('result') if isinstance(operation, dict) else None
+        if not isinstance(operation, dict):
+            operation = {}
+        result = operation.get('result')
         if not isinstance(result, dict):
             if reply.status >= 500:
                 raise Failure(ServerError('server error', status=reply.status, context=context), True, True)

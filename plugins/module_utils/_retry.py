@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from typing import Callable, Dict, Optional
+from typing import Callable, ClassVar, Dict, Optional, Tuple
 
 from ansible_collections.zoho.vault.plugins.module_utils._errors import AuthError, Conflict, NotFound, RateLimited, VaultError
 
@@ -166,20 +166,32 @@ def _rate_limited(outcome: Outcome, budget: Budget) -> Verdict:
     return Verdict(Action.RAISE)
 
 
+@dataclasses.dataclass(repr=False)
 class ClientStats:
     """Counters of one client: calls (HTTP requests sent to the API), retries, waits, ..."""
 
-    FIELDS = ('calls', 'token_calls', 'retries', 'waits', 'wait_seconds', 'rate_limited', 'paced', 'refreshes', 'recovered')
+    calls: int = 0
+    token_calls: int = 0
+    retries: int = 0
+    waits: int = 0
+    # Starts as the int 0 like the other counters, so an idle client reports ``wait_seconds=0``.
+    wait_seconds: float = 0
+    rate_limited: int = 0
+    paced: int = 0
+    refreshes: int = 0
+    recovered: int = 0
 
-    def __init__(self) -> None:
-        for name in self.FIELDS:
-            setattr(self, name, 0)
+    # The counter names in declaration order; filled in below from the fields themselves.
+    FIELDS: ClassVar[Tuple[str, ...]] = ()
 
     def as_dict(self) -> Dict[str, float]:
         return {name: getattr(self, name) for name in self.FIELDS}
 
     def __repr__(self) -> str:
         return 'ClientStats(%s)' % ', '.join('%s=%s' % kv for kv in self.as_dict().items())
+
+
+ClientStats.FIELDS = tuple(field.name for field in dataclasses.fields(ClientStats))
 
 
 @dataclasses.dataclass

@@ -21,7 +21,7 @@ import json
 import math
 import time
 import traceback
-from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Set
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, NamedTuple, Optional, Set
 
 from ansible.module_utils.six.moves.urllib.parse import urljoin, urlsplit
 
@@ -33,12 +33,15 @@ try:
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 except ImportError:  # pragma: no cover - exercised by the import sanity test
-    requests = None
-    rexc = None
-    HTTPAdapter = None
-    Retry = object
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
+    if not TYPE_CHECKING:
+        # Stand-ins so that the module imports without requests; nothing reads them unless HAS_REQUESTS.
+        # The type checker skips this block and types the names from the imports above.
+        requests = None
+        rexc = None
+        HTTPAdapter = None
+        Retry = object
 
 from ansible_collections.zoho.vault.plugins.module_utils._errors import ConfigError, MalformedResponse, TransportError, VaultError
 from ansible_collections.zoho.vault.plugins.module_utils._redact import redact_text
@@ -100,7 +103,7 @@ def rate_headers(headers: Mapping[str, str], context: str) -> Dict[str, float]:
     return values
 
 
-class _ConnectRetry(Retry):  # type: ignore[misc,valid-type]
+class _ConnectRetry(Retry):
     """urllib3's retries, for connections that failed before the request was sent, and only those.
 
     The pause goes through the client's ``Backoff`` (counted in ``stats.retries``, announced by

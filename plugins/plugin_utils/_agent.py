@@ -31,7 +31,7 @@ import tempfile
 import threading
 from multiprocessing import AuthenticationError
 from multiprocessing.connection import Client
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Mapping, Optional, Tuple
 
 from ansible_collections.zoho.vault.plugins.module_utils._private_files import FileLock
 
@@ -53,7 +53,7 @@ def _lock_refused(path: str, exc: OSError) -> AgentUnavailable:
     return AgentUnavailable('cannot open the lock file (%s)' % (exc.strerror or exc))
 
 
-def default_directory(environ: Optional[Dict[str, str]] = None) -> str:
+def default_directory(environ: Optional[Mapping[str, str]] = None) -> str:
     environ = os.environ if environ is None else environ
     runtime = environ.get('XDG_RUNTIME_DIR')
     if runtime and os.path.isdir(runtime):

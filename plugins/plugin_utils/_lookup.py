@@ -114,6 +114,8 @@ class LookupSession:
     @property
     def vault(self) -> Any:
         if self._vault is None:
+            if self._factory is None:
+                raise AnsibleLookupError('zoho.vault: this lookup session has neither a client nor a way to build one')
             self._vault = self._factory()
             self._teach(*self._seen)
         return self._vault

@@ -13,7 +13,7 @@ token minted with too few scopes from a missing permission.
 from __future__ import annotations
 
 import re
-from typing import List
+from typing import List, Optional
 
 from ansible_collections.zoho.vault.plugins.module_utils._errors import PermissionDenied
 
@@ -34,6 +34,7 @@ def required_scopes(method: str, path: str) -> List[str]:
     if parts[0] == 'secrets' and parts[-1] == 'audit' and len(parts) == 3:
         family = 'audit'
     method = method.upper()
+    action: Optional[str]
     if method == 'GET':
         action = 'READ'
     elif len(parts) >= 3 and parts[2] in UPDATING:

@@ -125,7 +125,7 @@ class EmergencyState(Kind):
             return current
         secret_id = str((self.secret or {})['secretid'])
         if change.action == 'delete':
-            self.vault.emergency.revoke(secret_id, current.get('emailid') or desired['emailid'])
+            self.vault.emergency.revoke(secret_id, (current or {}).get('emailid') or desired['emailid'])
             return None
         grant = self.vault.emergency.grant(secret_id, desired['emailid'], desired['duration'], desired['reason'])
         grant = dict(grant or {})

@@ -49,8 +49,10 @@ class GroupState(Kind):
 
     def canonical_members(self, emails: List[str]) -> List[str]:
         """The vault's spelling of each member's email; every one that is not a user is named in one error."""
-        known = {fold(u.get('emailid') or ''): u.get('emailid') for u in self.users()}
-        found, missing, seen = [], [], set()
+        known = {fold(u['emailid']): u['emailid'] for u in self.users() if u.get('emailid')}
+        found: List[str] = []
+        missing: List[str] = []
+        seen = set()
         for email in emails:
             if not isinstance(email, str) or not email.strip():
                 raise ValidationError('members must be a list of email addresses, got %r' % (email,))
@@ -100,7 +102,7 @@ class GroupState(Kind):
             if current is None:
                 return None
             return Change('delete', KIND, current.get('groupname') or desired['groupname'], reason='state is absent',
-                          object_id=current.get('groupid'))
+                          object_id=current['groupid'])
         plain = {'groupname': desired['groupname'], 'description': desired.get('description')}
         if current is None:
             fields = [f for f in compare_fields(None, plain) if f.after is not None]
@@ -115,7 +117,7 @@ class GroupState(Kind):
             fields.append(FieldChange('members', have, after))
         if not fields:
             return None
-        return Change('update', KIND, current.get('groupname'), fields=fields, reason='differs', object_id=current.get('groupid'))
+        return Change('update', KIND, current['groupname'], fields=fields, reason='differs', object_id=current['groupid'])
 
     # -- apply
     def apply(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
@@ -135,7 +137,7 @@ class GroupState(Kind):
             result = groups.update(change.object_id, changed)
             self.writes_done += 1
         if members is not None:
-            have = list(current.get('members') or [])
+            have = list((current or {}).get('members') or [])
             to_add, to_remove = reconcile_members(have, members, purge=True, key=fold)
             if to_remove:
                 result = groups.remove_members(change.object_id, to_remove)

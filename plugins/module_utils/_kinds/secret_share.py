@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Tuple
 
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import describe, fold, named, pick_one, same_name
-from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
+from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound, ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._changes import Change, FieldChange
 from ansible_collections.zoho.vault.plugins.module_utils._kinds import fields as _fields
 from ansible_collections.zoho.vault.plugins.module_utils._kinds.interface import Kind
@@ -38,6 +38,13 @@ def _perms(values: Any, who: str) -> List[str]:
     if bad:
         raise ValidationError('unknown permission(s) %s for %s; use %s' % (', '.join(bad), who, ', '.join(_fields.PERMISSIONS)))
     return [p for p in _fields.PERMISSIONS if p in wanted]
+
+
+def _existing(current: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+    """The share to plan against: ``read`` and vault_state's engine only produce one for a secret that exists or is planned."""
+    if current is None:
+        raise NotFound('the secret to share is neither in the vault nor planned')
+    return current
 
 
 def secret_ref(spec: Dict[str, Any]) -> Dict[str, Any]:
@@ -130,7 +137,10 @@ class ShareState(Kind):
     def operations(self, current: Dict[str, Any], desired: Dict[str, Any], spec: Dict[str, Any]) -> Tuple[list, list, list, list]:
         """(users to set, groups to set, user emails to revoke, group ids to revoke)."""
         state = spec.get('state') or 'present'
-        set_users, set_groups, revoke_users, revoke_groups = [], [], [], []
+        set_users: List[Dict[str, Any]] = []
+        set_groups: List[Dict[str, Any]] = []
+        revoke_users: List[str] = []
+        revoke_groups: List[str] = []
         if state == 'absent':
             revoke_users = [current['users'][k]['emailid'] for k in desired['users'] if k in current['users']]
             revoke_groups = [gid for gid in desired['groups'] if gid in current['groups']]
@@ -151,12 +161,13 @@ class ShareState(Kind):
             revoke_groups = [gid for gid in current['groups'] if gid not in desired['groups']]
         return set_users, set_groups, revoke_users, revoke_groups
 
-    def plan(self, current: Dict[str, Any], desired: Dict[str, Any], spec: Dict[str, Any]) -> Optional[Change]:
+    def plan(self, current: Optional[Dict[str, Any]], desired: Dict[str, Any], spec: Dict[str, Any]) -> Optional[Change]:
+        current = _existing(current)
         set_users, set_groups, revoke_users, revoke_groups = self.operations(current, desired, spec)
         if not (set_users or set_groups or revoke_users or revoke_groups):
             return None
         after = self.predict_view(current, set_users, set_groups, revoke_users, revoke_groups)
-        before = self.view(current)
+        before = self.share_view(current)
         fields = []
         for name in ('users', 'groups'):
             if before[name] != after[name]:
@@ -171,9 +182,11 @@ class ShareState(Kind):
                       object_id=str(secret['secretid']))
 
     # -- apply
-    def apply(self, change: Optional[Change], current: Dict[str, Any], desired: Dict[str, Any], spec: Dict[str, Any]) -> Dict[str, Any]:
+    def apply(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
+              spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         if change is None:
             return current
+        current = _existing(current)
         set_users, set_groups, revoke_users, revoke_groups = self.operations(current, desired, spec)
         secret_id = str(current['secret']['secretid'])
         info = None
@@ -190,9 +203,11 @@ class ShareState(Kind):
             info = self.vault.shares.get(secret_id)
         return self.from_shareinfo(current['secret'], info)
 
-    def predict(self, change: Optional[Change], current: Dict[str, Any], desired: Dict[str, Any], spec: Dict[str, Any]) -> Dict[str, Any]:
+    def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
+                spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         if change is None:
             return current
+        current = _existing(current)
         set_users, set_groups, revoke_users, revoke_groups = self.operations(current, desired, spec)
         users = dict(current['users'])
         groups = dict(current['groups'])
@@ -224,9 +239,11 @@ class ShareState(Kind):
 
     # -- presentation
     def view(self, obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
+        return None if obj is None else self.share_view(obj)
+
+    @staticmethod
+    def share_view(obj: Dict[str, Any]) -> Dict[str, Any]:
         """``{"owner", "users": {email: [perms]}, "groups": {name: [perms]}}`` (diffs and results)."""
-        if obj is None:
-            return None
         return {'owner': obj.get('owner'),
                 'users': {v['emailid']: list(v['permissions']) for v in obj['users'].values()},
                 'groups': {v['groupname']: list(v['permissions']) for v in obj['groups'].values()}}

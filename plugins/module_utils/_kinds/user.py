@@ -56,7 +56,7 @@ class UserState(Kind):
         if state == 'absent':
             if current is None:
                 return None
-            return Change('delete', KIND, current.get('emailid'), reason='state is absent', object_id=current.get('userid'))
+            return Change('delete', KIND, current['emailid'], reason='state is absent', object_id=current['userid'])
         if current is None:
             fields = [f for f in compare_fields(None, desired) if f.after is not None]
             return Change('create', KIND, desired['emailid'], fields=fields, reason='does not exist')
@@ -65,7 +65,7 @@ class UserState(Kind):
         fields = compare_fields(current, managed)
         if not fields:
             return None
-        return Change('update', KIND, current.get('emailid'), fields=fields, reason='differs', object_id=current.get('userid'))
+        return Change('update', KIND, current['emailid'], fields=fields, reason='differs', object_id=current['userid'])
 
     def apply(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
               spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:

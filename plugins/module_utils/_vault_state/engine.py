@@ -102,7 +102,7 @@ class Engine:
         self.doc = document
         self.check_mode = check_mode
         self.want_diff = diff
-        self.states = dict(KINDS)
+        self.states: Dict[str, Callable[..., Any]] = dict(KINDS)
         self.states.update(states or {})
         self.snapshot = Model(vault)
         self.steps: List[Step] = []
@@ -122,8 +122,8 @@ class Engine:
         if doc.chambers is not None:
             model.load_chambers()
         if 'secret' in kinds or (doc.prunes('secrets') and doc.declared_chambers()):
-            existing = [model.chamber(c['name']) for c in doc.declared_chambers()]
-            existing = [c for c in existing if c is not None]
+            found = [model.chamber(c['name']) for c in doc.declared_chambers()]
+            existing = [c for c in found if c is not None]
             if doc.only_chambers is not None or len(existing) <= 1:
                 for chamber in existing:
                     model.load_secrets_of(chamber['chamberid'])
@@ -219,7 +219,7 @@ class Engine:
                 chamber_id = str(current['chamberid'])
                 scopes.append(_PruneScope('secret', 'secretid', 'secretname', [s['name'] for s in chamber.get('secrets') or []],
                                           model.load_secrets_of(current['chamberid']),
-                                          lambda secret, name, chamber_id=chamber_id: {'name': name, 'chamber': chamber_id},
+                                          _secret_spec(chamber_id),
                                           chamber=chamber['name']))
         if doc.prunes('chambers'):
             # Personal chambers are made by the vault for each user; only the caller's own chambers are in scope.
@@ -258,7 +258,7 @@ class Engine:
                 broken.add(item.key)
                 continue
             try:
-                self._apply_one(states, live, step)
+                self._apply_one(states, live, step, step.change)
             except VaultError as err:
                 step.status = FAILED
                 step.error = str(name_missing_scope(err))
@@ -266,13 +266,13 @@ class Engine:
                 if on_error == 'stop':
                     stopped = True
 
-    def _apply_one(self, states: Dict[str, Any], live: Model, step: Step) -> None:
+    def _apply_one(self, states: Dict[str, Any], live: Model, step: Step, planned: Change) -> None:
         item = step.item
         state = states[item.kind]
-        if step.change.action == 'delete':
+        change: Optional[Change] = planned
+        if planned.action == 'delete':
             current = step.current
             spec = dict(item.spec)
-            change = step.change
             desired = state.desired(spec)
         else:
             spec = self._spec(live, item)
@@ -293,7 +293,7 @@ class Engine:
     def result(self) -> Dict[str, Any]:
         changes = [s for s in self.steps if s.change is not None]
         plan = [s.as_dict() for s in changes]
-        result = {'plan': plan, 'summary': summarize(plan)}
+        result: Dict[str, Any] = {'plan': plan, 'summary': summarize(plan)}
         if self.check_mode:
             result['changed'] = bool(changes)
         else:
@@ -302,17 +302,17 @@ class Engine:
             result['failures'] = [{'change': s.summary(), 'error': s.error} for s in changes if s.status == FAILED]
             result['not_applied'] = [s.summary() for s in changes if s.status in (SKIPPED, NOT_APPLIED, PLANNED)]
         if self.want_diff:
-            result['diff'] = [self._diff(s) for s in changes] or [{'before': '', 'after': ''}]
+            result['diff'] = [self._diff(s, s.change) for s in self.steps if s.change is not None] or [{'before': '', 'after': ''}]
         return result
 
     def failures(self) -> List[Step]:
         return [s for s in self.steps if s.status == FAILED]
 
-    def _diff(self, step: Step) -> Dict[str, Any]:
+    def _diff(self, step: Step, change: Change) -> Dict[str, Any]:
         state = self._plan_states[step.item.kind]
         before = state.view(step.current)
         after = state.view(step.after)
-        if step.change.action != 'delete' and 'password' in step.change.field_names and after is not None:
+        if change.action != 'delete' and 'password' in change.field_names and after is not None:
             after['password'] = 'new'  # a stand-in, shown redacted and marked as changed
             if before is not None:
                 before['password'] = 'old'
@@ -321,6 +321,11 @@ class Engine:
                 for key in [k for k, v in shown.items() if v == KNOWN_AFTER_APPLY or (k.endswith('id') and v is None)]:
                     shown[key] = KNOWN_AFTER_APPLY
         return text_diff(step.item.kind, step.item.label, before, after, state.secret_fields, header=step.summary())
+
+
+def _secret_spec(chamber_id: str) -> Callable[[Dict[str, Any], str], Dict[str, Any]]:
+    """The delete spec of a pruned secret, bound to its chamber's id."""
+    return lambda secret, name: {'name': name, 'chamber': chamber_id}
 
 
 class _PruneScope:

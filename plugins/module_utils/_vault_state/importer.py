@@ -47,12 +47,12 @@ def export(vault: Any, include: Optional[List[str]] = None, chambers: Optional[L
     doc: Dict[str, Any] = {}
     counts: Dict[str, int] = {}
     if 'users' in include:
-        state = UserState(vault)
-        doc['users'] = sorted((state.to_spec(u) for u in model.load_users()), key=_by('email'))
+        users = UserState(vault)
+        doc['users'] = sorted((users.to_spec(u) for u in model.load_users()), key=_by('email'))
         counts['users'] = len(doc['users'])
     if 'groups' in include:
-        state = GroupState(vault)
-        doc['groups'] = sorted((state.to_spec(g) for g in model.load_groups()), key=_by('name'))
+        groups = GroupState(vault)
+        doc['groups'] = sorted((groups.to_spec(g) for g in model.load_groups()), key=_by('name'))
         for group in doc['groups']:
             group['members'] = sorted(group.get('members') or [], key=fold)
         counts['groups'] = len(doc['groups'])

@@ -189,7 +189,7 @@ class Document:
             users = [{'email': u['email'], 'permissions': list(u['permissions'])} for u in shares.get('users') or []]
             groups = [{'name': g['name'], 'permissions': list(g['permissions'])} for g in shares.get('groups') or []]
             spec = {'users': users, 'groups': groups, 'purge': self.prunes('shares'), 'secret': secret['name'], 'chamber': chamber['name'],
-                        'state': 'present'}
+                    'state': 'present'}
             depends = [('secret', label)] + [('user', u['email']) for u in users] + [('group', g['name']) for g in groups]
             out.append(Item('share', label, spec, path + '.shares', chamber=chamber['name'], secret=secret['name'], depends=depends))
         return out

@@ -65,10 +65,11 @@ class Model:
         return self.chambers
 
     def load_all_secrets(self) -> List[Dict[str, Any]]:
-        if not self.all_secrets:
-            planned = [s for s in (self.secrets or []) if s.get('secretid') == KNOWN_AFTER_APPLY]
-            self.secrets = list(self.vault.secrets.list()) + planned
-            self.all_secrets = True
+        if self.all_secrets and self.secrets is not None:
+            return self.secrets
+        planned = [s for s in (self.secrets or []) if s.get('secretid') == KNOWN_AFTER_APPLY]
+        self.secrets = list(self.vault.secrets.list()) + planned
+        self.all_secrets = True
         return self.secrets
 
     def load_secrets_of(self, chamber_id: str) -> List[Dict[str, Any]]:

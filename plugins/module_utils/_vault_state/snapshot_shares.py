@@ -18,7 +18,7 @@ from typing import Any, Dict, Optional
 from ansible_collections.zoho.vault.plugins.module_utils._vault_state.snapshot import KNOWN_AFTER_APPLY, Model
 from ansible_collections.zoho.vault.plugins.module_utils._kinds.secret_share import ShareState
 
-EMPTY = {'owner': None, 'users': [], 'groups': []}
+EMPTY: Dict[str, Any] = {'owner': None, 'users': [], 'groups': []}
 
 
 def current(state: ShareState, model: Model, secret: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:

@@ -13,7 +13,7 @@ from ansible_collections.zoho.vault.plugins.module_utils._errors import (
     AuthError, Conflict, NotFound, RateLimited, ServerError, TokenMintLimit, TransportError, ValidationError,
 )
 from ansible_collections.zoho.vault.plugins.module_utils._retry import (
-    MAX_RATE_WAITS, Action, Budget, Kind, Mode, Outcome, Verdict, Why, decide, kind_of,
+    MAX_RATE_WAITS, Action, Budget, ClientStats, Kind, Mode, Outcome, Verdict, Why, decide, kind_of,
 )
 
 RETRIES = 3
@@ -192,3 +192,15 @@ def test_once_is_never_repeated_after_a_possibly_applied_failure():
     outcomes = [Outcome(Kind.UNAUTHORIZED, False, True), Outcome(Kind.RATE_LIMITED, True, False, 1.0),
                 Outcome(Kind.OTHER, True, True)]
     assert walk(Mode.ONCE, outcomes) == [Action.REFRESH, Action.WAIT, Action.RAISE]
+
+
+def test_client_stats_counters_order_and_repr():
+    stats = ClientStats()
+    assert ClientStats.FIELDS == ('calls', 'token_calls', 'retries', 'waits', 'wait_seconds', 'rate_limited', 'paced',
+                                  'refreshes', 'recovered')
+    assert stats.as_dict() == dict.fromkeys(ClientStats.FIELDS, 0)
+    stats.calls += 2
+    stats.wait_seconds += 1.5
+    assert stats.as_dict()['calls'] == 2 and stats.as_dict()['wait_seconds'] == 1.5
+    assert repr(stats) == ('ClientStats(calls=2, token_calls=0, retries=0, waits=0, wait_seconds=1.5, rate_limited=0, paced=0, '
+                           'refreshes=0, recovered=0)')

@@ -110,3 +110,12 @@ def test_unknown_secret_and_permission_denied(emulator, vault, people):
         run(reader, secret='other', users=[{'email': 'a@example.test', 'permissions': ['READ']}])
     with pytest.raises(PermissionDenied):
         run(reader, secret='db', users=[{'email': 'a@example.test', 'permissions': ['READ']}])
+
+
+def test_plan_without_a_secret_is_a_one_line_not_found(vault):
+    # read() and vault_state's engine never hand plan() a missing share; if one did, it is an error, not a TypeError.
+    state = new_state(ShareState, vault)
+    s = spec(secret='nowhere', users=[])
+    with pytest.raises(NotFound, match='the secret to share is neither in the vault nor planned'):
+        state.plan(None, state.desired(s), s)
+    assert state.predict(None, None, state.desired(s), s) is None
