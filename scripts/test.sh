@@ -78,5 +78,5 @@ done
 
 echo
 [ ${#failures[@]} -eq 0 ] || printf 'failed step: %s\n' "${failures[@]}"
-echo "test steps: $passed passed, $failed failed"
+echo "steps: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
