@@ -38,9 +38,6 @@ class UserState(Kind):
     fields = _fields.USER
     id_field = 'userid'
 
-    def __init__(self, vault: Any) -> None:
-        super().__init__(vault)
-
     def desired(self, spec: Dict[str, Any]) -> Dict[str, Any]:
         email = spec.get('email')
         if not isinstance(email, str) or '@' not in email or email.strip() != email or email.startswith('@') or email.endswith('@'):

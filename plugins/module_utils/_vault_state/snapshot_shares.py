@@ -18,16 +18,14 @@ from typing import Any, Dict, Optional
 from ansible_collections.zoho.vault.plugins.module_utils._vault_state.snapshot import KNOWN_AFTER_APPLY, Model
 from ansible_collections.zoho.vault.plugins.module_utils._kinds.secret_share import ShareState
 
-EMPTY: Dict[str, Any] = {'owner': None, 'users': [], 'groups': []}
-
 
 def current(state: ShareState, model: Model, secret: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
     """ShareState's current object for ``secret`` (None when the secret neither exists nor is planned)."""
     if secret is None:
         return None
     secret_id = str(secret.get('secretid') or KNOWN_AFTER_APPLY)
-    info = EMPTY if secret_id == KNOWN_AFTER_APPLY else model.load_share(secret_id)
-    return state.from_shareinfo(dict(secret, secretid=secret_id), info)
+    # A secret the plan creates has no shares yet: load_share answers that without a call.
+    return state.from_shareinfo(dict(secret, secretid=secret_id), model.load_share(secret_id))
 
 
 def record(model: Model, obj: Optional[Dict[str, Any]]) -> None:
@@ -51,4 +49,4 @@ def to_document(state: ShareState, secret: Dict[str, Any], info: Dict[str, Any])
     return {'users': users, 'groups': groups}
 
 
-__all__ = ['ShareState', 'current', 'record', 'to_document', 'EMPTY']
+__all__ = ['ShareState', 'current', 'record', 'to_document']
