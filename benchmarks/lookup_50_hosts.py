@@ -107,7 +107,10 @@ def connection(emu: Emulator, scratch: str, name: str) -> str:
 def run(emu: Emulator, scratch: str, parent: str, inventory: str, forks: int, name: str, playbook: str,
         extra: list) -> dict:
     varfile = connection(emu, scratch, name)
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=parent, ANSIBLE_FORKS=str(forks), ANSIBLE_HOST_KEY_CHECKING='false',
+    # Python's default is to keep bytecode; a machine-wide PYTHONDONTWRITEBYTECODE would make every worker compile
+    # the collection's shared code again (what _bytecode.py spares it), which users do not normally set.
+    env = {k: v for k, v in os.environ.items() if k != 'PYTHONDONTWRITEBYTECODE'}
+    env = dict(env, ANSIBLE_COLLECTIONS_PATH=parent, ANSIBLE_FORKS=str(forks), ANSIBLE_HOST_KEY_CHECKING='false',
                ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_NOCOLOR='1', ANSIBLE_RETRY_FILES_ENABLED='false')
     emu.reset_counters()
     cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -86,6 +86,8 @@ _raw:
   elements: str
 '''
 
+# First: the shared code below then loads from cached bytecode (see _bytecode.py).
+from ansible_collections.zoho.vault.plugins.plugin_utils import _bytecode  # noqa: F401  pylint: disable=unused-import
 from ansible_collections.zoho.vault.plugins.plugin_utils._lookup import BUILTIN_FIELDS, ZohoVaultLookupBase
 
 

@@ -36,7 +36,7 @@ from typing import Any, Dict, Mapping, Optional, Tuple
 from ansible_collections.zoho.vault.plugins.module_utils._private_files import FileLock
 
 SERVER_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '_agent_server.py')
-PROTOCOL = 2  # _agent_server.PROTOCOL: not imported, so that a lookup never compiles the server
+PROTOCOL = 3  # _agent_server.PROTOCOL: not imported, so that a lookup never compiles the server
 SOCKET_NAME = 'agent-v%d.sock' % PROTOCOL
 LOCK_NAME = 'agent.lock'
 MAX_SOCKET_PATH = 100  # sun_path is 108 bytes on Linux, 104 on BSDs
@@ -104,8 +104,8 @@ def run_id() -> str:
         parent = multiprocessing.parent_process()
         pid = parent.pid if parent is not None and parent.pid else os.getpid()
         try:
-            with open('/proc/%d/stat' % pid, encoding='ascii') as handle:
-                started = handle.read().rsplit(')', 1)[1].split()[19]
+            with open('/proc/%d/stat' % pid, 'rb') as handle:  # bytes: a text codec costs each fork a lookup
+                started = handle.read().rsplit(b')', 1)[1].split()[19].decode('ascii')
         except (OSError, IndexError):
             started = ''
         _RUN_ID[os.getpid()] = '%d:%s' % (pid, started)
@@ -209,13 +209,20 @@ class AgentClient:
             raise ValueError('not an object')
         return reply
 
-    def get(self, key: str, lease: float) -> Tuple[bool, Any]:
-        """(True, value) on a hit; (False, None) on a miss, and the caller now holds the lease."""
-        reply = self.call({'op': 'get', 'key': key, 'lease': lease}, timeout=lease + CALL_TIMEOUT)
-        return reply.get('status') == 'hit', reply.get('value')
+    def get(self, key: str, lease: float, group: Optional[str] = None) -> Tuple[bool, Any, Dict[str, Any]]:
+        """(True, value, others) on a hit; (False, None, {}) on a miss, and the caller now holds the lease.
 
-    def put(self, key: str, value: Any, ttl: float) -> None:
-        self.call({'op': 'put', 'key': key, 'value': value, 'ttl': ttl})
+        With ``group``, ``others`` holds the group's other values as {key: [seconds left, value]}.
+        """
+        message = {'op': 'get', 'key': key, 'lease': lease}
+        if group is not None:
+            message['group'] = group
+        reply = self.call(message, timeout=lease + CALL_TIMEOUT)
+        others = reply.get('others')
+        return reply.get('status') == 'hit', reply.get('value'), others if isinstance(others, dict) else {}
+
+    def put(self, key: str, value: Any, ttl: float, group: Optional[str] = None) -> None:
+        self.call({'op': 'put', 'key': key, 'value': value, 'ttl': ttl, 'group': group})
 
     def abandon(self, key: str) -> None:
         self.call({'op': 'abandon', 'key': key}, retry=False)

@@ -38,11 +38,14 @@ import threading
 import time
 from multiprocessing.connection import Connection, answer_challenge, deliver_challenge
 
-PROTOCOL = 2
+PROTOCOL = 3
 MAX_MESSAGE = 16 * 1024 * 1024
 MAX_ENTRIES = 20000
 MAX_TTL = 3600.0
 MAX_LEASE = 900.0
+# What a hit may carry besides its own value: the other values of its group (see Store.get).
+MAX_GROUP_ENTRIES = 256
+MAX_GROUP_BYTES = 1024 * 1024
 
 
 def key_path(socket_path):
@@ -77,7 +80,7 @@ class Store:
     def __init__(self, clock=time.monotonic):
         self.clock = clock
         self.cond = threading.Condition()
-        self.values = {}    # key -> (expires_at, bytearray of the value's JSON), wiped when forgotten
+        self.values = {}    # key -> (expires_at, bytearray of the value's JSON, group), wiped when forgotten
         self.leases = {}    # key -> (owner, deadline)
         self.counters = {'hits': 0, 'misses': 0, 'waits': 0, 'puts': 0, 'abandons': 0, 'expired': 0}
         self.last_request = clock()
@@ -92,7 +95,7 @@ class Store:
     def purge(self):
         """Forget (and wipe) expired values and dead leases (called under the lock)."""
         now = self.clock()
-        for key in [k for k, (expires, _v) in self.values.items() if expires <= now]:
+        for key in [k for k, (expires, _v, _g) in self.values.items() if expires <= now]:
             self._forget(key)
             self.counters['expired'] += 1
         for key in [k for k, (_o, deadline) in self.leases.items() if deadline <= now]:
@@ -111,8 +114,13 @@ class Store:
             for key in list(self.values):
                 self._forget(key)
 
-    def get(self, key, owner, lease):
-        """("hit", value) or ("miss", None); a miss hands the caller the lease on the key."""
+    def get(self, key, owner, lease, group=None):
+        """("hit", value, others) or ("miss", None, {}); a miss hands the caller the lease on the key.
+
+        With ``group``, a hit also carries the other values put under that group, as {key: [seconds left,
+        value]}: a worker evaluating five lookups of one run asks once instead of five times (the group
+        is a digest of the run and the credentials, so they are values this caller may fetch anyway).
+        """
         lease = max(1.0, min(float(lease), MAX_LEASE))
         waited = False
         with self.cond:
@@ -121,19 +129,33 @@ class Store:
                 entry = self.values.get(key)
                 if entry is not None:
                     self.counters['hits'] += 1
-                    return 'hit', json.loads(entry[1].decode('utf-8'))
+                    return 'hit', json.loads(entry[1].decode('utf-8')), self._group(group, key)
                 holder = self.leases.get(key)
                 if holder is None or holder[0] == owner:
                     self.leases[key] = (owner, self.clock() + lease)
                     self.counters['misses'] += 1
-                    return 'miss', None
+                    return 'miss', None, {}
                 if not waited:
                     self.counters['waits'] += 1
                     waited = True
                 # Another fork is fetching this key: wait for its put, abandon or death.
                 self.cond.wait(timeout=max(0.05, min(1.0, holder[1] - self.clock())))
 
-    def put(self, key, owner, value, ttl):
+    def _group(self, group, asked):
+        """The values of ``group`` but ``asked``, within the size limits (called under the lock)."""
+        others, size, now = {}, 0, self.clock()
+        if group is None:
+            return others
+        for key, (expires, sealed, entry_group) in self.values.items():
+            if entry_group != group or key == asked:
+                continue
+            size += len(sealed)
+            if len(others) >= MAX_GROUP_ENTRIES or size > MAX_GROUP_BYTES:
+                break
+            others[key] = [expires - now, json.loads(sealed.decode('utf-8'))]
+        return others
+
+    def put(self, key, owner, value, ttl, group=None):
         ttl = max(0.0, min(float(ttl), MAX_TTL))
         with self.cond:
             if self.leases.get(key, (owner,))[0] == owner:
@@ -143,7 +165,7 @@ class Store:
             if ttl > 0:
                 if len(self.values) >= MAX_ENTRIES:
                     self._forget(min(self.values, key=lambda k: self.values[k][0]))
-                self.values[key] = (self.clock() + ttl, _seal(value))
+                self.values[key] = (self.clock() + ttl, _seal(value), None if group is None else str(group))
             self.counters['puts'] += 1
             self.cond.notify_all()
 
@@ -168,9 +190,15 @@ class Store:
             return out
 
 
+def _group_of(message):
+    group = message.get('group')
+    return None if group is None else str(group)
+
+
 OPERATIONS = {
-    'get': lambda store, owner, m: dict(zip(('status', 'value'), store.get(str(m['key']), owner, m.get('lease', 60)))),
-    'put': lambda store, owner, m: store.put(str(m['key']), owner, m.get('value'), m.get('ttl', 0)),
+    'get': lambda store, owner, m: dict(zip(('status', 'value', 'others'),
+                                            store.get(str(m['key']), owner, m.get('lease', 60), _group_of(m)))),
+    'put': lambda store, owner, m: store.put(str(m['key']), owner, m.get('value'), m.get('ttl', 0), _group_of(m)),
     'abandon': lambda store, owner, m: store.abandon(str(m['key']), owner),
     'stats': lambda store, owner, m: {'stats': store.stats()},
     'shutdown': lambda store, owner, m: {'stats': store.stats()},

@@ -28,6 +28,7 @@ import sys
 import traceback
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
+from ansible import constants as C
 from ansible.errors import AnsibleError, AnsibleLookupError
 from ansible.module_utils.common.text.converters import to_text
 from ansible.module_utils.parsing.convert_bool import boolean
@@ -228,6 +229,9 @@ class ZohoVaultLookupBase(LookupBase):
     HAS_POLICIES = True  # the plugin documents on_missing, on_denied and on_ambiguous
     TERM_OPTIONS: Tuple[str, ...] = ()  # the plugin's own options that shape the answer to a term
     _definitions_known = True  # whether this process found the option definitions saved (_definitions.py)
+    # The last options Ansible resolved in this process: (what they were resolved from, options, origins).
+    _resolved_options: Optional[Tuple[Any, Dict[str, Any], Dict[str, Any]]] = None
+    _option_variables: Optional[List[str]] = None  # the variable names the plugin's options read
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         # The plugin module is being imported: Ansible has not looked for its option definitions yet.
@@ -273,6 +277,30 @@ class ZohoVaultLookupBase(LookupBase):
         raise NotImplementedError
 
     # -- options and terms ------------------------------------------------------------
+
+    def set_options(self, task_keys: Any = None, var_options: Any = None, direct: Any = None) -> None:
+        """Ansible's resolution of the options, done once per process for the same keywords and variables.
+
+        A worker evaluates several lookups for one host and task (five secrets, five calls), and each call
+        resolves every option again through keywords, variables, environment and ansible.cfg (about 0.3 ms).
+        Environment and ansible.cfg do not change within a process: the same keywords and the same values of
+        the plugin's own variables give the same options.
+        """
+        cls = type(self)
+        source = (task_keys, direct, self._own_variables(var_options))
+        if cls._resolved_options is not None and cls._resolved_options[0] == source:
+            self._options, self._origins = dict(cls._resolved_options[1]), dict(cls._resolved_options[2])
+            return
+        super().set_options(task_keys=task_keys, var_options=var_options, direct=direct)
+        cls._resolved_options = (source, dict(self._options), dict(self._origins))
+
+    def _own_variables(self, variables: Any) -> List[Tuple[str, Any]]:
+        cls = type(self)
+        if cls._option_variables is None:
+            cls._option_variables = C.config.get_plugin_vars('lookup', self._load_name)
+        if not variables:
+            return []
+        return [(name, variables[name]) for name in cls._option_variables if name in variables]
 
     def reject_misplaced_terms(self, kwargs: Dict[str, Any]) -> None:
         if '_terms' in kwargs:

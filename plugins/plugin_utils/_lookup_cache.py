@@ -16,6 +16,9 @@ most once per key across every fork of one ansible-playbook run for ``ttl`` seco
 * without the agent (``cache=false``, or it cannot be reached/started) the same calls go to
   the API directly, memoised only inside one lookup call.
 
+A hit also brings the other values of its run and identity (the agent's "group"), kept in the
+process until they expire: a worker that evaluates five lookups asks the agent once, not five times.
+
 The access token is not shared here: the client's token file cache already gives every fork the
 one token of the run. This module imports neither an HTTP library nor the client: a lookup whose
 answers all come from the agent compiles and loads nothing more.
@@ -25,7 +28,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Callable, Dict, Optional
+import time
+from typing import Any, Callable, Dict, Optional, Set, Tuple
 
 from ansible_collections.zoho.vault.plugins.module_utils import _errors
 from ansible_collections.zoho.vault.plugins.plugin_utils._agent import PROTOCOL, AgentClient, AgentUnavailable
@@ -36,6 +40,34 @@ CACHEABLE_ERRORS = ('NotFound', 'PermissionDenied', 'AmbiguousName')
 # The options that can change an answer; transport details (timeout, retries) cannot.
 IDENTITY_OPTIONS = ('data_center', 'api_url', 'accounts_url', 'validate_certs', 'ca_path', 'proxy', 'allow_http',
                     'access_token', 'client_id', 'client_secret', 'refresh_token', 'scopes')
+
+
+class Received:
+    """The values the agent sent along with a hit, kept by this process until they expire."""
+
+    def __init__(self) -> None:
+        self.entries: Dict[str, Tuple[float, Any]] = {}  # key -> (time.monotonic() of expiry, entry)
+        self.groups: Set[str] = set()  # the groups already received (one request brought each)
+
+    def entry(self, key: str) -> Any:
+        found = self.entries.get(key)
+        if found is None or found[0] <= time.monotonic():
+            return None
+        return found[1]
+
+    def add(self, group: str, others: Dict[str, Any]) -> None:
+        now = time.monotonic()
+        for key, item in others.items():
+            if isinstance(item, list) and len(item) == 2 and isinstance(item[0], (int, float)):
+                self.entries[key] = (now + item[0], item[1])
+        self.groups.add(group)
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.groups.clear()
+
+
+RECEIVED = Received()
 
 
 def _sha(value: Any) -> str:
@@ -79,6 +111,7 @@ class LookupCache:
         self.lease = lease
         self.on_unavailable = on_unavailable
         self.memo: Dict[str, Any] = {}
+        self.group = _sha([PROTOCOL, identity_hash, run])
         self.counters = {'hits': 0, 'misses': 0, 'direct': 0}
 
     @property
@@ -98,12 +131,18 @@ class LookupCache:
         if key in self.memo:
             return unpack(self.memo[key])
         if self.agent is not None and self.ttl > 0:
+            received = RECEIVED.entry(key)
+            if received is not None:
+                self.counters['hits'] += 1
+                self.memo[key] = received
+                return unpack(received)
             try:
-                hit, value = self.agent.get(key, self.lease)
+                hit, value, others = self.agent.get(key, self.lease, None if self.group in RECEIVED.groups else self.group)
             except AgentUnavailable as exc:
                 self.disable(str(exc))
             else:
                 if hit:
+                    RECEIVED.add(self.group, others)
                     self.counters['hits'] += 1
                     self.memo[key] = value
                     return unpack(value)
@@ -130,7 +169,7 @@ class LookupCache:
 
     def _publish(self, key: str, entry: Dict[str, Any], ttl: float) -> None:
         self.memo[key] = entry
-        self._tell_agent(ttl, 'put', key, entry, ttl)
+        self._tell_agent(ttl, 'put', key, entry, ttl, self.group)
 
     def _tell_agent(self, ttl: float, operation: str, *args: Any) -> None:
         if self.agent is not None and ttl > 0:

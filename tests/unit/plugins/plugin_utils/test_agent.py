@@ -74,7 +74,7 @@ def test_forks_starting_at_once_start_one_agent(agent_dir):
 
 def test_single_flight_across_connections(agent_dir):
     holder = AgentClient(agent_dir, idle=30)
-    hit, _value = holder.get('key', 30)
+    hit, _value, _others = holder.get('key', 30)
     assert hit is False  # the holder fetches
     replies = []
 
@@ -91,18 +91,18 @@ def test_single_flight_across_connections(agent_dir):
     holder.put('key', {'v': 'value'}, 60)
     for thread in threads:
         thread.join(10)
-    assert replies == [(True, {'v': 'value'})] * 5
+    assert replies == [(True, {'v': 'value'}, {})] * 5
     stats = holder.stats()
     assert stats['misses'] == 1 and stats['hits'] == 5
 
 
 def test_a_lease_dies_with_its_connection(agent_dir):
     holder = AgentClient(agent_dir, idle=30)
-    assert holder.get('key', 300) == (False, None)
+    assert holder.get('key', 300) == (False, None, {})
     holder.close()  # the fork holding the lease died
     other = AgentClient(agent_dir, idle=30)
     started = time.monotonic()
-    assert other.get('key', 300) == (False, None)
+    assert other.get('key', 300) == (False, None, {})
     assert time.monotonic() - started < 5
     other.close()
 
@@ -150,7 +150,7 @@ def test_values_stay_in_memory_not_on_disk(agent_dir):
     client = AgentClient(agent_dir, idle=30)
     client.get('k', 30)
     client.put('k', {'v': canary}, 60)
-    assert client.get('k', 30) == (True, {'v': canary})
+    assert client.get('k', 30) == (True, {'v': canary}, {})
     for name in os.listdir(agent_dir):
         path = os.path.join(agent_dir, name)
         if stat.S_ISREG(os.lstat(path).st_mode):

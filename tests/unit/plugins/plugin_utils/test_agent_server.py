@@ -8,6 +8,7 @@
 import threading
 import time
 
+from ansible_collections.zoho.vault.plugins.plugin_utils import _agent_server
 from ansible_collections.zoho.vault.plugins.plugin_utils._agent_server import Store, dispatch
 
 
@@ -26,9 +27,9 @@ def make_store():
 
 def test_miss_grants_the_lease_then_put_makes_a_hit():
     store, _clock = make_store()
-    assert store.get('k', 'a', 30) == ('miss', None)
+    assert store.get('k', 'a', 30) == ('miss', None, {})
     store.put('k', 'a', {'v': 'x'}, 60)
-    assert store.get('k', 'b', 30) == ('hit', {'v': 'x'})
+    assert store.get('k', 'b', 30) == ('hit', {'v': 'x'}, {})
     assert store.counters['hits'] == 1 and store.counters['misses'] == 1
 
 
@@ -37,7 +38,7 @@ def test_values_expire_after_their_ttl():
     store.get('k', 'a', 30)
     store.put('k', 'a', {'v': 'x'}, 60)
     clock.now += 61
-    assert store.get('k', 'b', 30) == ('miss', None)
+    assert store.get('k', 'b', 30) == ('miss', None, {})
     assert store.counters['expired'] == 1
     assert store.stats()['entries'] == 0
 
@@ -46,7 +47,7 @@ def test_ttl_zero_stores_nothing_but_releases_the_lease():
     store, _clock = make_store()
     store.get('k', 'a', 30)
     store.put('k', 'a', {'v': 'x'}, 0)
-    assert store.get('k', 'b', 30) == ('miss', None)
+    assert store.get('k', 'b', 30) == ('miss', None, {})
 
 
 def test_a_second_asker_waits_for_the_lease_holder():
@@ -63,7 +64,7 @@ def test_a_second_asker_waits_for_the_lease_holder():
     assert thread.is_alive(), 'the waiter must block while the holder fetches'
     store.put('k', 'holder', {'v': 1}, 60)
     thread.join(5)
-    assert result['reply'] == ('hit', {'v': 1})
+    assert result['reply'] == ('hit', {'v': 1}, {})
     assert store.counters['waits'] == 1 and store.counters['misses'] == 1
 
 
@@ -76,7 +77,7 @@ def test_abandon_hands_the_lease_to_a_waiter():
     time.sleep(0.1)
     store.abandon('k', 'holder')
     thread.join(5)
-    assert result['reply'] == ('miss', None)
+    assert result['reply'] == ('miss', None, {})
     assert store.leases['k'][0] == 'waiter'
 
 
@@ -92,7 +93,7 @@ def test_an_expired_lease_goes_to_the_next_asker():
     store, clock = make_store()
     store.get('k', 'stuck', 5)
     clock.now += 6
-    assert store.get('k', 'next', 5) == ('miss', None)
+    assert store.get('k', 'next', 5) == ('miss', None, {})
 
 
 def test_stats_carry_no_values():
@@ -128,9 +129,9 @@ def test_an_expired_value_is_refused_then_wiped_from_memory():
     store.put('token', 'a', {'access_token': 'CANARY-token', 'expires_at': 5000.0}, 300)
     held = _held(store, 'token')
     clock.now += 299
-    assert store.get('token', 'b', 30) == ('hit', {'access_token': 'CANARY-token', 'expires_at': 5000.0})
+    assert store.get('token', 'b', 30) == ('hit', {'access_token': 'CANARY-token', 'expires_at': 5000.0}, {})
     clock.now += 2
-    assert store.get('token', 'b', 30) == ('miss', None)
+    assert store.get('token', 'b', 30) == ('miss', None, {})
     assert not _still_holds(held, 'CANARY-token')
 
 
@@ -140,7 +141,7 @@ def test_replaced_and_evicted_values_are_wiped(monkeypatch):
     replaced = _held(store, 'k')
     store.put('k', 'a', {'v': 'new'}, 60)
     assert not _still_holds(replaced, 'CANARY-replaced')
-    assert store.get('k', 'b', 30) == ('hit', {'v': 'new'})
+    assert store.get('k', 'b', 30) == ('hit', {'v': 'new'}, {})
 
     monkeypatch.setattr('ansible_collections.zoho.vault.plugins.plugin_utils._agent_server.MAX_ENTRIES', 1)
     evicted = _held(store, 'k')
@@ -158,11 +159,32 @@ def test_clear_wipes_everything_when_the_agent_stops():
 
 def test_dispatch_answers_each_operation_and_refuses_the_rest():
     store, _clock = make_store()
-    assert dispatch(store, 'a', {'op': 'get', 'key': 'k', 'lease': 5}) == {'status': 'miss', 'value': None}
+    assert dispatch(store, 'a', {'op': 'get', 'key': 'k', 'lease': 5}) == {'status': 'miss', 'value': None, 'others': {}}
     assert dispatch(store, 'a', {'op': 'put', 'key': 'k', 'value': {'v': 1}, 'ttl': 60}) == {'status': 'ok'}
-    assert dispatch(store, 'b', {'op': 'get', 'key': 'k'}) == {'status': 'hit', 'value': {'v': 1}}
+    assert dispatch(store, 'b', {'op': 'get', 'key': 'k'}) == {'status': 'hit', 'value': {'v': 1}, 'others': {}}
     assert dispatch(store, 'b', {'op': 'abandon', 'key': 'k'}) == {'status': 'ok'}
     assert dispatch(store, 'b', {'op': 'stats'})['stats']['entries'] == 1
     assert dispatch(store, 'b', {'op': 'get'}) == {'status': 'error', 'error': 'bad request'}
     assert dispatch(store, 'b', {'op': 'permit', 'bucket': 'x'}) == {'status': 'error', 'error': 'unknown operation'}
     assert dispatch(store, 'b', ['get']) == {'status': 'error', 'error': 'unknown operation'}
+
+
+def test_a_hit_with_its_group_carries_the_groups_other_values_and_nothing_else():
+    store, clock = make_store()
+    store.put('a', 'w', {'v': 'A'}, 60, 'run-1')
+    store.put('b', 'w', {'v': 'B'}, 30, 'run-1')
+    store.put('c', 'w', {'v': 'C'}, 60, 'run-2')
+    store.put('d', 'w', {'v': 'D'}, 60)
+    clock.now += 10
+    status, value, others = store.get('a', 'x', 30, 'run-1')
+    assert (status, value) == ('hit', {'v': 'A'})
+    assert others == {'b': [20.0, {'v': 'B'}]}
+    assert store.get('a', 'x', 30) == ('hit', {'v': 'A'}, {})  # without a group: the value alone
+
+
+def test_what_a_hit_carries_is_bounded(monkeypatch):
+    monkeypatch.setattr(_agent_server, 'MAX_GROUP_ENTRIES', 3)
+    store, _clock = make_store()
+    for index in range(10):
+        store.put('k%d' % index, 'w', {'v': index}, 60, 'run')
+    assert len(store.get('k0', 'x', 30, 'run')[2]) == 3

@@ -5,12 +5,22 @@
 
 """LookupCache keys and error caching (no agent process: an in-memory double)."""
 
+import time
+
 import pytest
 
 from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound, PermissionDenied, ServerError
 from ansible_collections.zoho.vault.plugins.plugin_utils._agent import AgentUnavailable
 from ansible_collections.zoho.vault.plugins.plugin_utils._agent_server import Store
-from ansible_collections.zoho.vault.plugins.plugin_utils._lookup_cache import LookupCache, identity
+from ansible_collections.zoho.vault.plugins.plugin_utils._lookup_cache import RECEIVED, LookupCache, identity
+
+
+@pytest.fixture(autouse=True)
+def fresh_process():
+    """Each test is a new worker process: nothing received from the agent yet."""
+    RECEIVED.clear()
+    yield
+    RECEIVED.clear()
 
 
 class FakeAgent:
@@ -20,19 +30,21 @@ class FakeAgent:
         self.store = store or Store()
         self.owner = owner
         self.broken = False
+        self.gets = 0
 
     def _check(self):
         if self.broken:
             raise AgentUnavailable('broken on purpose')
 
-    def get(self, key, lease):
+    def get(self, key, lease, group=None):
         self._check()
-        status, value = self.store.get(key, self.owner, lease)
-        return status == 'hit', value
+        self.gets += 1
+        status, value, others = self.store.get(key, self.owner, lease, group)
+        return status == 'hit', value, others
 
-    def put(self, key, value, ttl):
+    def put(self, key, value, ttl, group=None):
         self._check()
-        self.store.put(key, self.owner, value, ttl)
+        self.store.put(key, self.owner, value, ttl, group)
 
     def abandon(self, key):
         self._check()
@@ -128,3 +140,37 @@ def test_a_broken_agent_falls_back_to_direct_calls_and_says_so():
     broken = cache(agent, unavailable=reasons.append)
     assert broken.fetch('password', ['1'], Counter('value')) == 'value'
     assert reasons == ['broken on purpose'] and not broken.active
+
+
+def test_one_hit_brings_the_other_values_of_the_run_so_a_worker_asks_once():
+    store = Store()
+    first = cache(FakeAgent(store, 'fork1'))
+    for index in range(5):
+        first.fetch('password', [str(index)], Counter('value %d' % index))
+    RECEIVED.clear()  # another worker
+    agent = FakeAgent(store, 'fork2')
+    values = [cache(agent).fetch('password', [str(index)], Counter('never called')) for index in range(5)]
+    assert values == ['value %d' % index for index in range(5)]
+    assert agent.gets == 1
+
+
+def test_values_received_expire_with_their_ttl(monkeypatch):
+    store = Store()
+    cache(FakeAgent(store, 'fork1')).fetch('password', ['1'], Counter('one'))
+    cache(FakeAgent(store, 'fork1')).fetch('password', ['2'], Counter('two'))
+    agent = FakeAgent(store, 'fork2')
+    assert cache(agent).fetch('password', ['1'], Counter('never called')) == 'one'
+    clock = time.monotonic() + 61
+    monkeypatch.setattr(time, 'monotonic', lambda: clock)
+    assert RECEIVED.entry(cache(agent).key('password', ['2'])) is None
+
+
+def test_another_run_or_identity_receives_nothing_of_this_one():
+    store = Store()
+    cache(FakeAgent(store, 'fork1')).fetch('password', ['1'], Counter('one'))
+    cache(FakeAgent(store, 'fork1')).fetch('password', ['2'], Counter('two'))
+    other_run = FakeAgent(store, 'fork2')
+    assert cache(other_run, run='run-2').fetch('password', ['1'], Counter('fresh')) == 'fresh'
+    other_identity = cache(FakeAgent(store, 'fork3'), opts=options(refresh_token='1000.other'))
+    assert other_identity.fetch('password', ['2'], Counter('mine')) == 'mine'
+    assert RECEIVED.entries == {}
