@@ -16,7 +16,8 @@ import re
 from typing import Any, Dict, List, Optional, Sequence
 
 # user:password@ in any URL quoted by a message (a proxy URL in a library's exception text, say).
-_URL_CREDENTIALS = re.compile(r'(?<=://)[^/\s@:]*:[^/\s@]*@')
+# A pattern, compiled on first use: every forked lookup worker imports this module, few format an error.
+_URL_CREDENTIALS = r'(?<=://)[^/\s@:]*:[^/\s@]*@'
 
 
 class VaultError(Exception):
@@ -193,4 +194,4 @@ def json_kind(value: Any) -> str:
 
 
 def _one_line(text: Any) -> str:
-    return _URL_CREDENTIALS.sub('********@', ' '.join(str(text).split()))
+    return re.sub(_URL_CREDENTIALS, '********@', ' '.join(str(text).split()))

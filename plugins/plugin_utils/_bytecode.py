@@ -11,7 +11,7 @@ benchmarks/lookup_50_hosts.py). Plugin files themselves do not pay it: Ansible l
 file loader, which reads and writes ``__pycache__``.
 
 This gives the collection's ``plugin_utils`` and ``module_utils`` the same treatment on the controller: a
-finder placed before Ansible's, for those two packages of this collection only, that hands each file to
+finder placed just before Ansible's collection finder, for those two packages of this collection only, that hands each file to
 Python's ``SourceFileLoader``. Python checks the cached bytecode against the source's size and time as for
 any file; a directory it may not write to (or ``PYTHONDONTWRITEBYTECODE``) only means compiling as before.
 Modules sent to managed hosts are packed by Ansible from the sources and are not affected.
@@ -27,6 +27,7 @@ from typing import Optional, Sequence
 
 PREFIX = 'ansible_collections.zoho.vault.plugins.'
 PACKAGES = ('plugin_utils', 'module_utils')
+ANSIBLE_FINDER = '_AnsibleCollectionFinder'  # ansible.utils.collection_loader's meta path finder
 PLUGINS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -52,10 +53,16 @@ class CachedBytecodeFinder:
 
 
 def install(plugins_dir: str = PLUGINS_DIR) -> None:
-    """Put the finder first, once per process."""
-    if not any(isinstance(finder, CachedBytecodeFinder) or type(finder).__name__ == CachedBytecodeFinder.__name__
-               for finder in sys.meta_path):
-        sys.meta_path.insert(0, CachedBytecodeFinder(plugins_dir))
+    """Put the finder just before Ansible's collection finder, once per process.
+
+    Only there does it matter (the collection finder would answer first), and everything before it keeps
+    its place: ansible-test's import sanity check, for one, requires the first finder to stay first.
+    Without Ansible's collection finder (not in an Ansible process) there is nothing to do.
+    """
+    names = [type(finder).__name__ for finder in sys.meta_path]
+    if CachedBytecodeFinder.__name__ in names or ANSIBLE_FINDER not in names:
+        return
+    sys.meta_path.insert(names.index(ANSIBLE_FINDER), CachedBytecodeFinder(plugins_dir))
 
 
 install()
