@@ -124,6 +124,17 @@ options:
       - E-mail address of the user who should own the secret; ownership is transferred when it differs.
       - Needs OWNER permission on the secret. A secret in the old owner's Personal chamber moves to the new owner's.
     type: str
+  on_exists:
+    description:
+      - What to do when the secret exists already (found by O(secret_id), or by O(name) and O(chamber)).
+      - V(update) makes it look as declared (the other options say how).
+      - V(keep) leaves it exactly as it is, declared password included, and does not read its password either. So a task
+        that seeds a secret never overwrites what a person changed later (like AWS's C(overwrite=false) or Vault's C(cas=0)).
+      - V(fail) fails the task (also in check mode) without changing anything, naming the existing secret.
+      - Does not apply to O(state=absent).
+    type: str
+    choices: [update, keep, fail]
+    default: update
   return_password:
     description:
       - Return the password (declared, generated or stored) in RV(secret.password). Use C(no_log) on such a task.
@@ -182,6 +193,14 @@ EXAMPLES = r'''
     name: Shared mailbox
     password: "{{ initial_mailbox_password }}"
     update_password: on_create
+
+- name: Seed a secret once; a password changed later by a person is never overwritten
+  zoho.vault.secret:
+    name: Service account
+    chamber: Demo Servers
+    username: svc_backup
+    password: "{{ initial_service_password }}"
+    on_exists: keep
 
 - name: Keep exactly these custom fields
   zoho.vault.secret:

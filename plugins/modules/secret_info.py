@@ -18,39 +18,9 @@ author:
   - zoho.vault maintainers (@zoho-vault)
 extends_documentation_fragment:
   - zoho.vault.connection
+  - zoho.vault.secret_selection
   - zoho.vault.attributes.info_module
 options:
-  secret_id:
-    description:
-      - The id of one secret. Nothing is returned when no such secret is visible to the caller.
-    type: str
-  name:
-    description:
-      - The name of a secret (exact, case-insensitive). Every visible secret of that name is returned
-        (one per chamber at most); combine with O(chamber) to pick one.
-    type: str
-  chamber:
-    description:
-      - A chamber by name or id (an all-digit value is an id). Alone, it lists the secrets of that chamber;
-        with O(name) or a search filter, it restricts the search to that chamber.
-    type: str
-  search_text:
-    description:
-      - Search text, matched case-insensitively as a substring of the name, URL, user name and notes (C(searchtext)).
-    type: str
-  secret_type:
-    description:
-      - Only secrets of this type (C(secrettype)).
-    type: str
-    choices: [Login, Server, Database, Document, Note, Credit Card, Bank Account, SSH Key, Custom]
-  username:
-    description:
-      - Only secrets whose user name contains this text.
-    type: str
-  url:
-    description:
-      - Only secrets whose URL contains this text (C(secreturl)).
-    type: str
   include_password:
     description:
       - Add each secret's password as C(password). Each one is one API call, recorded by Zoho Vault as a
@@ -115,52 +85,19 @@ secret:
   type: dict
 '''
 
-from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-from ansible_collections.zoho.vault.plugins.module_utils._kinds import fields as _fields
-from ansible_collections.zoho.vault.plugins.module_utils._kinds.secret import SecretState, public
-
-
-def find_secrets(state, params):
-    """The secrets the options select (see DOCUMENTATION)."""
-    vault = state.vault
-    if params['secret_id']:
-        try:
-            return [vault.secrets.get(params['secret_id'])]
-        except NotFound:
-            return []
-    chamber_id = state.chamber_id(params['chamber'])
-    if params['name']:
-        found = vault.secrets.find(params['name'], chamber_id)
-    elif any(params[k] for k in ('search_text', 'secret_type', 'username', 'url')):
-        found = vault.secrets.search(searchtext=params['search_text'], secrettype=params['secret_type'], chamberid=chamber_id,
-                                     username=params['username'], secreturl=params['url'])
-    elif chamber_id:
-        found = vault.chambers.secrets(chamber_id)
-    else:
-        found = vault.secrets.list()
-    filters = (('secrettype', params['secret_type']), ('chamberid', chamber_id))
-    return [s for s in found if all(value is None or str(s.get(key)) == str(value) for key, value in filters)]
+from ansible_collections.zoho.vault.plugins.module_utils._kinds.secret import SELECT_EXCLUSIVE, SELECT_OPTIONS, SecretState, public
 
 
 def main():
     module = ZohoVaultModule(
-        argument_spec=dict(
-            secret_id=dict(type='str'),
-            name=dict(type='str'),
-            chamber=dict(type='str'),
-            search_text=dict(type='str'),
-            secret_type=dict(type='str', choices=list(_fields.SECRET_TYPES)),
-            username=dict(type='str'),
-            url=dict(type='str'),
-            include_password=dict(type='bool', default=False, no_log=False),
-        ),
-        mutually_exclusive=[('secret_id', 'name'), ('secret_id', 'chamber'), ('secret_id', 'search_text'), ('name', 'search_text')],
+        argument_spec=dict(SELECT_OPTIONS, include_password=dict(type='bool', default=False, no_log=False)),
+        mutually_exclusive=SELECT_EXCLUSIVE,
         supports_check_mode=True,
     )
     with module.errors(changed=False):
         state = SecretState(module.vault)
-        secrets = [public(s) for s in find_secrets(state, module.params)]
+        secrets = [public(s) for s in state.select(module.params)]
         if module.params['include_password']:
             for item in secrets:
                 item['password'] = state.password_of(str(item['secretid']))

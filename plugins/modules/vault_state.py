@@ -158,6 +158,13 @@ options:
               owner:
                 description: E-mail address of the user who should own the secret; ownership is transferred when it differs.
                 type: str
+              on_exists:
+                description:
+                  - V(update) makes an existing secret look as declared; V(keep) leaves it as it is (seeded once, never
+                    overwritten, its password not read); V(fail) fails the plan, naming the secret.
+                  - Prune still deletes what the document does not declare; a kept secret is declared.
+                type: str
+                choices: [update, keep, fail]
               shares:
                 description:
                   - Whom the secret is shared with. Left out, the secret's shares are not managed (and not read).

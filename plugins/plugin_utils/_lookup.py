@@ -292,7 +292,8 @@ class ZohoVaultLookupBase(LookupBase):
             self._options, self._origins = dict(cls._resolved_options[1]), dict(cls._resolved_options[2])
             return
         super().set_options(task_keys=task_keys, var_options=var_options, direct=direct)
-        cls._resolved_options = (source, dict(self._options), dict(self._origins))
+        # ansible-core 2.16 keeps no origins.
+        cls._resolved_options = (source, dict(self._options), dict(getattr(self, '_origins', None) or {}))
 
     def _own_variables(self, variables: Any) -> List[Tuple[str, Any]]:
         cls = type(self)

@@ -26,6 +26,8 @@ ROLES = ('Administrator', 'Manager', 'User', 'Read-Only')
 CHAMBER_TYPES = ('Shared', 'Custom')
 PERMISSIONS = ('READ', 'WRITE', 'SHARE', 'OWNER')
 PASSWORD_POLICY_KEYS = ('length', 'uppercase', 'lowercase', 'numbers', 'symbols')
+# What a create-or-update does to a secret that exists already (create-only writes: keep, fail).
+ON_EXISTS = ('update', 'keep', 'fail')
 
 # ``Field.required``: where the option must be given.
 MODULE_AND_DOCUMENT, DOCUMENT = 'module and document', 'document'
@@ -104,6 +106,7 @@ SECRET = (
     Field('purge_custom_fields', type='bool', default=False),
     Field('secret_type', 'secrettype', choices=SECRET_TYPES, new='Login'),
     Field('owner', 'owner'),
+    Field('on_exists', choices=ON_EXISTS, default='update'),
 )
 
 

@@ -8,7 +8,7 @@
 Spec (the module's option names): ``secret_id``, ``name``, ``chamber`` (name or id), ``url``,
 ``username``, ``password``, ``notes``, ``custom_fields``, ``purge_custom_fields``, ``secret_type``,
 ``owner``, ``update_password`` (always/on_create), ``generate_password``, ``password_policy``,
-``regenerate_password`` and ``state`` (present/absent).
+``regenerate_password``, ``on_exists`` (update/keep/fail) and ``state`` (present/absent).
 
 Passwords:
 
@@ -29,7 +29,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import looks_like_id, same_name
-from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound, ValidationError
+from ansible_collections.zoho.vault.plugins.module_utils._errors import Conflict, NotFound, ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._changes import Change, FieldChange, compare_fields, diff, merge_mapping
 from ansible_collections.zoho.vault.plugins.module_utils._kinds import fields as _fields
 from ansible_collections.zoho.vault.plugins.module_utils._kinds.interface import Kind
@@ -37,6 +37,12 @@ from ansible_collections.zoho.vault.plugins.module_utils._kinds.interface import
 KIND = 'secret'
 SECRET_FIELDS = ('password',)
 SHOWN = ('secretid', 'secretname', 'chamberid', 'secreturl', 'username', 'notes', 'customfields', 'secrettype', 'owner')
+# How the read-only modules (secret_info, secret_share_info) select secrets: doc fragment zoho.vault.secret_selection.
+SELECT_OPTIONS: Dict[str, Dict[str, Any]] = {
+    'secret_id': {'type': 'str'}, 'name': {'type': 'str'}, 'chamber': {'type': 'str'}, 'search_text': {'type': 'str'},
+    'secret_type': {'type': 'str', 'choices': list(_fields.SECRET_TYPES)}, 'username': {'type': 'str'}, 'url': {'type': 'str'},
+}
+SELECT_EXCLUSIVE = [('secret_id', 'name'), ('secret_id', 'chamber'), ('secret_id', 'search_text'), ('name', 'search_text')]
 GENERATED = object()
 """Stands for a password the generator will make (check mode never calls the generator)."""
 
@@ -147,6 +153,26 @@ class SecretState(Kind):
             raise
         return self.find(spec['name'], chamber_id)
 
+    def select(self, params: Dict[str, Any]) -> List[Dict[str, Any]]:
+        """The secrets ``SELECT_OPTIONS`` select: by id, by name, by search filters, a chamber's, or all visible."""
+        if params.get('secret_id'):
+            try:
+                return [self.vault.secrets.get(params['secret_id'])]
+            except NotFound:
+                return []
+        chamber_id = self.chamber_id(params.get('chamber'))
+        if params.get('name'):
+            found = self.vault.secrets.find(params['name'], chamber_id)
+        elif any(params.get(k) for k in ('search_text', 'secret_type', 'username', 'url')):
+            found = self.vault.secrets.search(searchtext=params.get('search_text'), secrettype=params.get('secret_type'),
+                                              chamberid=chamber_id, username=params.get('username'), secreturl=params.get('url'))
+        elif chamber_id:
+            found = self.vault.chambers.secrets(chamber_id)
+        else:
+            found = self.vault.secrets.list()
+        filters = (('secrettype', params.get('secret_type')), ('chamberid', chamber_id))
+        return [s for s in found if all(value is None or str(s.get(key)) == str(value) for key, value in filters)]
+
     def lookup(self, spec: Dict[str, Any]) -> Dict[str, Any]:
         """Like ``read`` but the secret must exist (for modules that act on an existing secret)."""
         current = self.read(spec)
@@ -171,6 +197,8 @@ class SecretState(Kind):
             if current is None:
                 return None
             return Change('delete', KIND, current.get('secretname') or '', reason='state is absent', object_id=str(current['secretid']))
+        if current is not None and not self._may_update(current, spec):
+            return None
         fields = self._field_changes(current, desired, spec)
         if current is None:
             if spec.get('secret_id'):
@@ -189,6 +217,15 @@ class SecretState(Kind):
             reasons.append('differs')
         return Change('update', KIND, current.get('secretname') or '', fields=fields, reason='; '.join(reasons),
                       object_id=str(current['secretid']))
+
+    @staticmethod
+    def _may_update(current: Dict[str, Any], spec: Dict[str, Any]) -> bool:
+        """``on_exists``: update (compare and write), keep (leave it as it is, not even read its password) or fail."""
+        on_exists = spec.get('on_exists') or 'update'
+        if on_exists == 'fail':
+            raise Conflict('secret %r exists already (id %s) and on_exists is fail' % (current.get('secretname'), current.get('secretid')),
+                           hint='Use on_exists: keep to leave an existing secret as it is, or update to manage it')
+        return on_exists != 'keep'
 
     def _field_changes(self, current: Optional[Dict[str, Any]], desired: Dict[str, Any], spec: Dict[str, Any]) -> List[FieldChange]:
         plain = {k: v for k, v in desired.items() if k not in ('password', 'customfields', 'owner')}
@@ -285,4 +322,4 @@ class SecretState(Kind):
         return dict(_fields.to_spec(_fields.SECRET, obj), chamber=obj.get('chamberid'))
 
 
-__all__ = ['SecretState', 'GENERATED', 'public']
+__all__ = ['SecretState', 'GENERATED', 'SELECT_EXCLUSIVE', 'SELECT_OPTIONS', 'public']

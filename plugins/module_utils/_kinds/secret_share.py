@@ -255,6 +255,32 @@ class ShareState(Kind):
                 'users': [{'email': v['emailid'], 'permissions': list(v['permissions'])} for v in obj['users'].values()],
                 'groups': [{'name': v['groupname'], 'id': v['groupid'], 'permissions': list(v['permissions'])} for v in obj['groups'].values()]}
 
+    def access(self, obj: Dict[str, Any]) -> List[Dict[str, Any]]:
+        """Who can use the secret and why: its owner, its direct shares and the members of the groups it is shared with,
+        each user once with the union of the permissions and every reason (``owner``, ``direct``, ``group <name>``)."""
+        found: Dict[str, Dict[str, Any]] = {}
+
+        def grant(email: str, permissions: Any, via: str) -> None:
+            entry = found.setdefault(fold(email), {'email': email, 'permissions': set(), 'via': []})
+            entry['permissions'].update(permissions)
+            entry['via'].append(via)
+
+        if obj.get('owner'):
+            grant(obj['owner'], _fields.PERMISSIONS, 'owner')
+        for user in obj['users'].values():
+            grant(user['emailid'], user['permissions'], 'direct')
+        members = {str(g.get('groupid')): g.get('members') or [] for g in self.groups()} if obj['groups'] else {}
+        for group in obj['groups'].values():
+            for email in members.get(group['groupid'], []):
+                grant(email, group['permissions'], 'group %s' % group['groupname'])
+        return [{'email': e['email'], 'permissions': [p for p in _fields.PERMISSIONS if p in e['permissions']], 'via': e['via']}
+                for _key, e in sorted(found.items())]
+
+    def info(self, secret: Dict[str, Any]) -> Dict[str, Any]:
+        """What secret_share_info returns for one secret: its shares and who has access through them (one shareinfo call)."""
+        obj = self.from_shareinfo(secret, self.vault.shares.get(str(secret['secretid'])))
+        return dict(self.shown(obj), chamberid=secret.get('chamberid'), access=self.access(obj))
+
     def to_spec(self, obj: Dict[str, Any]) -> Dict[str, Any]:
         secret = obj['secret']
         return {'secret_id': secret.get('secretid'),

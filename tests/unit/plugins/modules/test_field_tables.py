@@ -36,7 +36,20 @@ def argument_spec(name, monkeypatch):
             monkeypatch.setattr(module, cls, build)
     with pytest.raises(_Built) as built:
         module.main()
-    return built.value.args[0], yaml.safe_load(module.DOCUMENTATION)['options']
+    return built.value.args[0], documented_options(yaml.safe_load(module.DOCUMENTATION))
+
+
+def documented_options(doc):
+    """The module's own options and those of the doc fragments of option groups it shares with other modules
+    (the connection options are ZohoVaultModule's own, and are tested with it)."""
+    options = dict(doc.get('options') or {})
+    for fragment in doc.get('extends_documentation_fragment') or []:
+        collection, _dot, name = fragment.rpartition('.')
+        if collection != 'zoho.vault' or name in ('connection', 'attributes'):
+            continue
+        source = importlib.import_module('ansible_collections.zoho.vault.plugins.doc_fragments.%s' % name)
+        options.update(yaml.safe_load(source.ModuleDocFragment.DOCUMENTATION)['options'])
+    return options
 
 
 def _differ(a, b, ordered):

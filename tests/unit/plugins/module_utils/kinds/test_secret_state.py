@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound, PermissionDenied, ValidationError
+from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, Conflict, NotFound, PermissionDenied, ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._changes import REDACTED
 from ansible_collections.zoho.vault.plugins.module_utils._kinds.secret import GENERATED, SecretState
 from ansible_collections.zoho.vault.tests.unit.plugins.module_utils.kinds.walk import new_state, walk
@@ -18,7 +18,7 @@ GENERATE = 'GET /password/generate'
 def spec(**kw):
     base = dict(state='present', secret_id=None, name=None, chamber=None, url=None, username=None, password=None,
                 update_password='always', generate_password=False, regenerate_password=False, password_policy=None,
-                notes=None, custom_fields=None, purge_custom_fields=False, secret_type=None, owner=None)
+                notes=None, custom_fields=None, purge_custom_fields=False, secret_type=None, owner=None, on_exists='update')
     base.update(kw)
     return base
 
@@ -81,6 +81,27 @@ def test_on_create_never_reads_or_writes_an_existing_password(emulator, vault):
     change, dummy, dummy, dummy = run(vault, name='db', password='Different-1', update_password='on_create')
     assert change is None
     assert 'GET /secrets/{secret_id}/password' not in emulator.calls() and emulator.writes() == {}
+
+
+def test_on_exists_keep_creates_once_and_then_neither_reads_nor_writes(emulator, vault):
+    change, dummy, dummy, dummy = run(vault, name='seeded', username='u', password=CANARY, on_exists='keep')
+    assert change.action == 'create'
+    emulator.mark()
+    change, dummy, dummy, dummy = run(vault, name='seeded', username='changed', password='Different-1', notes='x', on_exists='keep')
+    assert change is None
+    assert 'GET /secrets/{secret_id}/password' not in emulator.calls() and emulator.writes() == {}
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_on_exists_fail_refuses_an_existing_secret_without_writing(emulator, vault, check_mode):
+    sid = emulator.seed_secret('seeded', password=CANARY)
+    with pytest.raises(Conflict) as info:
+        run(vault, check_mode=check_mode, name='seeded', password='Different-1', on_exists='fail')
+    assert str(info.value) == ("secret 'seeded' exists already (id %s) and on_exists is fail. Use on_exists: keep to leave an "
+                               "existing secret as it is, or update to manage it" % sid)
+    assert emulator.writes() == {} and CANARY not in str(info.value)
+    change, dummy, dummy, dummy = run(vault, name='new one', on_exists='fail')
+    assert change.action == 'create'
 
 
 def test_generate_only_on_create_and_never_in_check_mode(emulator, vault):

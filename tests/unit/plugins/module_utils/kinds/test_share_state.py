@@ -119,3 +119,22 @@ def test_plan_without_a_secret_is_a_one_line_not_found(vault):
     with pytest.raises(NotFound, match='the secret to share is neither in the vault nor planned'):
         state.plan(None, state.desired(s), s)
     assert state.predict(None, None, state.desired(s), s) is None
+
+
+def test_access_merges_the_owner_direct_shares_and_group_members_with_reasons(emulator, vault, people):
+    sid = emulator.seed_secret('db')
+    group = vault.groups.create({'groupname': 'DBA', 'members': ['a@example.test', 'b@example.test']})
+    vault.shares.share(sid, users=[{'emailid': 'a@example.test', 'permissions': ['READ']}],
+                       groups=[{'groupid': group['groupid'], 'permissions': ['READ', 'WRITE']}])
+    secret = vault.secrets.get(sid)
+    emulator.mark()
+    state = new_state(ShareState, vault)
+    info = state.info(secret)
+    assert info['access'] == [
+        {'email': 'a@example.test', 'permissions': ['READ', 'WRITE'], 'via': ['direct', 'group DBA']},
+        {'email': ADMIN_EMAIL, 'permissions': ['READ', 'WRITE', 'SHARE', 'OWNER'], 'via': ['owner']},
+        {'email': 'b@example.test', 'permissions': ['READ', 'WRITE'], 'via': ['group DBA']},
+    ]
+    assert info['groups'] == [{'name': 'DBA', 'id': group['groupid'], 'permissions': ['READ', 'WRITE']}]
+    assert emulator.calls() == {'GET /secrets/{secret_id}/shareinfo': 1, 'GET /groups': 1}
+    assert not [key for key in emulator.calls() if 'password' in key]

@@ -10,7 +10,7 @@ import pytest
 from ansible_collections.zoho.vault.plugins.module_utils._vault_state.engine import Engine
 from ansible_collections.zoho.vault.plugins.module_utils._vault_state.snapshot import KNOWN_AFTER_APPLY, Model, ModelVault, SnapshotMiss
 from ansible_collections.zoho.vault.plugins.module_utils._vault_state.schema import Document
-from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, ValidationError
+from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, Conflict, ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._changes import REDACTED
 from ansible_collections.zoho.vault.tests.unit.emulator import ADMIN_EMAIL
 
@@ -101,6 +101,23 @@ def test_update_password_always_reads_a_declared_password_once_and_on_create_nev
     changed = run(vault, doc, check_mode=True)
     assert triples(changed) == [('update', 'secret', 'Prod/db')]
     assert changed['plan'][0]['fields'] == [{'field': 'password', 'before': REDACTED, 'after': REDACTED}]
+
+
+def test_on_exists_keep_seeds_once_and_fail_refuses_before_any_write(emulator, vault):
+    run(vault, layout())
+    db = find(emulator, 'secrets', 'secretname', 'db')['secretid']
+    vault.secrets.update(db, {'username': 'changed by hand', 'password': CANARY + 'x'})
+    doc = layout()
+    doc['chambers'][0]['secrets'][0]['on_exists'] = 'keep'
+    emulator.mark()
+    assert triples(run(vault, doc)) == []
+    assert 'GET /secrets/{secret_id}/password' not in emulator.calls() and emulator.writes() == {}
+    doc['chambers'][0]['secrets'][0]['on_exists'] = 'fail'
+    doc['chambers'][1]['secrets'].append({'name': 'new'})
+    with pytest.raises(Conflict) as err:
+        run(vault, doc)
+    assert "(secret 'Prod/db'): secret 'db' exists already (id %s) and on_exists is fail" % db in str(err.value)
+    assert emulator.writes() == {}
 
 
 def test_drift_made_outside_is_reported_exactly(emulator, vault):
