@@ -343,3 +343,18 @@ def test_control_accounts_and_secrets(emulator, zoho):
             emulator.control("POST", "/zoho/accounts", bad)
     with pytest.raises(Exception, match="400"):
         emulator.zoho_secret("ctl@zoho.vault.example", "Bad", fields={"pin": "1"})
+
+
+def test_readme_table_lists_exactly_the_registry():
+    """The README's endpoint table and the route registry (what the pipeline enforces) say the same."""
+    import os  # pylint: disable=import-outside-toplevel
+    readme = open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "README.md"), encoding="utf-8").read()
+    rows = {line.split("`")[1]: line for line in readme.splitlines() if line.startswith("| `") and "/api/" in line.split("|")[1]}
+    rows = {key: line for key, line in rows.items() if key.split(" ")[0] in ("GET", "POST", "PUT", "DELETE")}
+    assert set(rows) == {r.key for r in ZROUTES}
+    for route in ZROUTES:
+        cells = [c.strip() for c in rows[route.key].split("|")[1:-1]]
+        assert cells[1] == f"`{route.name}`", route.key
+        assert set(re.findall(r"`([^`]+)`", cells[2])) == {f"ZohoVault.{f}.{a}" for f, a in route.scopes}, route.key
+        assert set(re.findall(r"`(\w+)`", cells[3])) == set(route.params), route.key
+        assert (cells[4] == "none") == (route.body == "none"), route.key
