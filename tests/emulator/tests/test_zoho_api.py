@@ -202,6 +202,8 @@ def test_form_body_must_hold_only_input_data(own):
     data = payload(own, own.keys.key, "Form", False, {"username": "a", "password": "b"})
     raw = urlencode({"INPUT_DATA": json.dumps(data), "extra": "1"})
     assert own.err("POST", REST + "/secrets", raw=raw, headers={"Content-Type": "application/x-www-form-urlencoded"})[1] == "EXTRA_PARAM_FOUND"
+    raw = urlencode([("INPUT_DATA", json.dumps(data)), ("INPUT_DATA", json.dumps(data))])
+    assert own.err("POST", REST + "/secrets", raw=raw, headers={"Content-Type": "application/x-www-form-urlencoded"})[1] == "EXTRA_PARAM_FOUND"
     raw = urlencode({"INPUT_DATA": "[1, 2]"})
     assert own.err("POST", REST + "/secrets", raw=raw, headers={"Content-Type": "application/x-www-form-urlencoded"})[1] == "PATTERN_NOT_MATCHED"
 
@@ -335,6 +337,15 @@ def test_control_accounts_and_secrets(emulator, zoho):
     own = zoho("own")
     keys = Keys(own, master_password=emulator.zoho_accounts["own"]["master_password"])
     assert keys.fields(by_name(own.secrets(), "Ctl Shared"))["password"] == "p"
+    many = emulator.control("POST", "/zoho/secrets", {"secrets": [
+        {"owner": "ctl@zoho.vault.example", "secretname": f"bulk-{i}", "fields": {"username": "u", "password": str(i)}}
+        for i in range(30)]})["secrets"]
+    assert [emulator.zoho_plaintext(m["secretid"])["fields"]["password"] for m in many[::10]] == ["0", "10", "20"]
+    with pytest.raises(Exception, match="400"):
+        emulator.control("POST", "/zoho/secrets", {"secrets": [{"owner": "ctl@zoho.vault.example", "secretname": "ok"},
+                                                               {"owner": "ctl@zoho.vault.example"}]})
+    ctl = zoho("ctl@zoho.vault.example")
+    assert "ok" not in {r["secretname"] for r in ctl.secrets()} and len(ctl.secrets()) == 31
     nopass = emulator.zoho_account("ctl-nopass@zoho.vault.example")
     assert nopass["master_key"] is None
     for bad in ({"emailid": "ctl@zoho.vault.example", "master_password": "x"}, {"emailid": "n@x", "iterations": 0, "master_password": "x"},

@@ -7,6 +7,7 @@ import json
 from typing import Any, Callable
 
 from flask import Flask, Response, jsonify, request
+from werkzeug.datastructures import MultiDict
 
 from ..fault_replies import reset_connection, sleep_if_slow
 from ..perms import has_scope
@@ -91,10 +92,13 @@ def _json_object(raw: str, what: str) -> dict[str, Any]:
 
 def _form_body(route: ZRoute) -> dict[str, Any]:
     # Another Content-Type leaves the form empty, as a form parser would see it: INPUT_DATA is then missing.
-    form = request.form if request.mimetype == FORM else {}
+    form = request.form if request.mimetype == FORM else MultiDict()
     extra = sorted(set(form) - ({"INPUT_DATA"} if route.body == "form" else route.fields))
     if extra:
         raise extra_param(f"unknown form field(s): {', '.join(extra)}")
+    repeated = sorted(name for name in form if len(form.getlist(name)) > 1)
+    if repeated:
+        raise extra_param(f"form field(s) given more than once: {', '.join(repeated)}")
     if route.body == "form_fields":
         missing = sorted(route.required_fields - set(form))
         if missing:
