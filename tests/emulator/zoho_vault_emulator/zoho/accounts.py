@@ -18,7 +18,7 @@ from .model import type_named
 from .registry import DEFAULT_SCOPES
 
 LOGINS = ("PBKDF2_AES", "SHA")
-STATES = ("active", "no_passphrase", "unregistered")
+STATES = ("active", "no_passphrase", "unregistered", "not_invited", "org_not_registered")
 
 
 @lru_cache(maxsize=64)
