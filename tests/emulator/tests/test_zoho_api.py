@@ -89,8 +89,8 @@ def test_form_writes_refuse_a_json_body(own, route):
 @pytest.mark.parametrize("route", [r for r in ZROUTES if r.body == "json"], ids=[r.key for r in ZROUTES if r.body == "json"])
 def test_bulkshare_refuses_a_form_body(own, route):
     own.login()
-    status, code, _message = own.err(route.method, concrete(route), raw=urlencode({"INPUT_DATA": "{}"}),
-                                      headers={"Content-Type": "application/x-www-form-urlencoded"})
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    status, code, _message = own.err(route.method, concrete(route), raw=urlencode({"INPUT_DATA": "{}"}), headers=form)
     assert (status, code) == (400, "LESS_THAN_MIN_OCCURANCE")
 
 
@@ -168,8 +168,8 @@ def test_update_needs_the_full_resend(own):
     sid = by_name(own.secrets(), "Own Personal Login")["secretid"]
     data = payload(own, own.keys.key, "Own Personal Login", False, {"username": "x", "password": "y"})
     del data["secrettypeid"]
-    status, code, message = own.err("PUT", f"{REST}/secrets/{sid}", raw=urlencode({"INPUT_DATA": json.dumps(data)}),
-                                    headers={"Content-Type": "application/x-www-form-urlencoded"})
+    raw = urlencode({"INPUT_DATA": json.dumps(data)})
+    status, code, message = own.err("PUT", f"{REST}/secrets/{sid}", raw=raw, headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert (status, code) == (400, "LESS_THAN_MIN_OCCURANCE") and "secrettypeid" in message
 
 
