@@ -369,3 +369,23 @@ def test_readme_table_lists_exactly_the_registry():
         assert set(re.findall(r"`([^`]+)`", cells[2])) == {f"ZohoVault.{f}.{a}" for f, a in route.scopes}, route.key
         assert set(re.findall(r"`(\w+)`", cells[3])) == set(route.params), route.key
         assert (cells[4] == "none") == (route.body == "none"), route.key
+
+
+def test_the_design_example_payload_is_refused_for_its_repeated_nonce(emulator, zoho):
+    """vectors.json's create_payload_example encrypts every field with one fixed nonce (an encoder golden test):
+    sent as is it is refused; with the same plaintexts under fresh nonces it is stored."""
+    from zoho_vault_emulator.zoho.seeds import vectors  # pylint: disable=import-outside-toplevel
+    api = zoho("v4")
+    keys = Keys(api, master_key=emulator.zoho_accounts["v4"]["master_key"])
+    vault = api.login("OPEN_VAULT", limit=0)
+    example = dict(vectors()["create_payload_example"]["json"])
+    example["secrettypeid"] = next(t for t, spec in vault["SECRETTYPECOLUMNS"].items() if spec["NAME"] == "Web Account")
+    example["policyid"] = vault["USERCONFIG"]["DEFAULT_PASSWDPOLICY_ID"]
+    result = api.write("POST", REST + "/secrets", example).json()["operation"]["result"]
+    assert result["error_code"] == "PATTERN_NOT_MATCHED" and "nonce" in result["message"]
+    source = crypto.NonceSource()
+    fresh = {name: crypto.encrypt_field(crypto.decrypt_field(value, keys.org), keys.org, source())
+             for name, value in example["secretdata"].items()}
+    example.update(secretdata=fresh, securenote=crypto.encrypt_field("", keys.org, source()))
+    row = api.write("POST", REST + "/secrets", example).json()["operation"]["Details"]
+    assert keys.fields(row)["password"] == "hunter2"
