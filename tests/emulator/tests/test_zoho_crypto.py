@@ -148,5 +148,6 @@ def test_the_emulator_does_not_import_the_collections_crypto():
     for root, _dirs, files in os.walk(package):
         for name in files:
             if name.endswith(".py"):
-                text = open(os.path.join(root, name), encoding="utf-8").read()
+                with open(os.path.join(root, name), encoding="utf-8") as handle:
+                    text = handle.read()
                 assert not re.search(r"ansible_collections|module_utils|plugins\.", text), name
