@@ -59,6 +59,13 @@ options:
           last_name:
             description: Last name.
             type: str
+          state:
+            description:
+              - V(absent) deletes the user (nothing happens when it does not exist); left out, it is present.
+              - Deletes run after every create and update, in the reverse order (shares, secrets, chambers, groups, users).
+              - Nothing present in the document may need it (a group member, a share).
+            type: str
+            choices: [present, absent]
       groups:
         description: Groups of users, as M(zoho.vault.group) takes them. A group is found by its name.
         type: list
@@ -77,6 +84,13 @@ options:
               - Listed members are added; with O(prune) and V(members) in O(prune_scope), the others are removed.
             type: list
             elements: str
+          state:
+            description:
+              - V(absent) deletes the group (nothing happens when it does not exist); left out, it is present.
+              - Deletes run after every create and update, in the reverse order (shares, secrets, chambers, groups, users).
+              - Nothing present in the document may need it (a share).
+            type: str
+            choices: [present, absent]
       chambers:
         description: Chambers (folders) with their secrets, as M(zoho.vault.chamber) takes them. A chamber is found by its name.
         type: list
@@ -95,6 +109,18 @@ options:
           description:
             description: Description of the chamber.
             type: str
+          state:
+            description:
+              - V(absent) deletes the chamber (nothing happens when it does not exist); left out, it is present.
+              - Deletes run after every create and update, in the reverse order (shares, secrets, chambers, groups, users).
+              - Nothing present in the document may need it (its secrets must be declared absent too, or left out).
+            type: str
+            choices: [present, absent]
+          force:
+            description:
+              - With O(definition.chambers[].state=absent), delete the chamber together with the secrets it still holds;
+                the plan names them. Without it, a chamber that holds secrets is not deleted (the plan fails naming them).
+            type: bool
           secrets:
             description:
               - The secrets of the chamber, as M(zoho.vault.secret) takes them (the chamber is this one).
@@ -158,6 +184,13 @@ options:
               owner:
                 description: E-mail address of the user who should own the secret; ownership is transferred when it differs.
                 type: str
+              state:
+                description:
+                  - V(absent) deletes the secret (nothing happens when it does not exist); left out, it is present.
+                  - Deletes run after every create and update, in the reverse order (shares, secrets, chambers, groups, users).
+                  - Nothing present in the document may need it (it is not shared then).
+                type: str
+                choices: [present, absent]
               on_exists:
                 description:
                   - V(update) makes an existing secret look as declared; V(keep) leaves it as it is (seeded once, never
@@ -371,6 +404,17 @@ summary:
   returned: always
   type: dict
   sample: {create: {chamber: 1, secret: 12}, update: {secret: 2}, delete: {secret: 1}, total: 16}
+ids:
+  description:
+    - The id of every user, group, chamber and secret the document declares, created ones included, by kind and then by
+      the document's label (an e-mail address, a group or chamber name, C(chamber/secret) for a secret), for later tasks.
+    - A deleted object has none; an object not created yet (check mode, or a failed write) has C((known after apply)).
+  returned: always
+  type: dict
+  sample:
+    chambers: {Production: "123456000000000101"}
+    secrets: {Production/API key: "123456000000000102"}
+    users: {ops@example.com: "123456000000000007"}
 applied:
   description: The changes applied, one line each.
   returned: when not in check mode

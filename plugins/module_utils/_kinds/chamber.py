@@ -28,6 +28,12 @@ def view(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
     return pick_fields(obj, SHOWN)
 
 
+def _names(names: List[str], most: int = 10) -> str:
+    """Names for a message: all of them, or the first ``most`` and how many more."""
+    shown = ', '.join(repr(n) for n in names[:most])
+    return shown if len(names) <= most else '%s and %d more' % (shown, len(names) - most)
+
+
 class ChamberState(Kind):
     kind = KIND
     shown_fields = SHOWN
@@ -70,10 +76,10 @@ class ChamberState(Kind):
                 return None
         return self.pick(spec['name'], self.vault.chambers.list())
 
-    def count_secrets(self, chamber_id: str) -> Optional[int]:
-        """How many secrets the caller sees in the chamber; None when the token may not list them."""
+    def held_secrets(self, chamber_id: str) -> Optional[List[str]]:
+        """The names of the secrets the caller sees in the chamber, sorted; None when the token may not list them."""
         try:
-            return len(self.vault.chambers.secrets(chamber_id))
+            return sorted(str(s.get('secretname')) for s in self.vault.chambers.secrets(chamber_id))
         except PermissionDenied:
             return None
 
@@ -85,13 +91,13 @@ class ChamberState(Kind):
             if current is None:
                 return None
             chamber_id = current['chamberid']
-            held = self.count_secrets(chamber_id)
+            held = self.held_secrets(chamber_id)
             if held and not spec.get('force'):
-                raise ValidationError('chamber %r (id %s) still holds %d secret(s); set force: true to delete it together with them, '
-                                      'or move or delete the secrets first' % (current.get('chambername'), chamber_id, held))
+                raise ValidationError('chamber %r (id %s) still holds %d secret(s) (%s); set force: true to delete it together with '
+                                      'them, or move or delete the secrets first' % (current.get('chambername'), chamber_id, len(held), _names(held)))
             reason = 'state is absent'
             if held:
-                reason += '; force deletes its %d secret(s)' % held
+                reason += '; force deletes its %d secret(s): %s' % (len(held), _names(held))
             return Change('delete', KIND, current.get('chambername') or label, reason=reason, object_id=chamber_id)
         if current is None:
             if spec.get('chamber_id'):

@@ -43,6 +43,8 @@ KINDS = {
     'share': share_kind.ShareState,
 }
 
+# The kinds whose declared objects have ids (a share has none), and the key of their ids in the result.
+DECLARED = {'user': 'users', 'group': 'groups', 'chamber': 'chambers', 'secret': 'secrets'}
 PLANNED, APPLIED, FAILED, SKIPPED, NOT_APPLIED, CONVERGED = 'planned', 'applied', 'failed', 'skipped', 'not applied', 'unchanged'
 
 
@@ -284,6 +286,7 @@ class Engine:
             return
         result = state.apply(change, current, desired, spec)
         step.status = APPLIED
+        step.after = result
         if item.kind == 'share':
             share_kind.record(live, result)
         else:
@@ -301,9 +304,23 @@ class Engine:
             result['applied'] = [s.summary() for s in changes if s.status == APPLIED]
             result['failures'] = [{'change': s.summary(), 'error': s.error} for s in changes if s.status == FAILED]
             result['not_applied'] = [s.summary() for s in changes if s.status in (SKIPPED, NOT_APPLIED, PLANNED)]
+        result['ids'] = self.ids()
         if self.want_diff:
             result['diff'] = [self._diff(s, s.change) for s in self.steps if s.change is not None] or [{'before': '', 'after': ''}]
         return result
+
+    def ids(self) -> Dict[str, Dict[str, str]]:
+        """The id of every object the document declares, by kind and label, for later tasks: created ones included
+        (in check mode, and where the write failed, known after apply); nothing for a deleted object."""
+        out: Dict[str, Dict[str, str]] = {}
+        for step in self.steps:
+            id_field = getattr(self._plan_states.get(step.item.kind), 'id_field', '')
+            if not id_field or step.item.kind not in DECLARED or (step.change is not None and step.change.action == 'delete'):
+                continue
+            obj = step.after if step.status in (APPLIED, CONVERGED) or self.check_mode else step.current
+            value = (obj or {}).get(id_field)
+            out.setdefault(DECLARED[step.item.kind], {})[step.item.label] = KNOWN_AFTER_APPLY if value in (None, '') else str(value)
+        return out
 
     def failures(self) -> List[Step]:
         return [s for s in self.steps if s.status == FAILED]

@@ -34,11 +34,13 @@ PRUNE_KINDS = ('users', 'groups', 'chambers', 'secrets', 'shares', 'members')
 DEFAULT_PRUNE_SCOPE = ['secrets', 'shares', 'members']
 """``prune: true`` alone removes only what lies inside declared objects, never whole users, groups or chambers."""
 
-USER_OPTIONS = _fields.argument_spec(_fields.USER, document=True)
-GROUP_OPTIONS = _fields.argument_spec(_fields.GROUP, document=True)
-SECRET_OPTIONS = dict(_fields.argument_spec(_fields.SECRET, document=True),
+# An object of the document is present unless it says ``state: absent`` (then it is deleted, after every create and update).
+STATE = {'type': 'str', 'choices': ['present', 'absent']}
+USER_OPTIONS = dict(_fields.argument_spec(_fields.USER, document=True), state=STATE)
+GROUP_OPTIONS = dict(_fields.argument_spec(_fields.GROUP, document=True), state=STATE)
+SECRET_OPTIONS = dict(_fields.argument_spec(_fields.SECRET, document=True), state=STATE,
                       shares={'type': 'dict', 'options': _fields.argument_spec(_fields.SHARE, document=True)})
-CHAMBER_OPTIONS = dict(_fields.argument_spec(_fields.CHAMBER, document=True),
+CHAMBER_OPTIONS = dict(_fields.argument_spec(_fields.CHAMBER, document=True), state=STATE, force={'type': 'bool'},
                        secrets={'type': 'list', 'elements': 'dict', 'options': SECRET_OPTIONS, 'no_log': False})
 
 DOCUMENT_OPTIONS = {
@@ -68,6 +70,10 @@ class Item:
 def _clean(options: Dict[str, Any]) -> Dict[str, Any]:
     """Drop the bools Ansible defaults to None inside suboptions, keeping what the user wrote."""
     return {k: v for k, v in options.items() if v is not None}
+
+
+def _absent(entry: Dict[str, Any]) -> bool:
+    return entry.get('state') == 'absent'
 
 
 def _unique(entries: List[Dict[str, Any]], key: str, where: str) -> None:
@@ -123,10 +129,31 @@ class Document:
                 shares = secret.get('shares') or {}
                 _unique(shares.get('users') or [], 'email', where + '.shares.users')
                 _unique(shares.get('groups') or [], 'name', where + '.shares.groups')
+        self._check_absent()
         for what in ('users', 'groups', 'chambers', 'secrets'):
             if what in self.prune and what != 'secrets' and getattr(self, what) is None:
                 raise ValidationError('prune_scope names %s but the definition has no %s key; a kind is pruned only when the '
                                       'document manages it (give %s: [] to remove every one of them)' % (what, what, what))
+
+    def _check_absent(self) -> None:
+        """Nothing present may need what the document deletes: a chamber's secrets, a group's members, a share's principals."""
+        gone_users = {fold(u['email']) for u in self.users or [] if _absent(u)}
+        gone_groups = {fold(g['name']) for g in self.groups or [] if _absent(g)}
+        for index, group in enumerate(self.groups or []):
+            members = [m for m in group.get('members') or [] if fold(m) in gone_users]
+            if members and not _absent(group):
+                raise ValidationError('groups[%d] (%s) lists member(s) %s, whom the document declares absent' % (index, group['name'], ', '.join(members)))
+        for index, chamber in enumerate(self.chambers or []):
+            for sindex, secret in enumerate(chamber.get('secrets') or []):
+                where = 'chambers[%d].secrets[%d] (%s/%s)' % (index, sindex, chamber['name'], secret['name'])
+                if _absent(chamber) and not _absent(secret):
+                    raise ValidationError('%s is present in a chamber the document declares absent; declare the secret absent '
+                                          'too, or move it to another chamber' % where)
+                shares = secret.get('shares') or {}
+                named = [u['email'] for u in shares.get('users') or [] if fold(u['email']) in gone_users]
+                named += [g['name'] for g in shares.get('groups') or [] if fold(g['name']) in gone_groups]
+                if named and not _absent(secret):
+                    raise ValidationError('%s is shared with %s, declared absent' % (where, ', '.join(named)))
 
     def prunes(self, what: str) -> bool:
         return what in self.prune
@@ -142,15 +169,19 @@ class Document:
 
     # -- items, in apply order
     def items(self) -> List[Item]:
-        return self._users() + self._groups() + self._chambers() + self._secrets() + self._shares()
+        """Creates and updates in dependency order, then the objects declared absent in the reverse one."""
+        declared = self._users() + self._groups() + self._chambers() + self._secrets() + self._shares()
+        present = [item for item in declared if item.spec.get('state') != 'absent']
+        absent = [item for item in declared if item.spec.get('state') == 'absent']
+        return present + sorted(absent, key=lambda item: -ORDER.index(item.kind))
 
     def _users(self) -> List[Item]:
-        return [Item('user', user['email'], dict(_clean(user), state='present'), 'users[%d]' % index)
+        return [Item('user', user['email'], dict(_clean(user), state=user.get('state') or 'present'), 'users[%d]' % index)
                 for index, user in enumerate(self.users or [])]
 
     def _groups(self) -> List[Item]:
-        return [Item('group', group['name'], dict(_clean(group), state='present', purge_members=self.prunes('members')),
-                     'groups[%d]' % index, depends=[('user', m) for m in group.get('members') or []])
+        return [Item('group', group['name'], dict(_clean(group), state=group.get('state') or 'present', purge_members=self.prunes('members')),
+                     'groups[%d]' % index, depends=[] if _absent(group) else [('user', m) for m in group.get('members') or []])
                 for index, group in enumerate(self.groups or [])]
 
     def _chambers(self) -> List[Item]:
@@ -158,7 +189,7 @@ class Document:
         for index, chamber in enumerate(self.chambers or []):
             if self.in_scope(chamber['name']):
                 spec = {k: v for k, v in _clean(chamber).items() if k != 'secrets'}
-                out.append(Item('chamber', chamber['name'], dict(spec, state='present'), 'chambers[%d]' % index))
+                out.append(Item('chamber', chamber['name'], dict(spec, state=chamber.get('state') or 'present'), 'chambers[%d]' % index))
         return out
 
     def _declared_secrets(self) -> Iterator[Tuple[str, Dict[str, Any], Dict[str, Any]]]:
@@ -172,18 +203,18 @@ class Document:
         out = []
         for path, chamber, secret in self._declared_secrets():
             spec = {k: v for k, v in _clean(secret).items() if k != 'shares'}
-            spec.update(state='present', update_password=self.update_password, chamber=chamber['name'])
+            spec.update(state=secret.get('state') or 'present', update_password=self.update_password, chamber=chamber['name'])
             spec.setdefault('generate_password', False)
             spec.setdefault('purge_custom_fields', False)
             out.append(Item('secret', '%s/%s' % (chamber['name'], secret['name']), spec, path, chamber=chamber['name'],
-                            depends=[('chamber', chamber['name'])]))
+                            depends=[] if _absent(secret) else [('chamber', chamber['name'])]))
         return out
 
     def _shares(self) -> List[Item]:
         out = []
         for path, chamber, secret in self._declared_secrets():
             shares = secret.get('shares')
-            if shares is None:
+            if shares is None or _absent(secret):
                 continue
             label = '%s/%s' % (chamber['name'], secret['name'])
             users = [{'email': u['email'], 'permissions': list(u['permissions'])} for u in shares.get('users') or []]

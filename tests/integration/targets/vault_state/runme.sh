@@ -6,7 +6,7 @@ source ../setup_emulator/files/checked.sh
 
 zv_canary DB
 zv_reset
-for playbook in ${ZV_PLAYBOOKS:-plan_apply prune partial_failure errors scopes}; do
+for playbook in ${ZV_PLAYBOOKS:-plan_apply prune partial_failure errors scopes absent}; do
   zv_playbook "$playbook.yml"
 done
 zv_control DELETE /_emulator/faults >/dev/null

@@ -103,6 +103,54 @@ def test_update_password_always_reads_a_declared_password_once_and_on_create_nev
     assert changed['plan'][0]['fields'] == [{'field': 'password', 'before': REDACTED, 'after': REDACTED}]
 
 
+def test_objects_declared_absent_are_deleted_after_everything_else_in_reverse_order(emulator, vault):
+    run(vault, layout())
+    doc = layout()
+    doc['users'][1]['state'] = 'absent'
+    doc['groups'][0]['members'] = []
+    del doc['chambers'][0]['secrets'][0]['shares']
+    doc['chambers'][0]['secrets'][0]['state'] = 'absent'
+    doc['chambers'][1].update(state='absent', force=True)
+    doc['chambers'][1]['secrets'] = []
+    doc['chambers'].append({'name': 'Extra', 'secrets': [{'name': 'one'}]})
+    planned = run(vault, doc, check_mode=True)
+    assert triples(planned) == [('create', 'chamber', 'Extra'), ('create', 'secret', 'Extra/one'),
+                                ('delete', 'secret', 'Prod/db'), ('delete', 'chamber', 'Dev'), ('delete', 'user', 'ann@x.test')]
+    assert planned['plan'][3]['reason'] == "state is absent; force deletes its 1 secret(s): 'key'"
+    assert 'Prod/db' not in planned['ids']['secrets'] and 'Dev' not in planned['ids']['chambers']
+    applied = run(vault, doc)
+    assert applied['failures'] == [] and len(applied['applied']) == 5
+    assert not [s for s in emulator.objects('secrets') if s['secretname'] in ('db', 'key')]
+    assert [c['chambername'] for c in emulator.objects('chambers') if c['chambername'] in ('Dev', 'Extra')] == ['Extra']
+    assert triples(run(vault, doc, check_mode=True)) == []
+
+
+@pytest.mark.parametrize('change, message', [
+    (lambda doc: doc['users'][1].update(state='absent'), "groups[0] (Ops) lists member(s) ann@x.test, whom the document declares absent"),
+    (lambda doc: doc['chambers'][1].update(state='absent'), "chambers[1].secrets[0] (Dev/key) is present in a chamber the document declares absent"),
+    (lambda doc: doc['groups'][0].update(state='absent'), "chambers[0].secrets[0] (Prod/db) is shared with Ops, declared absent"),
+])
+def test_nothing_present_may_need_what_the_document_deletes(emulator, vault, change, message):
+    doc = layout()
+    change(doc)
+    with pytest.raises(ValidationError) as err:
+        run(vault, doc, check_mode=True)
+    assert str(err.value).startswith(message)
+
+
+def test_ids_of_every_declared_object_created_ones_included(emulator, vault):
+    planned = run(vault, layout(), check_mode=True)
+    assert planned['ids']['secrets'] == {'Prod/db': KNOWN_AFTER_APPLY, 'Prod/web': KNOWN_AFTER_APPLY, 'Dev/key': KNOWN_AFTER_APPLY}
+    assert planned['ids']['users'][ADMIN_EMAIL] == find(emulator, 'users', 'emailid', ADMIN_EMAIL)['userid']
+    applied = run(vault, layout())
+    for label, name in (('Prod/db', 'db'), ('Prod/web', 'web'), ('Dev/key', 'key')):
+        assert applied['ids']['secrets'][label] == find(emulator, 'secrets', 'secretname', name)['secretid']
+    assert applied['ids']['chambers'] == {'Prod': find(emulator, 'chambers', 'chambername', 'Prod')['chamberid'],
+                                          'Dev': find(emulator, 'chambers', 'chambername', 'Dev')['chamberid']}
+    assert applied['ids']['groups'] == {'Ops': find(emulator, 'groups', 'groupname', 'Ops')['groupid']}
+    assert run(vault, layout(), check_mode=True)['ids'] == applied['ids']
+
+
 def test_on_exists_keep_seeds_once_and_fail_refuses_before_any_write(emulator, vault):
     run(vault, layout())
     db = find(emulator, 'secrets', 'secretname', 'db')['secretid']
