@@ -66,6 +66,10 @@ options:
               - Nothing present in the document may need it (a group member, a share).
             type: str
             choices: [present, absent]
+          protected:
+            description:
+              - Never delete this user, by O(prune) or by its own C(state=absent); the refusal is listed in RV(refused).
+            type: bool
       groups:
         description: Groups of users, as M(zoho.vault.group) takes them. A group is found by its name.
         type: list
@@ -91,6 +95,10 @@ options:
               - Nothing present in the document may need it (a share).
             type: str
             choices: [present, absent]
+          protected:
+            description:
+              - Never delete this group, by O(prune) or by its own C(state=absent); the refusal is listed in RV(refused).
+            type: bool
       chambers:
         description: Chambers (folders) with their secrets, as M(zoho.vault.chamber) takes them. A chamber is found by its name.
         type: list
@@ -116,6 +124,10 @@ options:
               - Nothing present in the document may need it (its secrets must be declared absent too, or left out).
             type: str
             choices: [present, absent]
+          protected:
+            description:
+              - Never delete this chamber nor any of its secrets (declared or not), by O(prune) or by its own C(state=absent); the refusal is listed in RV(refused).
+            type: bool
           force:
             description:
               - With O(definition.chambers[].state=absent), delete the chamber together with the secrets it still holds;
@@ -191,6 +203,10 @@ options:
                   - Nothing present in the document may need it (it is not shared then).
                 type: str
                 choices: [present, absent]
+              protected:
+                description:
+                  - Never delete this secret, by O(prune) or by its own C(state=absent); the refusal is listed in RV(refused).
+                type: bool
               on_exists:
                 description:
                   - V(update) makes an existing secret look as declared; V(keep) leaves it as it is (seeded once, never
@@ -404,6 +420,15 @@ summary:
   returned: always
   type: dict
   sample: {create: {chamber: 1, secret: 12}, update: {secret: 2}, delete: {secret: 1}, total: 16}
+refused:
+  description:
+    - The deletes the plan refused because the object is protected (O(definition.chambers[].protected) and the like),
+      with the reason; they are not in RV(plan).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {action: delete, kind: secret, name: Production/old key, reason: "not in the document (prune), but chamber 'Production' is protected"}
 ids:
   description:
     - The id of every user, group, chamber and secret the document declares, created ones included, by kind and then by

@@ -108,6 +108,7 @@ class Engine:
         self.states.update(states or {})
         self.snapshot = Model(vault)
         self.steps: List[Step] = []
+        self.refused: List[Dict[str, str]] = []  # deletes refused because the object is protected
         self._plan_states: Dict[str, Any] = {}
 
     # ------------------------------------------------------------------ load
@@ -180,7 +181,7 @@ class Engine:
         steps: List[Step] = []
         for item in self.doc.items():
             try:
-                step = self._plan_one(states, model, item)
+                step = self._plan_protected(states, model, item) or self._plan_one(states, model, item)
             except VaultError as err:
                 err.message = '%s (%s %r): %s' % (item.path, item.kind, item.label, err.message)
                 raise
@@ -197,18 +198,34 @@ class Engine:
     def _prune(self, states: Dict[str, Any], model: Model) -> List[Step]:
         """Delete changes for the objects inside the prune scope that the document does not name."""
         found: List[Step] = []
+        protected = {fold(name) for name in self.doc.protected_chambers()}
         for scope in self._prune_scopes(model):
             for current in list(scope.live):
                 name = current.get(scope.name_key) or ''
                 if current.get(scope.id_key) == KNOWN_AFTER_APPLY or fold(name) in scope.named or not scope.in_scope(current, name):
                     continue
                 label = '%s/%s' % (scope.chamber, name) if scope.chamber else name
+                if scope.chamber and fold(scope.chamber) in protected:
+                    self._refuse(scope.kind, label, 'not in the document (prune), but chamber %r is protected' % scope.chamber)
+                    continue
                 spec = dict(scope.spec(current, name), state='absent')
                 step = _prune_step(states[scope.kind], Item(scope.kind, label, spec, '', chamber=scope.chamber), current)
                 if step is not None:
                     found.append(step)
         rank = {kind: index for index, kind in enumerate(reversed(ORDER))}
         return sorted(found, key=lambda s: rank[s.item.kind])
+
+    def _plan_protected(self, states: Dict[str, Any], model: Model, item: Item) -> Optional[Step]:
+        """A protected object declared absent stays as it is (the refusal is reported); None for any other item."""
+        if item.spec.get('state') != 'absent' or not item.spec.get('protected'):
+            return None
+        current = _locate(states, model, item)
+        if current is not None:
+            self._refuse(item.kind, item.label, 'state is absent, but it is protected')
+        return Step(item, None, current, current)
+
+    def _refuse(self, kind: str, label: str, reason: str) -> None:
+        self.refused.append({'action': 'delete', 'kind': kind, 'name': label, 'reason': reason})
 
     def _prune_scopes(self, model: Model) -> List[_PruneScope]:
         doc = self.doc
@@ -296,7 +313,7 @@ class Engine:
     def result(self) -> Dict[str, Any]:
         changes = [s for s in self.steps if s.change is not None]
         plan = [s.as_dict() for s in changes]
-        result: Dict[str, Any] = {'plan': plan, 'summary': summarize(plan)}
+        result: Dict[str, Any] = {'plan': plan, 'summary': summarize(plan), 'refused': list(self.refused)}
         if self.check_mode:
             result['changed'] = bool(changes)
         else:

@@ -36,11 +36,13 @@ DEFAULT_PRUNE_SCOPE = ['secrets', 'shares', 'members']
 
 # An object of the document is present unless it says ``state: absent`` (then it is deleted, after every create and update).
 STATE = {'type': 'str', 'choices': ['present', 'absent']}
-USER_OPTIONS = dict(_fields.argument_spec(_fields.USER, document=True), state=STATE)
-GROUP_OPTIONS = dict(_fields.argument_spec(_fields.GROUP, document=True), state=STATE)
-SECRET_OPTIONS = dict(_fields.argument_spec(_fields.SECRET, document=True), state=STATE,
+# A protected object is never deleted, by state: absent or by prune; a protected chamber protects its secrets too.
+PROTECTED = {'type': 'bool'}
+USER_OPTIONS = dict(_fields.argument_spec(_fields.USER, document=True), state=STATE, protected=PROTECTED)
+GROUP_OPTIONS = dict(_fields.argument_spec(_fields.GROUP, document=True), state=STATE, protected=PROTECTED)
+SECRET_OPTIONS = dict(_fields.argument_spec(_fields.SECRET, document=True), state=STATE, protected=PROTECTED,
                       shares={'type': 'dict', 'options': _fields.argument_spec(_fields.SHARE, document=True)})
-CHAMBER_OPTIONS = dict(_fields.argument_spec(_fields.CHAMBER, document=True), state=STATE, force={'type': 'bool'},
+CHAMBER_OPTIONS = dict(_fields.argument_spec(_fields.CHAMBER, document=True), state=STATE, force={'type': 'bool'}, protected=PROTECTED,
                        secrets={'type': 'list', 'elements': 'dict', 'options': SECRET_OPTIONS, 'no_log': False})
 
 DOCUMENT_OPTIONS = {
@@ -164,6 +166,9 @@ class Document:
             return True
         return fold(chamber_name) in {fold(c) for c in self.only_chambers}
 
+    def protected_chambers(self) -> List[str]:
+        return [c['name'] for c in self.chambers or [] if c.get('protected')]
+
     def declared_chambers(self) -> List[Dict[str, Any]]:
         return [c for c in (self.chambers or []) if self.in_scope(c['name'])]
 
@@ -203,7 +208,8 @@ class Document:
         out = []
         for path, chamber, secret in self._declared_secrets():
             spec = {k: v for k, v in _clean(secret).items() if k != 'shares'}
-            spec.update(state=secret.get('state') or 'present', update_password=self.update_password, chamber=chamber['name'])
+            spec.update(state=secret.get('state') or 'present', update_password=self.update_password, chamber=chamber['name'],
+                        protected=bool(secret.get('protected') or chamber.get('protected')))
             spec.setdefault('generate_password', False)
             spec.setdefault('purge_custom_fields', False)
             out.append(Item('secret', '%s/%s' % (chamber['name'], secret['name']), spec, path, chamber=chamber['name'],

@@ -138,6 +138,27 @@ def test_nothing_present_may_need_what_the_document_deletes(emulator, vault, cha
     assert str(err.value).startswith(message)
 
 
+def test_protected_objects_are_never_deleted_and_the_plan_says_what_it_refused(emulator, vault):
+    run(vault, layout())
+    emulator.vault(ADMIN_EMAIL).secrets.create({'secretname': 'undeclared', 'chamberid': find(emulator, 'chambers', 'chambername', 'Prod')['chamberid']})
+    doc = layout()
+    doc['chambers'][0]['protected'] = True
+    doc['chambers'][1]['secrets'][0].update(state='absent', protected=True)
+    doc['groups'][0]['protected'] = True
+    doc['groups'][0]['state'] = 'absent'
+    del doc['chambers'][0]['secrets'][0]['shares']
+    for check_mode in (True, False):
+        result = run(vault, doc, check_mode=check_mode, prune=True)
+        assert triples(result) == []
+        assert result['refused'] == [
+            {'action': 'delete', 'kind': 'secret', 'name': 'Dev/key', 'reason': 'state is absent, but it is protected'},
+            {'action': 'delete', 'kind': 'group', 'name': 'Ops', 'reason': 'state is absent, but it is protected'},
+            {'action': 'delete', 'kind': 'secret', 'name': 'Prod/undeclared', 'reason': "not in the document (prune), but chamber 'Prod' is protected"},
+        ]
+    assert {'undeclared', 'key'} <= {s['secretname'] for s in emulator.objects('secrets')}
+    assert result['ids']['secrets']['Dev/key'] == find(emulator, 'secrets', 'secretname', 'key')['secretid']
+
+
 def test_ids_of_every_declared_object_created_ones_included(emulator, vault):
     planned = run(vault, layout(), check_mode=True)
     assert planned['ids']['secrets'] == {'Prod/db': KNOWN_AFTER_APPLY, 'Prod/web': KNOWN_AFTER_APPLY, 'Dev/key': KNOWN_AFTER_APPLY}
