@@ -4,6 +4,7 @@
     python pgcheck.py check FILE [--strict] [--unchanged] [--missing-ok HOST...] [--pending HOST...]
     python pgcheck.py passwords                 # every password the vault holds, one a line (for pipes only)
     python pgcheck.py secret-id NAME            # the id of the secret NAME
+    python pgcheck.py token                     # an access token, for ZV_ACCESS_TOKEN
 
 check: for every host of ZV_PG_HOSTS, a password the vault holds opens its role (strict: the main secret's, and
 nothing is pending; an alternating pair's previous credentials still open too); nothing but the rotated roles'
@@ -20,12 +21,18 @@ import psycopg2
 PENDING, PREVIOUS = " (pending rotation)", " (previous)"
 
 
-def vault():
+def mint():
     cfg = json.load(open(os.environ["ZV_CONFIG"]))
     form = urllib.parse.urlencode({"grant_type": "refresh_token", "client_id": cfg["zoho_vault_client_id"],
                                    "client_secret": cfg["zoho_vault_client_secret"],
                                    "refresh_token": cfg["zoho_vault_refresh_token"]}).encode()
-    token = json.load(urllib.request.urlopen(cfg["zoho_vault_accounts_url"] + "/oauth/v2/token", data=form))["access_token"]
+    return json.load(urllib.request.urlopen(cfg["zoho_vault_accounts_url"] + "/oauth/v2/token", data=form))["access_token"]
+
+
+def vault():
+    # One token for the whole test (ZV_ACCESS_TOKEN, from "pgcheck.py token"): Zoho limits how often one is minted.
+    cfg = json.load(open(os.environ["ZV_CONFIG"]))
+    token = os.environ.get("ZV_ACCESS_TOKEN") or mint()
 
     def get(path):
         req = urllib.request.Request(cfg["zoho_vault_api_url"] + path, headers={"Authorization": "Zoho-oauthtoken " + token})
@@ -111,6 +118,9 @@ def main():
     if command == "passwords":
         for secret in vault().values():
             print(secret["password"])
+        return 0
+    if command == "token":
+        print(mint())
         return 0
     if command == "secret-id":
         print(vault()[args[0]]["secretid"])

@@ -45,7 +45,7 @@ rm -f "$WORK/pwfile"
 # 127.0.0.2 trusts every role (a common mistake): the role must refuse to verify a login there.
 sed -i '1i host all all 127.0.0.2/32 trust' "$PGDATA/pg_hba.conf"
 pg_start() {
-  as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -l "$WORK/server.log" -w -t 60 \
+  as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w -t 60 \
     -o "-p $PORT -k $PGDATA -c listen_addresses=127.0.0.1,127.0.0.2" start >/dev/null
 }
 pg_stop() { as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null; }
@@ -86,6 +86,9 @@ INI
 export INVENTORY_PATH="$WORK/inventory.ini"
 export ANSIBLE_PIPELINING=true
 
+export ZV_CONFIG
+ZV_ACCESS_TOKEN=$(python pgcheck.py token)
+export ZV_ACCESS_TOKEN
 check() { python pgcheck.py check "$WORK/baseline.json" "$@"; }
 python pgcheck.py baseline "$WORK/baseline.json"
 all='["app1", "app2", "app3", "app4", "pair"]'
