@@ -21,8 +21,13 @@ import psycopg2
 PENDING, PREVIOUS = " (pending rotation)", " (previous)"
 
 
+def load(path):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
 def mint():
-    cfg = json.load(open(os.environ["ZV_CONFIG"]))
+    cfg = load(os.environ["ZV_CONFIG"])
     form = urllib.parse.urlencode({"grant_type": "refresh_token", "client_id": cfg["zoho_vault_client_id"],
                                    "client_secret": cfg["zoho_vault_client_secret"],
                                    "refresh_token": cfg["zoho_vault_refresh_token"]}).encode()
@@ -31,7 +36,7 @@ def mint():
 
 def vault():
     # One token for the whole test (ZV_ACCESS_TOKEN, from "pgcheck.py token"): Zoho limits how often one is minted.
-    cfg = json.load(open(os.environ["ZV_CONFIG"]))
+    cfg = load(os.environ["ZV_CONFIG"])
     token = os.environ.get("ZV_ACCESS_TOKEN") or mint()
 
     def get(path):
@@ -57,7 +62,7 @@ def opens(user, password):
     except psycopg2.OperationalError as err:
         if "password authentication failed" in str(err):
             return False
-        raise SystemExit("cannot reach PostgreSQL to check %s: %s" % (user, str(err).strip().splitlines()[0]))
+        raise SystemExit("cannot reach PostgreSQL to check %s: %s" % (user, str(err).strip().splitlines()[0])) from None
 
 
 def snapshot():
@@ -126,7 +131,8 @@ def main():
         print(vault()[args[0]]["secretid"])
         return 0
     if command == "baseline":
-        json.dump(snapshot(), open(args[0], "w"))
+        with open(args[0], "w", encoding="utf-8") as handle:
+            json.dump(snapshot(), handle)
         return 0
     flags = [a for a in args[1:] if a.startswith("--")]
     listed = {flag: [] for flag in ("--missing-ok", "--pending")}
@@ -140,7 +146,7 @@ def main():
     for host, spec in hosts.items():
         errors += check_host(host, spec, secrets, "--strict" in flags, listed["--missing-ok"], listed["--pending"])
     rotated = set() if "--unchanged" in flags else {r for spec in hosts.values() for r in spec["roles"]}
-    errors += compare(json.load(open(args[0])), snapshot(), rotated)
+    errors += compare(load(args[0]), snapshot(), rotated)
     for error in errors:
         print("CHECK FAILED: " + error, file=sys.stderr)
     print("check%s: %d hosts, %s" % (" (strict)" if "--strict" in flags else "", len(hosts), "FAILED" if errors else "ok"))

@@ -42,11 +42,12 @@ install -d -o postgres -m 700 "$PGDATA"
 printf '%s\n' "$ZV_CANARY_PGSUPER" | install -o postgres -m 600 /dev/stdin "$WORK/pwfile"
 as_postgres "$PGBIN/initdb" -D "$PGDATA" -U postgres --pwfile="$WORK/pwfile" --auth-local=peer --auth-host=scram-sha-256 >/dev/null
 rm -f "$WORK/pwfile"
-# 127.0.0.2 trusts every role (a common mistake): the role must refuse to verify a login there.
-sed -i '1i host all all 127.0.0.2/32 trust' "$PGDATA/pg_hba.conf"
+# On the local socket zvpg_app1 is trusted (a common mistake: the role must refuse to verify a login there), and
+# the others use peer authentication (not a password: a login there must fail the step, not count as a refusal).
+sed -i '1i local all zvpg_app1 trust' "$PGDATA/pg_hba.conf"
 pg_start() {
   as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w -t 60 \
-    -o "-p $PORT -k $PGDATA -c listen_addresses=127.0.0.1,127.0.0.2" start >/dev/null
+    -o "-p $PORT -k $PGDATA -c listen_addresses=127.0.0.1" start >/dev/null
 }
 pg_stop() { as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null; }
 pg_start
@@ -162,9 +163,9 @@ check --strict
 zv_playbook rotate.yml -e rotate_force=true -e "{\"expect\": {\"rotated\": $all}}"
 check --strict
 
-step "the verifying login goes where pg_hba.conf trusts every role: the role refuses before changing anything"
-zv_playbook rotate.yml -e rotate_force=true -e rotate_fail_on_error=false --limit app1 \
-  -e rotate_postgresql_verify_host=127.0.0.2 -e '{"expect": {"failed": ["app1"]}}'
+step "verifying logins on the socket: trusted (app1) or peer (app2) there, so both fail before anything changes"
+zv_playbook rotate.yml -e rotate_force=true -e rotate_fail_on_error=false --limit app1,app2 \
+  -e "{\"verify_hosts\": {\"app1\": \"$PGDATA\", \"app2\": \"$PGDATA\"}, \"expect\": {\"failed\": [\"app1\", \"app2\"]}}"
 check --strict
 
 kill_during() {
