@@ -171,12 +171,12 @@ check --strict
 kill_during() {
   # kill_during LIMIT FAULT: run a forced rotation of LIMIT, delay the vault reply FAULT describes (the write is
   # done, the reply withheld), and kill -9 the whole play while it waits for that reply.
-  local limit=$1 fault=$2 id pid fired=0 i
+  local limit=$1 fault=$2 id pid fired=0 _
   id=$(zv_control POST /_emulator/faults "$fault" | python -c 'import json, sys; print(json.load(sys.stdin)["id"])')
   setsid ansible-playbook -i "$INVENTORY_PATH" -e "@$ZV_CONFIG" rotate.yml --limit "$limit" -e rotate_force=true \
     >"$ZV_LOGS/killed-$limit-$(date +%s%N).log" 2>&1 &
   pid=$!
-  for i in $(seq 1 120); do
+  for _ in $(seq 1 120); do
     fired=$(zv_control GET /_emulator/faults | python -c "import json, sys; print(sum(f['fired'] for f in json.load(sys.stdin)['faults'] if str(f['id']) == '$id'))")
     [ "$fired" -gt 0 ] && break
     sleep 0.5
