@@ -105,7 +105,9 @@ zv_control PUT /_emulator/clock '{"offset_seconds": 0}' >/dev/null
 check --unchanged --missing-ok app4
 
 step "check mode lists what is due and why; nothing changes"
-zv_playbook rotate.yml --check -e '{"expect": {"due": ["app1", "app2", "app4", "pair"], "skipped": ["app3"], "rotated": []}}'
+zv_playbook rotate.yml --check -e '{"expect": {"due": ["app1", "app2", "app4", "pair"], "skipped": ["app3"], "rotated": []},
+  "expect_reasons": {"app1": "^would rotate: the password is 100\\.0 days old \\(max 30\\)$", "app4": "^would rotate: the secret does not exist yet$",
+                     "app3": "^the password is 10\\.0 days old \\(max 30\\)$"}}'
 check --unchanged --missing-ok app4
 
 step "by age: app1, app2, the pair (100 days) and app4 (no secret: created) rotate; app3 (10 days) is fresh"
