@@ -204,6 +204,29 @@ check --pending pair
 zv_playbook rotate.yml --limit pair -e '{"expect": {"rotated": ["pair"]}}'
 check --strict
 
+step "kill -9 while the ALTER ROLE waits for a lock (the apply's outcome is unknown to the play): the re-run sorts it out"
+# A superuser session holds pg_authid in EXCLUSIVE mode: logins (ACCESS SHARE) go on, ALTER ROLE waits.
+psql_super -c "BEGIN; LOCK TABLE pg_authid IN EXCLUSIVE MODE; SELECT pg_sleep(120); COMMIT;" >/dev/null 2>&1 &
+locker=$!
+setsid ansible-playbook -i "$INVENTORY_PATH" -e "@$ZV_CONFIG" rotate.yml --limit app3 -e rotate_force=true \
+  >"$ZV_LOGS/killed-app3-$(date +%s%N).log" 2>&1 &
+pid=$!
+waiting=0
+for _ in $(seq 1 240); do
+  waiting=$(psql_super -c "SELECT count(*) FROM pg_stat_activity WHERE usename = 'zv_rotator' AND wait_event_type = 'Lock'")
+  [ "$waiting" -gt 0 ] && break
+  sleep 0.5
+done
+[ "$waiting" -gt 0 ] || { echo "the play never reached the ALTER ROLE" >&2; kill -9 -- "-$pid"; exit 1; }
+kill -9 -- "-$pid"
+wait "$pid" 2>/dev/null || true
+psql_super -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(120)%' AND pid <> pg_backend_pid()" >/dev/null
+wait "$locker" 2>/dev/null || true
+echo "killed the play of app3 while its ALTER ROLE waited for the lock"
+check --pending app3
+zv_playbook rotate.yml --limit app3 -e '{"expect": {"failed": []}}'
+check --strict
+
 step "leaks: neither the canaries nor any password the vault holds appear in any output or on disk (server log included)"
 mapfile -t held < <(python pgcheck.py passwords)
 [ "${#held[@]}" -ge 10 ] || { echo "expected at least 10 passwords in the vault, got ${#held[@]}" >&2; exit 1; }
