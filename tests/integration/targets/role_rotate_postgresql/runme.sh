@@ -3,8 +3,9 @@
 # starts (Debian's postgresql package, installed by scripts/bootstrap.sh) on a free local port in a temporary
 # data directory, and removes at the end. Four single roles and an alternating pair are rotated by age, in
 # batches, and through a failure at every phase (vault errors, the role's stop hooks, the database down, a
-# killed play); after every run pgcheck.py logs in with what the vault holds and compares every role's
-# attributes, memberships and settings (and the passwords of the roles not rotated) with the start.
+# trusting pg_hba.conf, kill -9 of the play while staging, promoting or applying); after every run pgcheck.py
+# logs in with what the vault holds and compares every role's attributes, memberships and settings (and the
+# passwords of the roles not rotated) with the start.
 source ../setup_emulator/files/checked.sh
 
 if [ "$(id -u)" -ne 0 ]; then
