@@ -44,6 +44,14 @@ if ! command -v shellcheck >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v a
     || echo "    (shellcheck could not be installed; sanity will skip it)"
 fi
 
+# The rotate role's PostgreSQL test (role_rotate_postgresql) runs a throwaway server from Debian's postgresql
+# package: install it where we can (as root with apt); an installed one is left as it is.
+if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "==> installing postgresql"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null 2>&1 \
+    || echo "    (postgresql could not be installed; role_rotate_postgresql will fail)"
+fi
+
 # ansible-test bootstraps pip in every venv it makes by downloading get-pip.py from a host this
 # machine cannot reach. It first looks in its cache (one file per pinned pip version, and each
 # ansible-core pins its own), so leave a stand-in there that uses ensurepip.

@@ -27,6 +27,8 @@ export PATH=$root/.venv/bin:$PATH
 export ANSIBLE_FORCE_COLOR=0 PY_COLORS=0
 
 stage=$(python scripts/stage_collection.py) || exit 1
+# Collections the tests and ansible-lint need beside zoho.vault (community.postgresql, from PyPI's ansible package).
+python scripts/test_collections.py "$stage" || exit 1
 passed=0 failed=0 failures=()
 
 step() {
