@@ -37,6 +37,21 @@ options:
       - A custom field the secret does not have counts as missing (O(on_missing)).
     type: str
     default: password
+  version:
+    description:
+      - V(current) reads each secret itself. V(previous) reads the value it had before its last rotation by the
+        C(zoho.vault.rotate) role, kept in the secret C(<name> (previous)) of the same chamber (see O(previous_suffix)).
+        Use it for a rollback, or for a switch-over where both the old and the new password must work for a while.
+      - A secret never rotated has no previous value; it counts as missing (O(on_missing)).
+      - For an id term, the secret is read once to learn its name and chamber.
+    type: str
+    choices: [current, previous]
+    default: current
+  previous_suffix:
+    description:
+      - The suffix the rotate role gives the secret that keeps the previous value (its C(rotate_previous_suffix)).
+    type: str
+    default: " (previous)"
 extends_documentation_fragment:
   - zoho.vault.connection
   - zoho.vault.connection.plugins
@@ -63,6 +78,10 @@ EXAMPLES = r'''
 - name: A name that exists in several chambers, made unique by its chamber
   ansible.builtin.debug:
     msg: "{{ lookup('zoho.vault.password', 'Staging/API key', field='url') }}"
+
+- name: The password before the last rotation (the rotate role keeps it), for a rollback
+  ansible.builtin.debug:
+    msg: "The previous password has {{ lookup('zoho.vault.password', 'Production Servers/web01 root', version='previous') | length }} characters"
 
 - name: A custom field, looked up in a chamber given as an option
   ansible.builtin.debug:
@@ -94,14 +113,19 @@ from ansible_collections.zoho.vault.plugins.plugin_utils._lookup import BUILTIN_
 class LookupModule(ZohoVaultLookupBase):
 
     PLUGIN = 'zoho.vault.password'
-    TERM_OPTIONS = ('field', 'chamber')
+    TERM_OPTIONS = ('field', 'chamber', 'version', 'previous_suffix')
 
     def lookup(self, session, terms):
         chamber = self.get_option('chamber')
         field = self.get_option('field') or 'password'
         secret = (lambda value: None) if field in BUILTIN_FIELDS else (lambda value: value)
+        previous = self.get_option('version') == 'previous'
+        suffix = self.get_option('previous_suffix') or ''
 
         def produce(term):
+            if previous:
+                name, in_chamber = session.previous_of(term, chamber, suffix)
+                return session.field(name, field, in_chamber)
             return session.field(term, field, chamber)
 
         return self.for_each_term(terms, lambda term: self.cached_term(session, term, produce, secret))

@@ -44,6 +44,9 @@ SECRETS = [
     secret('2000007', 'Denied secret', '1000002', 'nope'),
     secret('2000008', 'x/y', '1000001', 'slashy'),
     secret('2000009', '12345678', '1000001', 'digits-named'),
+    secret('2000011', 'Rotated', '1000002', 'rotated-new'),
+    secret('2000012', 'Rotated (previous)', '1000002', 'rotated-old'),
+    secret('2000013', 'Rotated', '1000001', 'other-chamber-new'),
 ]
 
 
@@ -208,6 +211,17 @@ def test_chamber_option_keeps_slashes_in_names(loader, vault):
 
 def test_a_slash_term_whose_chamber_does_not_exist_is_a_name(loader, vault):
     assert run(loader, 'password', 'x/y') == ['slashy']
+
+
+def test_the_previous_value_is_beside_the_secret_in_its_chamber(loader, vault, warnings):
+    assert run(loader, 'password', 'Production/Rotated', version='previous') == ['rotated-old']
+    assert run(loader, 'password', 'Rotated', chamber='1000002', version='previous') == ['rotated-old']
+    assert run(loader, 'password', '2000011', version='previous') == ['rotated-old']
+    assert run(loader, 'password', 'Production/Rotated', version='previous', previous_suffix='-old', on_missing='skip') == []
+    # Never rotated: missing, per on_missing; the message names the previous secret.
+    with pytest.raises(AnsibleLookupError, match=r"Staging/Rotated'.*Rotated \(previous\)"):
+        run(loader, 'password', 'Staging/Rotated', version='previous')
+    assert run(loader, 'password', 'Production/Rotated') == ['rotated-new']
 
 
 @pytest.mark.parametrize('field,value', [('username', 'db_admin'), ('url', 'db.prod.example.com'), ('notes', 'main db'),
