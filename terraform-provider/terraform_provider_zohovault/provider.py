@@ -55,9 +55,19 @@ class ZohoVaultProvider(iface.Provider):
 
     def configure_provider(self, diags: Any, config: Dict[str, Any]) -> None:
         try:
-            self.session = Session.from_options(self.options(config))
+            options = self.options(config)
+            session = Session.from_options(options)
         except VaultError as err:
             diags.add_error(str(err), '')
+            return
+        if options.token_cache and options.uses_refresh_token:
+            # A wrong credential fails here, before any plan, and costs nothing when the shared cache holds a token.
+            try:
+                session.vault.client.token_provider.token()
+            except VaultError as err:
+                diags.add_error(session.message(err), '')
+                return
+        self.session = session
 
     def get_data_sources(self) -> List[Type[iface.DataSource]]:
         return list(data_sources.ALL)

@@ -135,5 +135,5 @@ resource "zohovault_secret" "lone" {
     ws.forget()
     failed = ws.run('import', 'zohovault_secret.lone', 'no-such-chamber/lc-lone', check=False)
     assert failed.returncode == 1
-    assert "no chamber named 'no-such-chamber'" in failed.stderr
+    assert "Error: no chamber named 'no-such-chamber'" in ' '.join(failed.stderr.split())
     assert 'Traceback' not in failed.stderr
