@@ -119,7 +119,7 @@ def terraform_runner(emu: Emulator, path: str, env: dict):
 def startup_seconds(env: dict, runs: int = 5) -> float:
     """Median time from starting the provider to its handshake line on stdout (Python, gRPC and TLS set-up)."""
     times = []
-    for _ in range(runs):
+    for _run in range(runs):
         started = time.monotonic()
         proc = subprocess.Popen([provider_bin()], env=dict(env, TF_PLUGIN_MAGIC_COOKIE='benchmark'), stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)

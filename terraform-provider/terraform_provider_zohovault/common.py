@@ -60,7 +60,7 @@ def split_import_id(given: str, what: str) -> Tuple[Optional[str], str]:
     if not given:
         raise ValidationError('give the %s id or name to import' % what)
     if '/' in given:
-        chamber, _, name = given.partition('/')
+        chamber, name = given.split('/', 1)
         return chamber.strip() or None, name.strip()
     return None, given
 

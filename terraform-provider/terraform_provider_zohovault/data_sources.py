@@ -126,7 +126,7 @@ class SecretsData(DataSourceBase):
             with self.session.calls():
                 found = self.session.vault.secrets.search(**filters)
             rows = [self.row(s) for s in found]
-            return dict({name: config.get(name) for name, _ in self.FILTERS}, ids=[r['id'] for r in rows], secrets=rows)
+            return dict({name: config.get(name) for name, _api in self.FILTERS}, ids=[r['id'] for r in rows], secrets=rows)
         return self.call(ctx, action)
 
 
