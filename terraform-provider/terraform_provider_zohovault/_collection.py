@@ -74,7 +74,7 @@ def _package(name: str, path: List[str]) -> types.ModuleType:
     module = sys.modules.get(name)
     if module is None:
         module = types.ModuleType(name)
-        module.__path__ = path  # type: ignore[attr-defined]
+        module.__path__ = path
         sys.modules[name] = module
     return module
 
@@ -90,7 +90,7 @@ def ensure_importable() -> None:
     top = _package('ansible_collections', [])
     zoho = _package('ansible_collections.zoho', [])
     vault = types.ModuleType('ansible_collections.zoho.vault')
-    vault.__path__ = [root]  # type: ignore[attr-defined]
+    vault.__path__ = [root]
     sys.modules['ansible_collections.zoho.vault'] = vault
     setattr(top, 'zoho', zoho)
     setattr(zoho, 'vault', vault)

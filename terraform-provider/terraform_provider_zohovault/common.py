@@ -12,7 +12,7 @@ from tf import iface
 from tf.types import Unknown
 
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import fold
-from ansible_collections.zoho.vault.plugins.module_utils._errors import ValidationError
+from ansible_collections.zoho.vault.plugins.module_utils._errors import ConfigError, ValidationError
 
 from terraform_provider_zohovault.session import Session, run
 
@@ -72,11 +72,14 @@ class Base:
         self.provider = provider
 
     @property
-    def session(self) -> Optional[Session]:
+    def session(self) -> Session:
+        """The configured session (``call`` reports an unconfigured provider before any action asks for it)."""
+        if self.provider.session is None:
+            raise ConfigError('the zohovault provider is not configured')
         return self.provider.session
 
     def call(self, ctx: Any, action: Any, fallback: Any = None) -> Any:
-        return run(ctx, self.session, action, fallback)
+        return run(ctx, self.provider.session, action, fallback)
 
 
 class ResourceBase(Base, iface.Resource):

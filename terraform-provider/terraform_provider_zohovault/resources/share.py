@@ -71,7 +71,7 @@ class SecretShare(ResourceBase):
                 'groups': [{'name': k, 'permissions': list(v)} for k, v in (planned.get('groups') or {}).items()]}
 
     def _group_names(self) -> Dict[str, str]:
-        return {str(g.get('groupid')): g.get('groupname') for g in self.session.objects('group')}
+        return {str(g.get('groupid')): str(g.get('groupname') or g.get('groupid')) for g in self.session.objects('group')}
 
     def _write(self, secret_id: str, planned: Dict[str, Any]) -> Dict[str, Any]:
         kind = ShareState(self.session.vault)
