@@ -126,8 +126,16 @@ options:
             choices: [present, absent]
           protected:
             description:
-              - Never delete this chamber nor any of its secrets (declared or not), by O(prune) or by its own C(state=absent); the refusal is listed in RV(refused).
+              - Never delete this chamber nor any of its secrets (declared or not), by O(prune) or by its own
+                C(state=absent); the refusal is listed in RV(refused).
             type: bool
+          previous_name:
+            description:
+              - The name the chamber had before (Terraform's C(moved)). When no chamber is called
+                O(definition.chambers[].name) but one is called this, it is renamed in place with its id, secrets
+                and shares, instead of a new one being created and the old one pruned.
+              - Both names existing is an error; it must not be the name of another chamber the document declares.
+            type: str
           force:
             description:
               - With O(definition.chambers[].state=absent), delete the chamber together with the secrets it still holds;
@@ -207,6 +215,14 @@ options:
                 description:
                   - Never delete this secret, by O(prune) or by its own C(state=absent); the refusal is listed in RV(refused).
                 type: bool
+              previous_name:
+                description:
+                  - The name the secret had before (Terraform's C(moved)). When no secret is called
+                    O(definition.chambers[].secrets[].name) in the chamber but one is called this, it is renamed in
+                    place with its id, password, history and shares, instead of a new one being created and the old
+                    one pruned.
+                  - Both names existing is an error; it must not be the name of another secret the document declares in the chamber.
+                type: str
               on_exists:
                 description:
                   - V(update) makes an existing secret look as declared; V(keep) leaves it as it is (seeded once, never

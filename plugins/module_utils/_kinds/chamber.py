@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-from ansible_collections.zoho.vault.plugins.module_utils._api._base import describe, named, pick_optional
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import describe, named, pick_optional, same_name
 from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound, PermissionDenied, ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._changes import Change, compare_fields
 from ansible_collections.zoho.vault.plugins.module_utils._kinds import fields as _fields
@@ -107,8 +107,9 @@ class ChamberState(Kind):
             fields = [f for f in compare_fields(None, desired) if f.after is not None]
             return Change('create', KIND, desired['chambername'], fields=fields, reason='does not exist')
         managed = dict(desired)
-        if not spec.get('chamber_id'):
+        if not spec.get('chamber_id') and same_name(current.get('chambername'), managed.get('chambername')):
             # Found by name (case-insensitively): the name is the key, not an attribute to change.
+            # (Found by another name, vault_state's previous_name: a rename.)
             managed.pop('chambername', None)
         fields = compare_fields(current, managed)
         if not fields:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Optional
 
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import same_name
 from ansible_collections.zoho.vault.plugins.module_utils._api.scopes import name_missing_scope
 from ansible_collections.zoho.vault.plugins.module_utils._vault_state import snapshot_shares as share_kind
 from ansible_collections.zoho.vault.plugins.module_utils._vault_state.snapshot import KNOWN_AFTER_APPLY, Model, ModelVault
@@ -85,14 +86,26 @@ def _locate(states: Dict[str, Any], model: Model, item: Item) -> Optional[Dict[s
     if item.kind == 'group':
         return model.group(item.spec['name'])
     if item.kind == 'chamber':
-        return model.chamber(item.spec['name'])
-    chamber = model.chamber(item.chamber) if item.chamber else None
+        return _renamed(item.kind, item.spec['name'], item.previous, model.chamber)
+    chamber = _renamed('chamber', item.chamber, item.chamber_previous, model.chamber) if item.chamber else None
     if chamber is None:
         return None
-    found = model.secret(item.secret or item.spec['name'], chamber.get('chamberid'))
+    found = _renamed('secret', item.secret or item.spec['name'], item.previous, lambda name: model.secret(name, chamber.get('chamberid')))
     if item.kind == 'secret':
         return found
     return share_kind.current(states['share'], model, found)
+
+
+def _renamed(kind: str, name: str, previous: Optional[str], find: Callable[[str], Optional[Dict[str, Any]]]) -> Optional[Dict[str, Any]]:
+    """The object called ``name``, else the one called ``previous`` (to be renamed); both existing is an error."""
+    found = find(name)
+    if previous is None:
+        return found
+    before = find(previous)
+    if found is not None and before is not None and found is not before:
+        raise ValidationError('%s %r and its previous_name %r both exist; delete one of them, or drop previous_name'
+                              % (kind, name, previous))
+    return found if found is not None else before
 
 
 class Engine:
@@ -125,7 +138,8 @@ class Engine:
         if doc.chambers is not None:
             model.load_chambers()
         if 'secret' in kinds or (doc.prunes('secrets') and doc.declared_chambers()):
-            found = [model.chamber(c['name']) for c in doc.declared_chambers()]
+            found = [model.chamber(c['name']) or (model.chamber(c['previous_name']) if c.get('previous_name') else None)
+                     for c in doc.declared_chambers()]
             existing = [c for c in found if c is not None]
             if doc.only_chambers is not None or len(existing) <= 1:
                 for chamber in existing:
@@ -160,6 +174,10 @@ class Engine:
             if current is None:
                 raise NotFound('secret %r is neither in the vault nor planned' % item.label)
         change = state.plan(current, desired, spec)
+        if change is not None and item.previous and current is not None and change.action == 'update':
+            name_field = 'chambername' if item.kind == 'chamber' else 'secretname'
+            if not same_name(current.get(name_field), item.spec.get('name')):
+                change.reason = 'renamed from %r (previous_name); %s' % (current.get(name_field), change.reason)
         after = state.predict(change, current, desired, spec)
         if item.kind == 'share' and change is not None and spec.get('purge') and 'revoke' in change.reason:
             change.reason += ' (not in the document, prune)'

@@ -38,11 +38,14 @@ DEFAULT_PRUNE_SCOPE = ['secrets', 'shares', 'members']
 STATE = {'type': 'str', 'choices': ['present', 'absent']}
 # A protected object is never deleted, by state: absent or by prune; a protected chamber protects its secrets too.
 PROTECTED = {'type': 'bool'}
+# A chamber or secret found under this name when none has its name is renamed in place (Terraform's "moved").
+PREVIOUS_NAME = {'type': 'str'}
 USER_OPTIONS = dict(_fields.argument_spec(_fields.USER, document=True), state=STATE, protected=PROTECTED)
 GROUP_OPTIONS = dict(_fields.argument_spec(_fields.GROUP, document=True), state=STATE, protected=PROTECTED)
-SECRET_OPTIONS = dict(_fields.argument_spec(_fields.SECRET, document=True), state=STATE, protected=PROTECTED,
+SECRET_OPTIONS = dict(_fields.argument_spec(_fields.SECRET, document=True), state=STATE, protected=PROTECTED, previous_name=PREVIOUS_NAME,
                       shares={'type': 'dict', 'options': _fields.argument_spec(_fields.SHARE, document=True)})
 CHAMBER_OPTIONS = dict(_fields.argument_spec(_fields.CHAMBER, document=True), state=STATE, force={'type': 'bool'}, protected=PROTECTED,
+                       previous_name=PREVIOUS_NAME,
                        secrets={'type': 'list', 'elements': 'dict', 'options': SECRET_OPTIONS, 'no_log': False})
 
 DOCUMENT_OPTIONS = {
@@ -62,6 +65,8 @@ class Item:
     path: str = ''                  # where it is in the document: 'chambers[0].secrets[2]'
     chamber: Optional[str] = None   # the chamber's name, for secrets and shares
     secret: Optional[str] = None    # the secret's name, for shares
+    previous: Optional[str] = None  # previous_name of the object (of the secret, for shares)
+    chamber_previous: Optional[str] = None  # previous_name of the chamber, for secrets and shares
     depends: List[Tuple[str, str]] = field(default_factory=list)   # (kind, label) that must not have failed
 
     @property
@@ -132,6 +137,7 @@ class Document:
                 _unique(shares.get('users') or [], 'email', where + '.shares.users')
                 _unique(shares.get('groups') or [], 'name', where + '.shares.groups')
         self._check_absent()
+        self._check_renames()
         for what in ('users', 'groups', 'chambers', 'secrets'):
             if what in self.prune and what != 'secrets' and getattr(self, what) is None:
                 raise ValidationError('prune_scope names %s but the definition has no %s key; a kind is pruned only when the '
@@ -156,6 +162,18 @@ class Document:
                 named += [g['name'] for g in shares.get('groups') or [] if fold(g['name']) in gone_groups]
                 if named and not _absent(secret):
                     raise ValidationError('%s is shared with %s, declared absent' % (where, ', '.join(named)))
+
+    def _check_renames(self) -> None:
+        """A previous_name is not the object's own name nor the name of another object of the document beside it."""
+        chambers = self.chambers or []
+        levels = [('chambers', chambers)] + [('chambers[%d].secrets' % i, c.get('secrets') or []) for i, c in enumerate(chambers)]
+        for where, entries in levels:
+            names = {fold(e['name']) for e in entries}
+            for index, entry in enumerate(entries):
+                previous = entry.get('previous_name')
+                if previous is not None and (fold(previous) == fold(entry['name']) or fold(previous) in names):
+                    raise ValidationError('%s[%d] (%s): previous_name %r names an object the document declares; it must be the '
+                                          'name the object had before' % (where, index, entry['name'], previous))
 
     def prunes(self, what: str) -> bool:
         return what in self.prune
@@ -194,7 +212,8 @@ class Document:
         for index, chamber in enumerate(self.chambers or []):
             if self.in_scope(chamber['name']):
                 spec = {k: v for k, v in _clean(chamber).items() if k != 'secrets'}
-                out.append(Item('chamber', chamber['name'], dict(spec, state=chamber.get('state') or 'present'), 'chambers[%d]' % index))
+                out.append(Item('chamber', chamber['name'], dict(spec, state=chamber.get('state') or 'present'), 'chambers[%d]' % index,
+                                previous=chamber.get('previous_name')))
         return out
 
     def _declared_secrets(self) -> Iterator[Tuple[str, Dict[str, Any], Dict[str, Any]]]:
@@ -213,7 +232,8 @@ class Document:
             spec.setdefault('generate_password', False)
             spec.setdefault('purge_custom_fields', False)
             out.append(Item('secret', '%s/%s' % (chamber['name'], secret['name']), spec, path, chamber=chamber['name'],
-                            depends=[] if _absent(secret) else [('chamber', chamber['name'])]))
+                            depends=[] if _absent(secret) else [('chamber', chamber['name'])],
+                            previous=secret.get('previous_name'), chamber_previous=chamber.get('previous_name')))
         return out
 
     def _shares(self) -> List[Item]:
@@ -228,7 +248,8 @@ class Document:
             spec = {'users': users, 'groups': groups, 'purge': self.prunes('shares'), 'secret': secret['name'], 'chamber': chamber['name'],
                     'state': 'present'}
             depends = [('secret', label)] + [('user', u['email']) for u in users] + [('group', g['name']) for g in groups]
-            out.append(Item('share', label, spec, path + '.shares', chamber=chamber['name'], secret=secret['name'], depends=depends))
+            out.append(Item('share', label, spec, path + '.shares', chamber=chamber['name'], secret=secret['name'], depends=depends,
+                            previous=secret.get('previous_name'), chamber_previous=chamber.get('previous_name')))
         return out
 
 

@@ -159,6 +159,38 @@ def test_protected_objects_are_never_deleted_and_the_plan_says_what_it_refused(e
     assert result['ids']['secrets']['Dev/key'] == find(emulator, 'secrets', 'secretname', 'key')['secretid']
 
 
+def test_previous_name_renames_a_chamber_and_a_secret_in_place(emulator, vault):
+    run(vault, layout())
+    ids = {(o['secretname']): o['secretid'] for o in emulator.objects('secrets')}
+    prod = find(emulator, 'chambers', 'chambername', 'Prod')['chamberid']
+    doc = layout()
+    doc['chambers'][0].update(name='Production', previous_name='Prod')
+    doc['chambers'][0]['secrets'][0].update(name='database', previous_name='db')
+    planned = run(vault, doc, check_mode=True, prune=True, prune_scope=['secrets', 'shares', 'chambers'])
+    assert triples(planned) == [('update', 'chamber', 'Production'), ('update', 'secret', 'Production/database')]
+    assert planned['plan'][0]['reason'] == "renamed from 'Prod' (previous_name); differs"
+    assert planned['plan'][0]['fields'] == [{'field': 'chambername', 'before': 'Prod', 'after': 'Production'}]
+    assert planned['ids']['chambers']['Production'] == prod and planned['ids']['secrets']['Production/database'] == ids['db']
+    applied = run(vault, doc, prune=True, prune_scope=['secrets', 'shares', 'chambers'])
+    assert applied['failures'] == []
+    assert find(emulator, 'chambers', 'chamberid', prod)['chambername'] == 'Production'
+    assert find(emulator, 'secrets', 'secretid', ids['db'])['secretname'] == 'database'
+    assert triples(run(vault, doc, check_mode=True, prune=True, prune_scope=['secrets', 'shares', 'chambers'])) == []
+
+
+def test_previous_name_is_refused_when_both_names_exist_or_it_names_a_declared_object(emulator, vault):
+    run(vault, layout())
+    doc = layout()
+    doc['chambers'][1]['previous_name'] = 'Prod'
+    with pytest.raises(ValidationError, match="previous_name 'Prod' names an object the document declares"):
+        run(vault, doc, check_mode=True)
+    emulator.vault(ADMIN_EMAIL).chambers.create({'chambername': 'Old'})
+    doc = layout()
+    doc['chambers'][1]['previous_name'] = 'Old'
+    with pytest.raises(ValidationError, match="chamber 'Dev' and its previous_name 'Old' both exist"):
+        run(vault, doc, check_mode=True)
+
+
 def test_ids_of_every_declared_object_created_ones_included(emulator, vault):
     planned = run(vault, layout(), check_mode=True)
     assert planned['ids']['secrets'] == {'Prod/db': KNOWN_AFTER_APPLY, 'Prod/web': KNOWN_AFTER_APPLY, 'Dev/key': KNOWN_AFTER_APPLY}
