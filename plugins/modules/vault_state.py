@@ -311,6 +311,15 @@ options:
         neither read nor changed. Users and groups of the document are still reconciled.
     type: list
     elements: str
+  plan_file:
+    description:
+      - A reviewed plan, like Terraform's saved plans. In check mode, the plan is saved to this file (mode 0600; the plan
+        as RV(plan) returns it, secret values redacted, and a fingerprint of what was read from the vault), to be
+        reviewed, for example in a pull request.
+      - Without check mode, the vault is read and the plan made again; the task applies it only if the vault is as it
+        was (same fingerprint) and the plan is the saved one, and otherwise fails before any write, saying which.
+      - A password in the document is not in the file; a changed declared password shows only where it changes the plan.
+    type: path
 notes:
   - Check mode makes no write and never calls the password generator; it reads a stored password only to compare a
     declared one with O(update_password=always).
@@ -386,6 +395,17 @@ EXAMPLES = r'''
 - name: Show the plan
   ansible.builtin.debug:
     msg: "{{ drift.plan | map(attribute='name') | list }} ({{ drift.summary.total }} change(s))"
+
+- name: Save the plan for review (for example as an artifact of a pull request)
+  zoho.vault.vault_state:
+    definition: "{{ lookup('ansible.builtin.file', 'vault.yml') | from_yaml }}"
+    plan_file: "{{ playbook_dir }}/vault.plan.json"
+  check_mode: true
+
+- name: Apply exactly the reviewed plan; fail without writing if the vault or the document changed since
+  zoho.vault.vault_state:
+    definition: "{{ lookup('ansible.builtin.file', 'vault.yml') | from_yaml }}"
+    plan_file: "{{ playbook_dir }}/vault.plan.json"
 
 - name: Keep going past failures, then report them
   zoho.vault.vault_state:
@@ -487,6 +507,7 @@ msg:
   sample: "3 change(s) applied: create 1 chamber, create 2 secret"
 '''
 
+from ansible_collections.zoho.vault.plugins.module_utils._vault_state import saved_plan
 from ansible_collections.zoho.vault.plugins.module_utils._vault_state.engine import Engine
 from ansible_collections.zoho.vault.plugins.module_utils._vault_state.schema import DEFAULT_PRUNE_SCOPE, PRUNE_KINDS, Document, document_argument_spec
 from ansible_collections.zoho.vault.plugins.module_utils._errors import VaultError
@@ -501,6 +522,7 @@ def argument_spec():
         update_password=dict(type='str', choices=['always', 'on_create'], default='always', no_log=False),
         on_error=dict(type='str', choices=['stop', 'continue'], default='stop'),
         chambers=dict(type='list', elements='str'),
+        plan_file=dict(type='path'),
     )
 
 
@@ -521,6 +543,8 @@ def main():
         engine = Engine(module.vault, document, check_mode=module.check_mode, diff=module._diff)
         engine.load()
         engine.plan()
+        if params['plan_file']:
+            (saved_plan.save if module.check_mode else saved_plan.check)(params['plan_file'], engine, engine.result())
     if not module.check_mode:
         try:
             engine.apply(on_error=params['on_error'])
@@ -530,6 +554,8 @@ def main():
     total = result['summary']['total']
     if module.check_mode:
         result['msg'] = '%d change(s) planned%s' % (total, ': ' + describe(result['summary']) if total else '')
+        if params['plan_file']:
+            result['msg'] += '; saved to %s' % params['plan_file']
     else:
         failed = engine.failures()
         if failed:
