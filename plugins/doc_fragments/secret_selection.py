@@ -40,4 +40,23 @@ class ModuleDocFragment:
         description:
           - Only secrets whose URL contains this text (C(secreturl)).
         type: str
+      owner:
+        description:
+          - Only secrets owned by this user (e-mail address, case-insensitive).
+        type: str
+      password_older_than_days:
+        description:
+          - Only secrets whose password was last set more than this many days ago (C(passwordmodifiedtime), else the
+            secret's modification or creation time); for example the ones a rotation policy says are due.
+          - A secret whose times the API does not give is left out.
+        type: int
+      shared_with_user:
+        description:
+          - Only secrets shared directly with this user (e-mail address). Costs one share information call per candidate
+            secret; narrow the selection (O(chamber), a search filter) on a large vault.
+        type: str
+      shared_with_group:
+        description:
+          - Only secrets shared with this group (name or id). One group listing, and one share information call per candidate secret.
+        type: str
     '''

@@ -26,6 +26,8 @@ never part of a plan, a diff or a returned object.
 
 from __future__ import annotations
 
+import datetime
+import time
 from typing import Any, Dict, List, Optional
 
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import looks_like_id, same_name
@@ -41,10 +43,24 @@ SHOWN = ('secretid', 'secretname', 'chamberid', 'secreturl', 'username', 'notes'
 SELECT_OPTIONS: Dict[str, Dict[str, Any]] = {
     'secret_id': {'type': 'str'}, 'name': {'type': 'str'}, 'chamber': {'type': 'str'}, 'search_text': {'type': 'str'},
     'secret_type': {'type': 'str', 'choices': list(_fields.SECRET_TYPES)}, 'username': {'type': 'str'}, 'url': {'type': 'str'},
+    'owner': {'type': 'str'}, 'password_older_than_days': {'type': 'int'}, 'shared_with_user': {'type': 'str'},
+    'shared_with_group': {'type': 'str'},
 }
 SELECT_EXCLUSIVE = [('secret_id', 'name'), ('secret_id', 'chamber'), ('secret_id', 'search_text'), ('name', 'search_text')]
 GENERATED = object()
 """Stands for a password the generator will make (check mode never calls the generator)."""
+
+
+def _changed_before(secret: Dict[str, Any], cutoff: float) -> bool:
+    """Whether the password was last set before ``cutoff`` (epoch seconds); a secret that does not say is left out."""
+    stamp = secret.get('passwordmodifiedtime') or secret.get('modifiedtime') or secret.get('createdtime')
+    if isinstance(stamp, (int, float)) or (isinstance(stamp, str) and stamp.isdigit()):
+        return float(stamp) / 1000.0 < cutoff  # milliseconds, as production Zoho Vault gives them
+    try:
+        moment = datetime.datetime.strptime(str(stamp), '%Y-%m-%dT%H:%M:%SZ').replace(tzinfo=datetime.timezone.utc)
+    except ValueError:
+        return False
+    return moment.timestamp() < cutoff
 
 
 def public(obj: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
@@ -171,7 +187,30 @@ class SecretState(Kind):
         else:
             found = self.vault.secrets.list()
         filters = (('secrettype', params.get('secret_type')), ('chamberid', chamber_id))
-        return [s for s in found if all(value is None or str(s.get(key)) == str(value) for key, value in filters)]
+        found = [s for s in found if all(value is None or str(s.get(key)) == str(value) for key, value in filters)]
+        return self._filter(found, params)
+
+    def _filter(self, found: List[Dict[str, Any]], params: Dict[str, Any]) -> List[Dict[str, Any]]:
+        """The selection's filters that the API does not offer: owner, password age, shared with a user or group."""
+        if params.get('owner'):
+            found = [s for s in found if same_name(s.get('owner'), params['owner'])]
+        days = params.get('password_older_than_days')
+        if days is not None:
+            if days < 0:
+                raise ValidationError('password_older_than_days must be 0 or more, got %d' % days)
+            cutoff = time.time() - days * 86400
+            found = [s for s in found if _changed_before(s, cutoff)]
+        user, group = params.get('shared_with_user'), params.get('shared_with_group')
+        if user or group:
+            group_id = str(self.vault.groups.resolve(group)['groupid']) if group else None
+            found = [s for s in found if self._shared_with(str(s['secretid']), user, group_id)]
+        return found
+
+    def _shared_with(self, secret_id: str, email: Optional[str], group_id: Optional[str]) -> bool:
+        info = self.vault.shares.get(secret_id) or {}
+        if email and not any(same_name(u.get('emailid'), email) for u in info.get('users') or []):
+            return False
+        return not group_id or any(str(g.get('groupid')) == group_id for g in info.get('groups') or [])
 
     def lookup(self, spec: Dict[str, Any]) -> Dict[str, Any]:
         """Like ``read`` but the secret must exist (for modules that act on an existing secret)."""

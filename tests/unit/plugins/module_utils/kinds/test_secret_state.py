@@ -242,3 +242,32 @@ def test_to_spec_round_trip(emulator, vault):
 def test_generated_placeholder_never_leaves_the_plan(vault):
     change, dummy, dummy, dummy = run(vault, check_mode=True, name='gen', generate_password=True)
     assert GENERATED not in [f['after'] for f in change.as_dict()['fields']]
+
+
+def test_selection_filters_by_owner_password_age_and_sharing(emulator, vault):
+    import datetime
+    emulator.create_user('ann@x.test')
+    emulator.create_user('bob@x.test')
+    group = vault.groups.create({'groupname': 'Ops', 'members': ['bob@x.test']})
+    old = emulator.seed_secret('old one')
+    long_ago = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=100)
+    with emulator.store.lock:  # what a password set 100 days ago looks like
+        emulator.store.db['secrets'][old]['passwordmodifiedtime'] = long_ago.strftime('%Y-%m-%dT%H:%M:%SZ')
+    new = emulator.seed_secret('new one')
+    mine = emulator.vault('ann@x.test').secrets.create({'secretname': 'ann own', 'password': 'Ann-pw-0001'})['secretid']
+    vault.shares.share(old, users=[{'emailid': 'ann@x.test', 'permissions': ['READ']}])
+    vault.shares.share(new, groups=[{'groupid': group['groupid'], 'permissions': ['READ']}])
+    state = SecretState(vault)
+
+    def names(**params):
+        return sorted(s['secretname'] for s in state.select(dict(params)))
+
+    assert names(password_older_than_days=90) == ['old one']
+    assert names(password_older_than_days=0) == ['ann own', 'new one', 'old one']
+    assert names(owner='ADMIN@vault.example') == ['new one', 'old one']
+    assert names(owner='ann@x.test') == ['ann own'] and mine
+    assert names(shared_with_user='Ann@x.test') == ['old one']
+    assert names(shared_with_group='ops') == ['new one']
+    assert names(shared_with_group='Ops', shared_with_user='ann@x.test') == []
+    with pytest.raises(ValidationError, match='password_older_than_days must be 0 or more'):
+        names(password_older_than_days=-1)
