@@ -186,3 +186,15 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         if missing:
             print(f"\noperations never exercised successfully: {sorted(missing)}")
             session.exitstatus = 1
+
+
+@pytest.fixture
+def zoho(emulator: Emulator) -> Callable[..., Any]:
+    """zoho(label or email, scopes=None) -> ZApi with a fresh access token of that production account."""
+    from zoho_client import ZApi  # pylint: disable=import-outside-toplevel
+
+    def make(who: str, scopes: list[str] | None = None) -> Any:
+        email = emulator.zoho_accounts[who]["email"] if who in emulator.zoho_accounts else who
+        return ZApi(emulator.zoho_url, emulator.access_token(email, scopes=scopes)["access_token"])
+
+    return make

@@ -9,7 +9,7 @@ import signal
 import sys
 from typing import Any
 
-from .app import create_app, describe
+from .app import DIALECTS, create_app, describe
 from .ratelimit import PLANS
 from .server import build_server
 from .store import Store
@@ -26,6 +26,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--ready-file", help="once listening, write the URLs and admin credentials here as JSON")
     parser.add_argument("--page-cap", type=page_size, default=None, metavar="N",
                         help="serve at most N items per list page whatever per_page asks (1..1000; default off), at start and after reset")
+    parser.add_argument("--dialect", choices=DIALECTS, default="both",
+                        help="both (default): the reference API at /api/json and production Zoho Vault under /zoho; "
+                             "zoho: production Zoho Vault only, at the root")
     parser.add_argument("--allow-remote", action="store_true", help="allow listening on a non-loopback address")
     return parser.parse_args(argv)
 
@@ -55,14 +58,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"refusing to listen on non-loopback address {args.host} without --allow-remote", file=sys.stderr)
         return 2
     store = Store(plan=args.plan, state_file=args.state_file, page_cap=args.page_cap)
-    app = create_app(store)
+    app = create_app(store, args.dialect)
     server = build_server(app, args.host, args.port)
     host = f"[{args.host}]" if ":" in args.host else args.host
     store.base_url = f"http://{host}:{server.server_port}"
-    info: dict[str, Any] = describe(store)
+    info: dict[str, Any] = describe(store, args.dialect)
     info["pid"] = os.getpid()
     print(f"Zoho Vault emulator listening on {info['url']}")
-    print(f"  api_url:       {info['api_url']}")
+    print(f"  api_url:       {info['api_url'] or '(off: --dialect zoho)'}")
+    print(f"  zoho_url:      {info['zoho_url']}  (production dialect; accounts: {', '.join(info['zoho_accounts'])})")
     print(f"  accounts_url:  {info['accounts_url']}")
     print(f"  plan:          {store.settings['plan']}")
     if store.settings.get("page_cap"):
@@ -71,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     print("  bootstrap administrator:")
     for key in ("email", "client_id", "client_secret", "refresh_token"):
         print(f"    {key + ':':15}{info['admin'][key]}")
+    print("  production accounts' credentials: GET /_emulator/zoho/accounts, or the ready file's zoho_accounts")
     sys.stdout.flush()
     if args.ready_file:
         atomic_write_json(args.ready_file, info)

@@ -34,7 +34,8 @@ def authenticate(store: Store, header: str | None) -> tuple[dict[str, Any], list
         raise auth_failed("access token expired")
     user = store.db["users"].get(entry["userid"])
     if user is None:
-        raise auth_failed("the token's user no longer exists")
+        # Also an account of the production dialect: it has no user in the reference API.
+        raise auth_failed("the token's user is not a user of this API")
     return user, entry["scopes"], token
 
 
@@ -67,7 +68,7 @@ def _refresh_grant(store: Store) -> Response:
     if client is None:
         return _error("invalid_client")
     entry = store.db["refresh_tokens"].get(_param("refresh_token"))
-    if entry is None or entry["client_id"] != _param("client_id") or entry["userid"] not in store.db["users"]:
+    if entry is None or entry["client_id"] != _param("client_id") or not store.has_user(entry["userid"]):
         return _error("invalid_code")
     now = store.now()
     entry["mints"] = [t for t in entry["mints"] if t > now - MINT_WINDOW]
@@ -91,7 +92,7 @@ def _code_grant(store: Store) -> Response:
     if code["redirect_uri"] != _param("redirect_uri"):
         return _error("invalid_redirect_uri")
     code["used"] = True
-    user = store.db["users"].get(code["userid"])
+    user = store.db["users"].get(code["userid"]) or store.db["zoho"]["users"].get(code["userid"])
     if user is None:
         return _error("invalid_code")
     creds = store.issue_refresh_token(user, code["scopes"], client_id=code["client_id"])

@@ -16,8 +16,11 @@ from .errors import ApiError, not_found, validation
 from .ratelimit import PLANS
 from .store import ALL_SCOPES, ROLES, Store
 from .util import iso
+from .zoho.model import user_by_email
+from .zoho.registry import DEFAULT_SCOPES
 
-SCOPE_RE = re.compile(r"^ZohoVault\.(secrets|chambers|users|audit)\.(ALL|READ|CREATE|UPDATE|DELETE)$", re.IGNORECASE)
+# ZohoVault.user.* is the production dialect's family (users and groups reads, key bootstrap).
+SCOPE_RE = re.compile(r"^ZohoVault\.(secrets|chambers|users|user|audit)\.(ALL|READ|CREATE|UPDATE|DELETE)$", re.IGNORECASE)
 OPENAPI_PATH = os.path.join(os.path.dirname(__file__), "openapi.yaml")
 
 
@@ -28,20 +31,21 @@ def _body() -> dict[str, Any]:
     return body
 
 
-def _scopes(body: dict[str, Any]) -> list[str]:
+def _scopes(body: dict[str, Any], default: tuple[str, ...] = ALL_SCOPES) -> list[str]:
     scopes = body.get("scopes")
     if scopes is None:
-        return list(ALL_SCOPES)
+        return list(default)
     if isinstance(scopes, str):
         scopes = [s for s in re.split(r"[,\s]+", scopes) if s]
     if not isinstance(scopes, list) or not all(isinstance(s, str) and SCOPE_RE.match(s) for s in scopes):
-        raise validation("scopes must be a list of ZohoVault.<secrets|chambers|users|audit>.<ALL|READ|CREATE|UPDATE|DELETE>")
+        raise validation("scopes must be a list of ZohoVault.<secrets|chambers|users|user|audit>.<ALL|READ|CREATE|UPDATE|DELETE>")
     return scopes
 
 
 def _user(store: Store, body: dict[str, Any]) -> dict[str, Any]:
+    """A user of the reference dialect or an account of the production one, by email."""
     email = body.get("emailid")
-    user = store.user_by_email(email) if isinstance(email, str) else None
+    user = (store.user_by_email(email) or user_by_email(store.db["zoho"], email)) if isinstance(email, str) else None
     if user is None:
         raise not_found(f"user {email} does not exist")
     return user
@@ -101,12 +105,17 @@ def build_control(store: Store, info: Callable[[], dict[str, Any]]) -> Blueprint
             store.save()
         return jsonify({"userid": user["userid"], "emailid": user["emailid"], "role": user["role"], "scopes": scopes, **creds}), 201
 
+    def scopes_for(body: dict[str, Any], user: dict[str, Any]) -> list[str]:
+        # A production account's tokens default to the scopes that dialect's clients ask for.
+        return _scopes(body, DEFAULT_SCOPES if user["userid"] in store.db["zoho"]["users"] else ALL_SCOPES)
+
     @bp.post("/refresh_tokens")
     def refresh_tokens() -> Any:
         body = _body()
-        scopes = _scopes(body)
+        _scopes(body)
         with store.lock:
             user = _user(store, body)
+            scopes = scopes_for(body, user)
             creds = store.issue_refresh_token(user, scopes, client_id=body.get("client_id") if body.get("client_id") in store.db["clients"] else None)
             store.save()
         return jsonify(creds), 201
@@ -114,10 +123,11 @@ def build_control(store: Store, info: Callable[[], dict[str, Any]]) -> Blueprint
     @bp.post("/access_tokens")
     def access_tokens() -> Any:
         body = _body()
-        scopes = _scopes(body)
+        _scopes(body)
         ttl = _number(body, "expires_in", None, 0)
         with store.lock:
             user = _user(store, body)
+            scopes = scopes_for(body, user)
             token, ttl = store.mint_access_token(user["userid"], scopes, ttl=ttl)
             store.save()
         return jsonify({"access_token": token, "expires_in": ttl, "scopes": scopes}), 201
@@ -125,9 +135,10 @@ def build_control(store: Store, info: Callable[[], dict[str, Any]]) -> Blueprint
     @bp.post("/auth_codes")
     def auth_codes() -> Any:
         body = _body()
-        scopes = _scopes(body)
+        _scopes(body)
         with store.lock:
             user = _user(store, body)
+            scopes = scopes_for(body, user)
             client_id = body.get("client_id")
             client = store.db["clients"].get(client_id) if isinstance(client_id, str) else None
             if client is None:

@@ -15,6 +15,7 @@ from .perms import require_scope
 from .ratelimit import Verdict
 from .routing import API_PREFIX, Ctx, Reply, Route, ROUTES
 from .store import Store
+from .zoho.pipeline import zoho_crash, zoho_not_found
 
 
 def _presented_token() -> str:
@@ -170,9 +171,12 @@ def _make_view(route: Route, store: Store) -> Any:
     return view
 
 
-def register_api(app: Flask, store: Store) -> None:
-    for route in ROUTES:
-        app.add_url_rule(API_PREFIX + route.rule, "api_" + route.handler.__name__, _make_view(route, store), methods=[route.method])
+def register_api(app: Flask, store: Store, reference: bool = True, zoho_prefix: str | None = None) -> None:
+    """Serve the reference routes (unless reference is False) and answer unknown paths in the dialect they are under:
+    zoho_prefix is where the production dialect is served ("" for the root, None when it is not)."""
+    if reference:
+        for route in ROUTES:
+            app.add_url_rule(API_PREFIX + route.rule, "api_" + route.handler.__name__, _make_view(route, store), methods=[route.method])
 
     def api_error(status: int, code: int, message: str) -> Response:
         with store.lock:
@@ -182,20 +186,34 @@ def register_api(app: Flask, store: Store) -> None:
         resp.status_code = status
         return _headers(resp, verdict, now)
 
+    def is_zoho() -> bool:
+        if zoho_prefix is None:
+            return False
+        if zoho_prefix == "":
+            return not request.path.startswith(("/_emulator", "/oauth"))
+        return request.path == zoho_prefix or request.path.startswith(zoho_prefix + "/")
+
+    def is_reference() -> bool:
+        return reference and request.path.startswith(API_PREFIX)
+
     @app.errorhandler(404)
     def not_found(_err: Any) -> Any:
-        if request.path.startswith(API_PREFIX):
+        if is_zoho():
+            return zoho_not_found()
+        if is_reference():
             return api_error(404, 7004, f"Resource Not Found: no API endpoint {request.path}")
         return jsonify({"error": "not_found", "path": request.path}), 404
 
     @app.errorhandler(405)
     def bad_method(_err: Any) -> Any:
-        if request.path.startswith(API_PREFIX):
+        if is_reference():
             return api_error(405, 7001, f"Invalid Request: method {request.method} is not allowed on {request.path}")
         return jsonify({"error": "method_not_allowed"}), 405
 
     @app.errorhandler(500)
     def crashed(_err: Any) -> Any:
-        if request.path.startswith(API_PREFIX):
+        if is_zoho():
+            return zoho_crash()
+        if is_reference():
             return api_error(500, 500, "Internal Server Error")
         return jsonify({"error": "internal_error"}), 500

@@ -82,6 +82,7 @@ class Store:
                    "settings": default_settings(self.start_plan, self.start_page_cap), "bootstrap": {}}
         self._empty()
         self._install_admin(new_credentials=True)
+        self._install_dialects(fresh=True)
         self.save()
 
     def _load(self, path: str) -> None:
@@ -89,6 +90,8 @@ class Store:
             self.db = json.load(handle)
         if self.db.get("version") != STATE_VERSION:
             raise ValueError(f"{path}: unsupported state version {self.db.get('version')!r}")
+        if "zoho" not in self.db:
+            self._install_dialects(fresh=False)
 
     def _install_admin(self, new_credentials: bool) -> None:
         """(Re)create the bootstrap administrator; its credentials survive reset so printed ones stay valid."""
@@ -103,11 +106,18 @@ class Store:
         self.db["refresh_tokens"][boot["refresh_token"]] = {
             "client_id": boot["client_id"], "userid": boot["userid"], "scopes": list(ALL_SCOPES), "mints": []}
 
+    def _install_dialects(self, fresh: bool) -> None:
+        """The production dialect's seeded accounts are rebuilt with the rest of the state (same credentials)."""
+        from .zoho.seeds import install  # pylint: disable=import-outside-toplevel  # zoho imports store helpers
+
+        install(self, fresh)
+
     def reset(self) -> None:
         with self.lock:
             self._empty()
             self.db["settings"] = default_settings(self.start_plan, self.start_page_cap)
             self._install_admin(new_credentials=False)
+            self._install_dialects(fresh=False)
             self.faults.clear()
             self.counters.reset()
             self._apply_limits()
@@ -147,6 +157,10 @@ class Store:
             if user["emailid"].lower() == wanted:
                 return user
         return None
+
+    def has_user(self, userid: str) -> bool:
+        """A user of the reference dialect or an account of the production one (both mint tokens alike)."""
+        return userid in self.db["users"] or userid in self.db.get("zoho", {}).get("users", {})
 
     def email_of(self, userid: str) -> str:
         user = self.db["users"].get(userid)

@@ -35,10 +35,12 @@ class Emulator:
         self.state_file: str | None = None
         self._tmpdir: str | None = None
         self._stderr: Any = None
+        self.dialect: str | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------
     def start(self, plan: str | None = "enterprise", state_file: str | None = None, port: int = 0, timeout: float = 20.0,
-              extra_args: list[str] | None = None, page_cap: int | None = None) -> "Emulator":
+              extra_args: list[str] | None = None, page_cap: int | None = None, dialect: str | None = None) -> "Emulator":
+        """dialect None/"both": both APIs (production under /zoho); "zoho": only production Zoho Vault, at the root."""
         if self.proc is not None:
             raise EmulatorError("emulator already started")
         self._tmpdir = tempfile.mkdtemp(prefix="zoho-vault-emulator-")
@@ -51,6 +53,9 @@ class Emulator:
             cmd += ["--state-file", state_file]
         if page_cap is not None:
             cmd += ["--page-cap", str(page_cap)]
+        if dialect is not None:
+            cmd += ["--dialect", dialect]
+        self.dialect = dialect
         cmd += extra_args or []
         env = dict(os.environ)
         env["PYTHONPATH"] = PACKAGE_PARENT + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
@@ -98,9 +103,9 @@ class Emulator:
 
     def restart(self, plan: str | None = None, kill: bool = False) -> "Emulator":
         """Stop and start again on the same state file (a new port); plan None keeps the saved plan."""
-        state_file = self.state_file
+        state_file, dialect = self.state_file, self.dialect
         self.stop(kill=kill)
-        return self.start(plan=plan, state_file=state_file)
+        return self.start(plan=plan, state_file=state_file, dialect=dialect)
 
     def __enter__(self) -> "Emulator":
         if self.proc is None:
@@ -122,6 +127,16 @@ class Emulator:
     @property
     def accounts_url(self) -> str:
         return self.info["accounts_url"]
+
+    @property
+    def zoho_url(self) -> str:
+        """Base URL of the production dialect: paths /api/rest/json/v1/... and /api/json/login are appended."""
+        return self.info["zoho_url"]
+
+    @property
+    def zoho_accounts(self) -> dict[str, Any]:
+        """The seeded production accounts by label (own, v1, v3, v4, unapproved, nopass, unregistered, sha)."""
+        return self.info["zoho_accounts"]
 
     @property
     def admin(self) -> dict[str, Any]:
@@ -214,3 +229,23 @@ class Emulator:
     def set_page_cap(self, max_per_page: int | None) -> dict[str, Any]:
         """Cap the page size the server honours (None: off) so a short list still spans several pages."""
         return self.control("PUT", "/page_size", {"max_per_page": max_per_page})
+
+    # -- production dialect ----------------------------------------------------------------------
+    def zoho_account(self, email: str, master_password: str | None = None, **options: Any) -> dict[str, Any]:
+        """A new production account: master_password None makes one without (PASSPHRASE_NOT_CREATED) unless state is
+        given; options: iterations, login ("PBKDF2_AES"|"SHA"), sharing_approved, scopes, role, username, state."""
+        body: dict[str, Any] = {"emailid": email, **options}
+        if master_password is not None:
+            body["master_password"] = master_password
+        else:
+            body.setdefault("state", "no_passphrase")
+        return self.control("POST", "/zoho/accounts", body)
+
+    def zoho_secret(self, owner: str, secretname: str, **item: Any) -> dict[str, Any]:
+        """A secret encrypted by the emulator as a Zoho client would: fields, notes, shared, secrettype, chamber,
+        custom, totp, urls, description, tags, classification, share_users {email: level}, share_groups {name: level}."""
+        return self.control("POST", "/zoho/secrets", {"owner": owner, "secretname": secretname, **item})
+
+    def zoho_plaintext(self, secret_id: str) -> dict[str, Any]:
+        """A stored secret decrypted by the emulator's own crypto: checks what a client wrote."""
+        return self.control("GET", f"/zoho/secrets/{secret_id}/plaintext")
