@@ -20,6 +20,12 @@ from ansible_collections.zoho.vault.plugins.module_utils._api.users import Users
 from ansible_collections.zoho.vault.plugins.module_utils._errors import MalformedResponse, NotFound, json_kind
 
 
+def _rows_of(found: Any, context: str) -> List[Any]:
+    if not isinstance(found, list):
+        raise MalformedResponse('expected a list in Details, not %s' % json_kind(found), context=context)
+    return found
+
+
 def _owner(row: Dict[str, Any]) -> str:
     details = row.get('ownerdetails')
     if isinstance(details, dict):
@@ -118,7 +124,8 @@ class Groups(ReferenceGroups):
         self.session = session
 
     def list(self) -> List[Dict[str, Any]]:
-        return [group_row(row) for row in self.session.list_all('/usergroup', count='usergroupcount')]
+        # Production's group list takes no paging parameters (and no others).
+        return [group_row(row) for row in _rows_of(self.session.details('/usergroup'), 'GET /usergroup')]
 
     def get(self, group_id: str) -> Dict[str, Any]:
         # The path of one group is not documented: the list answers, without a guessed call.

@@ -22,7 +22,7 @@ from ansible_collections.zoho.vault.plugins.module_utils import _zoho_crypto as 
 from ansible_collections.zoho.vault.plugins.module_utils._errors import DecryptionError, MalformedResponse, VaultError, json_kind
 
 # secretData fields shown as the reference's builtin fields, never as custom fields.
-BUILTIN_DATA = ('username', 'password', 'file')
+BUILTIN_DATA = ('username', 'password', 'file', 'notes')
 PASSWORD_TYPES = ('password',)
 
 
@@ -106,7 +106,7 @@ def normalise_secret(session: Any, row: Any, chamber_id: Optional[str] = None) -
         'chamberid': str(row.get('chamberid') or chamber_id or '') or None,
         'secrettype': str((types.get(str(type_id)) or {}).get('NAME') or type_id or ''),
         'username': decrypt(data.get('username')),
-        'notes': decrypt(row.get('notes')),
+        'notes': decrypt(row.get('notes') or data.get('notes')),
         'secreturl': decrypt(_first(row.get('encryptedurls'))) if row.get('encryptedurls') else str(row.get('secreturl') or ''),
         'description': decrypt(row['encdescription']) if row.get('encdescription') else str(row.get('description') or ''),
         'tags': decrypt(row['encryptedtags']) if row.get('encryptedtags') else str(row.get('tags') or ''),
@@ -140,10 +140,8 @@ def password_of(session: Any, row: Mapping[str, Any]) -> str:
     """The decrypted password of a full secret row; DecryptionError naming the secret when there is none."""
     data = secret_data(row)
     key = password_field(session.secret_types(), row.get('accounttype', row.get('secrettypeid')), data)
-    if key is None:
-        raise DecryptionError('secret %r has no password field' % str(row.get('secretname') or row.get('secretid')),
-                              hint='Ask for another field (username, notes, or a custom field)')
-    return Decryptor(session, row)(data.get(key))
+    # A type without a password (a secure note) has an empty one, as the reference dialect's secrets do.
+    return Decryptor(session, row)(data.get(key)) if key is not None else ''
 
 
 def checked_list(rows: Any, context: str) -> List[Dict[str, Any]]:

@@ -47,7 +47,7 @@ class ZohoSession:
                 raise MalformedResponse('GET_LOGIN details are %s, not an object' % json_kind(reply), context='GET ' + LEGACY_LOGIN)
             self._login = reply
             stamps = (('PassphraseCreated', 'CREATIONTIME'), ('LastPassphraseChange', 'LASTMODFIEDTIME'))
-            self.client.headers.update({header: str(reply[field]) for header, field in stamps if reply.get(field) is not None})
+            self.client.headers.update({header: str(reply[field]) for header, field in stamps if reply.get(field) not in (None, '')})
             if self.keys.configured:
                 self.keys.unlock(reply)
         return self._login
