@@ -17,8 +17,12 @@ from typing import Any, Dict, List, Optional
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import seg
 from ansible_collections.zoho.vault.plugins.module_utils._api.shares import Shares as ReferenceShares
 
-LEVELS = (('manageusers', 'manage', ['READ', 'WRITE', 'SHARE']), ('modifyusers', 'modify', ['READ', 'WRITE']),
-          ('viewusers', 'view', ['READ']), ('logonusers', 'login', ['READ']))
+# The reference's permission words (declared for the kinds in _kinds/fields.py; this layer sits below it).
+READ = 'READ'
+WRITE = 'WRITE'
+SHARE = 'SHARE'
+LEVELS = (('manageusers', 'manage', [READ, WRITE, SHARE]), ('modifyusers', 'modify', [READ, WRITE]),
+          ('viewusers', 'view', [READ]), ('logonusers', 'login', [READ]))
 
 
 def _principals(details: Any, id_key: str, name_key: str, out_key: str) -> List[Dict[str, Any]]:
