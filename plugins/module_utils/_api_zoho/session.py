@@ -69,14 +69,15 @@ class ZohoSession:
         return self.keys.org_key(self._wrapped_org_key, self.login())
 
     def _wrapped_org_key(self) -> Any:
-        """``(privateKey, sharedKey)``: from ``/user/orgkey``, else from the vault metadata (older route)."""
-        if self._vault_info is None:
-            try:
-                found = self.details('/user/orgkey')
-                if isinstance(found, dict) and found.get('privateKey') is not None:
-                    return found.get('privateKey'), found.get('sharedKey')
-            except (NotFound, ValidationError, PermissionDenied):
-                pass
+        """``(privateKey, sharedKey)``: from the vault metadata when already read, else ``/user/orgkey``, else the metadata."""
+        if self._vault_info is not None and self._vault_info.get('SHARINGKEY'):
+            return self._vault_info.get('PRIVATEKEY'), self._vault_info.get('SHARINGKEY')
+        try:
+            found = self.details('/user/orgkey')
+            if isinstance(found, dict) and found.get('privateKey') is not None:
+                return found.get('privateKey'), found.get('sharedKey')
+        except (NotFound, ValidationError, PermissionDenied):
+            pass
         info = self.vault_info()
         return info.get('PRIVATEKEY'), info.get('SHARINGKEY')
 
