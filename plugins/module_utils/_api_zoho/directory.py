@@ -42,6 +42,16 @@ def chamber_row(row: Any) -> Dict[str, Any]:
             'zoho_sharinglevel': row.get('sharinglevel')}
 
 
+def _role(roles: Any) -> str:
+    """The reference role of production's role names (``SuperAdmin,Admin,User`` is an Administrator)."""
+    words = {w.strip().casefold() for w in (roles if isinstance(roles, list) else str(roles or '').split(','))}
+    for names, role in (({'superadmin', 'admin', 'administrator'}, 'Administrator'), ({'manager'}, 'Manager'),
+                        ({'readonly', 'read-only', 'read only'}, 'Read-Only')):
+        if words & names:
+            return role
+    return 'User'
+
+
 def user_row(row: Any) -> Dict[str, Any]:
     if not isinstance(row, dict):
         raise MalformedResponse('a user in the reply is %s, not an object' % json_kind(row))
@@ -50,7 +60,7 @@ def user_row(row: Any) -> Dict[str, Any]:
     first, _, last = name.partition(' ')
     roles = row.get('role', row.get('ROLES'))
     return {'userid': str(zuid or ''), 'emailid': str(row.get('email', row.get('EMAIL')) or ''), 'firstname': first, 'lastname': last,
-            'role': ', '.join(roles) if isinstance(roles, list) else str(roles or ''),
+            'role': _role(roles), 'zoho_role': ','.join(roles) if isinstance(roles, list) else str(roles or ''),
             'zoho_user_auto_id': None if row.get('user_auto_id', row.get('USERID')) is None else str(row.get('user_auto_id', row.get('USERID'))),
             'zoho_enabled': row.get('enabled', True)}
 

@@ -46,8 +46,18 @@ class Decryptor:
             value = zc.decrypt_field(field, self._key, self.session.keys.counter_key(self._key))
         except DecryptionError as err:
             raise DecryptionError('secret %r: %s' % (self.name, err.message)) from None
-        self.session.client.add_secret_values(value)
         return value
+
+
+# Production's built-in type names → the reference's vocabulary, so that documents and filters keep one
+# vocabulary; the production name stays in ``zoho_secrettype``. Custom types are Custom.
+TYPE_NAMES = {'web account': 'Login', 'windows': 'Server', 'unix': 'Server', 'secure note': 'Note',
+              'bank account': 'Bank Account', 'payment card': 'Credit Card', 'database': 'Database', 'ssh key': 'SSH Key',
+              'document': 'Document'}
+
+
+def reference_type(name: str) -> str:
+    return TYPE_NAMES.get(name.strip().casefold(), 'Custom')
 
 
 def secret_data(row: Mapping[str, Any]) -> Dict[str, Any]:
@@ -100,11 +110,12 @@ def normalise_secret(session: Any, row: Any, chamber_id: Optional[str] = None) -
     types = session.secret_types()
     data = secret_data(row)
     type_id = row.get('accounttype', row.get('secrettypeid'))
+    type_name = str((types.get(str(type_id)) or {}).get('NAME') or '')
     out = {
         'secretid': str(row['secretid']),
         'secretname': decrypt(row['encsecretname']) if row.get('encsecretname') else str(row.get('secretname') or ''),
         'chamberid': str(row.get('chamberid') or chamber_id or '') or None,
-        'secrettype': str((types.get(str(type_id)) or {}).get('NAME') or type_id or ''),
+        'secrettype': reference_type(type_name),
         'username': decrypt(data.get('username')),
         'notes': decrypt(row.get('notes') or data.get('notes')),
         'secreturl': decrypt(_first(row.get('encryptedurls'))) if row.get('encryptedurls') else str(row.get('secreturl') or ''),
@@ -116,6 +127,7 @@ def normalise_secret(session: Any, row: Any, chamber_id: Optional[str] = None) -
         'passwordmodifiedtime': row.get('passwordmodifiedtime'),
     }
     out.update(_zoho_extras(row, type_id))
+    out['zoho_secrettype'] = type_name
     return out
 
 
@@ -141,7 +153,9 @@ def password_of(session: Any, row: Mapping[str, Any]) -> str:
     data = secret_data(row)
     key = password_field(session.secret_types(), row.get('accounttype', row.get('secrettypeid')), data)
     # A type without a password (a secure note) has an empty one, as the reference dialect's secrets do.
-    return Decryptor(session, row)(data.get(key)) if key is not None else ''
+    password = Decryptor(session, row)(data.get(key)) if key is not None else ''
+    session.client.add_secret_values(password)
+    return password
 
 
 def checked_list(rows: Any, context: str) -> List[Dict[str, Any]]:

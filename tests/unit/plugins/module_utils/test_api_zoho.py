@@ -152,7 +152,7 @@ def test_read_path_with_master_password(zoho):
     vault, server, session = zoho(v1_login(), [PERSONAL], master_password=KDF['passphrase'])
     row = vault.secrets.resolve('abbott, hamill and upton')
     assert (row['username'], row['notes'], row['secrettype'], row['owner']) == (
-        'Duncan.Reinger', 'engineer enterprise functionalities', 'Web Account', 'v1@example.test')
+        'Duncan.Reinger', 'engineer enterprise functionalities', 'Login', 'v1@example.test')
     assert 'password' not in row
     assert vault.secrets.get_password('1001') == 'vqnjBS5KKHesQsb'
     assert KDF['expected_key_ascii'] in vault.client.secret_values() and 'vqnjBS5KKHesQsb' in vault.client.secret_values()
