@@ -78,7 +78,7 @@ class Secrets(Resource):
     def delete(self, secret_id: str) -> Dict[str, Any]:
         return self.client.request('DELETE', '/secrets/%s' % seg(secret_id), operation='DELETE_SECRET', data={})
 
-    def _chambers(self) -> List[Dict[str, Any]]:
+    def _chambers(self) -> List[Any]:
         return self.client.list_all('/chambers', 'chambers')
 
     def find(self, name: str, chamber_id: Optional[str] = None) -> List[Dict[str, Any]]:

@@ -71,7 +71,7 @@ class KeyRing:
         if str(login.get('LOGIN') or PBKDF2_LOGIN) != PBKDF2_LOGIN:
             raise MasterKeyError('the account uses the legacy %r login, which this collection does not support yet'
                                  % str(login.get('LOGIN')), hint='Change the master password once in the Zoho Vault web app')
-        iterations = login.get('ITERATION')
+        iterations: Any = login.get('ITERATION')
         if isinstance(iterations, str) and iterations.isdigit():
             iterations = int(iterations)
         self.derivations += 1

@@ -62,7 +62,7 @@ class Secrets(ReferenceSecrets):
                 and (not secrettype or s['secrettype'].casefold() == secrettype.casefold())
                 and _contains(username, s['username']) and _contains(secreturl, s['secreturl'])]
 
-    def _chambers(self) -> List[Dict[str, Any]]:
+    def _chambers(self) -> List[Any]:
         return self.session.list_all('/chambers', count='chambercount')
 
     def create(self, data: Dict[str, Any]) -> Dict[str, Any]:

@@ -8,6 +8,7 @@ source ../setup_emulator/files/checked.sh
 zv_canary MASTER
 zv_canary APP_PW
 zv_canary SHARED_PW
+zv_canary NEW_PW
 zv_reset
 
 base=$(zv_var zoho_vault_emulator_url)
@@ -33,6 +34,7 @@ PY
 
 zv_playbook main.yml -e "@$conn"
 zv_playbook vectors.yml -e "@$conn"
+zv_playbook writes.yml -e "@$conn"
 
 # A wrong master password: one line saying so, and the playbook fails.
 ZV_CANARY_MASTER="wrong-$ZV_CANARY_MASTER" zv_playbook_fails wrong.yml -e "@$conn"

@@ -179,8 +179,8 @@ def test_argument_spec_shape():
     for name, entry in spec.items():
         assert entry['fallback'][1] == [env_name(name)]
         assert 'no_log' in entry  # explicit everywhere, validate-modules happy
-    assert {n for n, e in spec.items() if e['no_log']} == {'access_token', 'client_secret', 'refresh_token', 'proxy',
-                                                          'master_password', 'master_key'}
+    secret = {'access_token', 'client_secret', 'refresh_token', 'proxy', 'master_password', 'master_key'}
+    assert {n for n, e in spec.items() if e['no_log']} == secret
     assert spec['token_cache']['no_log'] is False and spec['token_cache_dir']['no_log'] is False
     spec['api_url']['default'] = 'mutated'
     assert 'default' not in connection_argument_spec()['api_url']
