@@ -117,7 +117,7 @@ def is_loopback_host(host: Optional[str]) -> bool:
 
 def is_zoho_vault_host(host: Optional[str]) -> bool:
     """Whether ``host`` is one of the production Zoho Vault hosts of the data-center table."""
-    return bool(host) and str(host).lower() in {vault for _, vault in DATA_CENTERS.values()}
+    return bool(host) and str(host).lower() in {vault for _accounts, vault in DATA_CENTERS.values()}
 
 
 def pick_dialect(dialect: Optional[str], api_url: Optional[str]) -> str:

@@ -57,7 +57,7 @@ def user_row(row: Any) -> Dict[str, Any]:
         raise MalformedResponse('a user in the reply is %s, not an object' % json_kind(row))
     zuid = row.get('unique-id', row.get('ZUID', row.get('zuid')))
     name = str(row.get('username', row.get('USERNAME')) or '')
-    first, _, last = name.partition(' ')
+    first, _blank, last = name.partition(' ')
     roles = row.get('role', row.get('ROLES'))
     return {'userid': str(zuid or ''), 'emailid': str(row.get('email', row.get('EMAIL')) or ''), 'firstname': first, 'lastname': last,
             'role': _role(roles), 'zoho_role': ','.join(roles) if isinstance(roles, list) else str(roles or ''),

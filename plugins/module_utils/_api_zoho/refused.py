@@ -73,7 +73,7 @@ class Generator(_Refusing):
             raise self.session.validation('length must be between 8 and 128, not %d' % length)
         # One of each requested class, the rest from all of them, then shuffled.
         chars = [_random.choice(pool) for pool in pools]
-        chars += [_random.choice(''.join(pools)) for _ in range(length - len(chars))]
+        chars += [_random.choice(''.join(pools)) for _index in range(length - len(chars))]
         _random.SystemRandom().shuffle(chars)
         password = ''.join(chars)
         self.client.add_secret_values(password)

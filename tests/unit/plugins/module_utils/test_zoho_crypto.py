@@ -149,7 +149,7 @@ def test_v5_plain_utf8_four_byte_sequences_decode_too():
 
 def test_v5_fresh_nonces_differ_per_field():
     key = KDF['expected_key_ascii']
-    blobs = {zc.encrypt_field('same', key) for _ in range(64)}
+    blobs = {zc.encrypt_field('same', key) for _round in range(64)}
     assert len(blobs) > 1
 
 
