@@ -56,7 +56,7 @@ class KeyRing:
         blob = str(login.get('PASSPHRASE') or '')
         if not blob:
             raise MasterKeyError('the account has no passphrase check blob (GET_LOGIN.PASSPHRASE is empty)')
-        key = self._stored('zoho-master-key', [blob], lambda: self._derive(login))
+        key = self.stored('zoho-master-key', [blob], lambda: self._derive(login))
         if not zc.verify_master_key(key, blob):
             what = 'master_key' if self.options.master_key else 'master_password'
             raise MasterKeyError('the %s does not open this account\'s vault (checked locally, nothing was sent)' % what)
@@ -81,7 +81,7 @@ class KeyRing:
         """The organisation key (for shared secrets), loaded once."""
         if self._org is None:
             master = self.unlock(login)
-            self._org = self._stored('zoho-org-key', [], lambda: self._open_org(fetch_org, master))
+            self._org = self.stored('zoho-org-key', [], lambda: self._open_org(fetch_org, master))
             self.redact(self._org)
         return self._org
 
@@ -100,7 +100,7 @@ class KeyRing:
             self._counter_keys[digest] = zc.ctr_key(key)
         return self._counter_keys[digest]
 
-    def _stored(self, kind: str, args: Any, producer: Callable[[], str]) -> str:
+    def stored(self, kind: str, args: Any, producer: Callable[[], str]) -> str:
         """``producer()``, shared through the run's key store when there is one (memory of the agent only)."""
         if self.key_store is None:
             return producer()

@@ -31,6 +31,10 @@ class Secrets(ReferenceSecrets):
         self.session = session
 
     def _listed(self, chamber_id: Optional[str] = None) -> List[Dict[str, Any]]:
+        # Every name the lookups resolve needs the same list: the run's key store shares it between forks.
+        return self.session.keys.stored('zoho-secrets', [chamber_id], lambda: self._read_list(chamber_id))
+
+    def _read_list(self, chamber_id: Optional[str]) -> List[Dict[str, Any]]:
         params = {'chamberId': chamber_id} if chamber_id else None
         found = self.session.list_all('/secrets', params)
         return [_rows.normalise_secret(self.session, row, chamber_id) for row in found if not row.get('istrashed')]

@@ -42,7 +42,8 @@ class ZohoSession:
     def login(self) -> Dict[str, Any]:
         """``GET_LOGIN`` details, once; the master key is verified here when one is configured."""
         if self._login is None:
-            reply = self.client.request('GET', LEGACY_LOGIN, params={'OPERATION_NAME': 'GET_LOGIN'})['details']
+            # Shared with the run's other forks through the key store (the lookups' agent), like the keys.
+            reply = self.keys.stored('zoho-login', [], lambda: self._legacy('GET_LOGIN'))
             if not isinstance(reply, dict):
                 raise MalformedResponse('GET_LOGIN details are %s, not an object' % json_kind(reply), context='GET ' + LEGACY_LOGIN)
             self._login = reply
@@ -90,9 +91,12 @@ class ZohoSession:
         """``OPEN_VAULT`` with ``limit=0``: secret types, the wrapped organisation key, user settings."""
         if self._vault_info is None:
             self.login()
-            info = self.client.request('GET', LEGACY_LOGIN, params={'OPERATION_NAME': 'OPEN_VAULT', 'limit': 0})['details']
+            info = self.keys.stored('zoho-vault-info', [], lambda: self._legacy('OPEN_VAULT', limit=0))
             self._vault_info = info if isinstance(info, dict) else {}
         return self._vault_info
+
+    def _legacy(self, operation: str, **params: Any) -> Any:
+        return self.client.request('GET', LEGACY_LOGIN, params=dict(params, OPERATION_NAME=operation))['details']
 
     def secret_types(self) -> Dict[str, Dict[str, Any]]:
         types = self.vault_info().get('SECRETTYPECOLUMNS')
