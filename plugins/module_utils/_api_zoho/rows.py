@@ -117,7 +117,7 @@ def normalise_secret(session: Any, row: Any, chamber_id: Optional[str] = None) -
         'chamberid': str(row.get('chamberid') or chamber_id or '') or None,
         'secrettype': reference_type(type_name),
         'username': decrypt(data.get('username')),
-        'notes': decrypt(row.get('notes') or data.get('notes')),
+        'notes': decrypt(row.get('notes')) or decrypt(data.get('notes')),
         'secreturl': decrypt(_first(row.get('encryptedurls'))) if row.get('encryptedurls') else str(row.get('secreturl') or ''),
         'description': decrypt(row['encdescription']) if row.get('encdescription') else str(row.get('description') or ''),
         'tags': decrypt(row['encryptedtags']) if row.get('encryptedtags') else str(row.get('tags') or ''),

@@ -105,16 +105,17 @@ class ZohoSession:
     # -- lists
     def pages(self, path: str, params: Optional[Mapping[str, Any]] = None, count: str = 'secretcount') -> Iterator[List[Dict[str, Any]]]:
         """Each page of a list: ``pageNum`` from 0, until ``meta[count]`` rows (or a short page) were seen."""
-        seen = 0
+        seen, size = 0, 0
         for page in range(MAX_PAGES):
             reply = self.call('GET', path, params=dict(params or {}, isAsc='true', pageNum=page, rowPerPage=ROWS_PER_PAGE))
             rows = reply['details']
             if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
                 raise MalformedResponse('the list in Details is %s, not a list of objects' % json_kind(rows), context='GET ' + REST + path)
             yield rows
-            seen += len(rows)
+            seen, size = seen + len(rows), size or len(rows)
             total = reply['meta'].get(count)
-            if not rows or len(rows) < ROWS_PER_PAGE or (isinstance(total, int) and seen >= total):
+            # A server may serve fewer rows than asked on every page: a page is short only against the first one.
+            if not rows or (isinstance(total, int) and seen >= total) or (not isinstance(total, int) and len(rows) < size):
                 return
 
     def list_all(self, path: str, params: Optional[Mapping[str, Any]] = None, count: str = 'secretcount') -> List[Dict[str, Any]]:
