@@ -134,8 +134,8 @@ def main() -> int:
     print('| dialect | key derivations | API calls | minimum | failed hosts | wall s |\n|---|---|---|---|---|---|')
     for row in rows:
         minimum = ZOHO_MINIMUM if row['dialect'] == 'zoho' else 1 + 2 * SECRETS
-        print('| %s | %d | %d | %d | %d/%d | %.1f |' % (row['dialect'], row['derivations'], row['calls'], minimum, row['failed'],
-                                                      args.hosts, row['seconds']))
+        cells = (row['dialect'], row['derivations'], row['calls'], minimum, row['failed'], args.hosts, row['seconds'])
+        print('| %s | %d | %d | %d | %d/%d | %.1f |' % cells)
     for row in rows:
         if row['rc'] != 0:
             print('\n%s failed (rc %d):\n%s' % (row['dialect'], row['rc'], row['tail']))
