@@ -21,7 +21,7 @@ def concrete(route):
 
 
 def base_params(route):
-    params = {name: "0" for name in route.required}
+    params = dict.fromkeys(route.required, "0")
     params.update({"isAsc": "true", "rowPerPage": "10"} if "isAsc" in route.required else {})
     if route.operation:
         params["OPERATION_NAME"] = route.operation
@@ -89,8 +89,8 @@ def test_form_writes_refuse_a_json_body(own, route):
 @pytest.mark.parametrize("route", [r for r in ZROUTES if r.body == "json"], ids=[r.key for r in ZROUTES if r.body == "json"])
 def test_bulkshare_refuses_a_form_body(own, route):
     own.login()
-    status, code, _message = own.err(route.method, concrete(route), raw=urlencode({"INPUT_DATA": "{}"}),
-                                      headers={"Content-Type": "application/x-www-form-urlencoded"})
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    status, code, _message = own.err(route.method, concrete(route), raw=urlencode({"INPUT_DATA": "{}"}), headers=form)
     assert (status, code) == (400, "LESS_THAN_MIN_OCCURANCE")
 
 
@@ -168,8 +168,8 @@ def test_update_needs_the_full_resend(own):
     sid = by_name(own.secrets(), "Own Personal Login")["secretid"]
     data = payload(own, own.keys.key, "Own Personal Login", False, {"username": "x", "password": "y"})
     del data["secrettypeid"]
-    status, code, message = own.err("PUT", f"{REST}/secrets/{sid}", raw=urlencode({"INPUT_DATA": json.dumps(data)}),
-                                    headers={"Content-Type": "application/x-www-form-urlencoded"})
+    raw = urlencode({"INPUT_DATA": json.dumps(data)})
+    status, code, message = own.err("PUT", f"{REST}/secrets/{sid}", raw=raw, headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert (status, code) == (400, "LESS_THAN_MIN_OCCURANCE") and "secrettypeid" in message
 
 
@@ -201,6 +201,8 @@ def test_form_body_must_hold_only_input_data(own):
     own.login()
     data = payload(own, own.keys.key, "Form", False, {"username": "a", "password": "b"})
     raw = urlencode({"INPUT_DATA": json.dumps(data), "extra": "1"})
+    assert own.err("POST", REST + "/secrets", raw=raw, headers={"Content-Type": "application/x-www-form-urlencoded"})[1] == "EXTRA_PARAM_FOUND"
+    raw = urlencode([("INPUT_DATA", json.dumps(data)), ("INPUT_DATA", json.dumps(data))])
     assert own.err("POST", REST + "/secrets", raw=raw, headers={"Content-Type": "application/x-www-form-urlencoded"})[1] == "EXTRA_PARAM_FOUND"
     raw = urlencode({"INPUT_DATA": "[1, 2]"})
     assert own.err("POST", REST + "/secrets", raw=raw, headers={"Content-Type": "application/x-www-form-urlencoded"})[1] == "PATTERN_NOT_MATCHED"
@@ -335,6 +337,15 @@ def test_control_accounts_and_secrets(emulator, zoho):
     own = zoho("own")
     keys = Keys(own, master_password=emulator.zoho_accounts["own"]["master_password"])
     assert keys.fields(by_name(own.secrets(), "Ctl Shared"))["password"] == "p"
+    many = emulator.control("POST", "/zoho/secrets", {"secrets": [
+        {"owner": "ctl@zoho.vault.example", "secretname": f"bulk-{i}", "fields": {"username": "u", "password": str(i)}}
+        for i in range(30)]})["secrets"]
+    assert [emulator.zoho_plaintext(m["secretid"])["fields"]["password"] for m in many[::10]] == ["0", "10", "20"]
+    with pytest.raises(Exception, match="400"):
+        emulator.control("POST", "/zoho/secrets", {"secrets": [{"owner": "ctl@zoho.vault.example", "secretname": "ok"},
+                                                               {"owner": "ctl@zoho.vault.example"}]})
+    ctl = zoho("ctl@zoho.vault.example")
+    assert "ok" not in {r["secretname"] for r in ctl.secrets()} and len(ctl.secrets()) == 31
     nopass = emulator.zoho_account("ctl-nopass@zoho.vault.example")
     assert nopass["master_key"] is None
     for bad in ({"emailid": "ctl@zoho.vault.example", "master_password": "x"}, {"emailid": "n@x", "iterations": 0, "master_password": "x"},
@@ -348,7 +359,8 @@ def test_control_accounts_and_secrets(emulator, zoho):
 def test_readme_table_lists_exactly_the_registry():
     """The README's endpoint table and the route registry (what the pipeline enforces) say the same."""
     import os  # pylint: disable=import-outside-toplevel
-    readme = open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "README.md"), encoding="utf-8").read()
+    with open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "README.md"), encoding="utf-8") as handle:
+        readme = handle.read()
     rows = {line.split("`")[1]: line for line in readme.splitlines() if line.startswith("| `") and "/api/" in line.split("|")[1]}
     rows = {key: line for key, line in rows.items() if key.split(" ")[0] in ("GET", "POST", "PUT", "DELETE")}
     assert set(rows) == {r.key for r in ZROUTES}
@@ -358,3 +370,23 @@ def test_readme_table_lists_exactly_the_registry():
         assert set(re.findall(r"`([^`]+)`", cells[2])) == {f"ZohoVault.{f}.{a}" for f, a in route.scopes}, route.key
         assert set(re.findall(r"`(\w+)`", cells[3])) == set(route.params), route.key
         assert (cells[4] == "none") == (route.body == "none"), route.key
+
+
+def test_the_design_example_payload_is_refused_for_its_repeated_nonce(emulator, zoho):
+    """vectors.json's create_payload_example encrypts every field with one fixed nonce (an encoder golden test):
+    sent as is it is refused; with the same plaintexts under fresh nonces it is stored."""
+    from zoho_vault_emulator.zoho.seeds import vectors  # pylint: disable=import-outside-toplevel
+    api = zoho("v4")
+    keys = Keys(api, master_key=emulator.zoho_accounts["v4"]["master_key"])
+    vault = api.login("OPEN_VAULT", limit=0)
+    example = dict(vectors()["create_payload_example"]["json"])
+    example["secrettypeid"] = next(t for t, spec in vault["SECRETTYPECOLUMNS"].items() if spec["NAME"] == "Web Account")
+    example["policyid"] = vault["USERCONFIG"]["DEFAULT_PASSWDPOLICY_ID"]
+    result = api.write("POST", REST + "/secrets", example).json()["operation"]["result"]
+    assert result["error_code"] == "PATTERN_NOT_MATCHED" and "nonce" in result["message"]
+    source = crypto.NonceSource()
+    fresh = {name: crypto.encrypt_field(crypto.decrypt_field(value, keys.org), keys.org, source())
+             for name, value in example["secretdata"].items()}
+    example.update(secretdata=fresh, securenote=crypto.encrypt_field("", keys.org, source()))
+    row = api.write("POST", REST + "/secrets", example).json()["operation"]["Details"]
+    assert keys.fields(row)["password"] == "hunter2"

@@ -125,7 +125,7 @@ def test_generated_rsa_keys_wrap_and_unwrap_the_org_key():
 
 
 def test_org_keys_are_32_printable_characters():
-    for _ in range(20):
+    for _attempt in range(20):
         org = crypto.new_org_key()
         assert len(org) == 32 and all(0x21 <= ord(c) <= 0x7E for c in org)
 
@@ -138,7 +138,7 @@ def test_legacy_sha_login_vector():
 
 def test_nonce_source_never_repeats():
     source = crypto.NonceSource(clock=lambda: 1700000000.123)
-    seen = {source() for _ in range(500)}
+    seen = {source() for _call in range(500)}
     assert len(seen) == 500 and all(n[:2] == (123).to_bytes(2, "little") for n in seen)
 
 
@@ -148,5 +148,6 @@ def test_the_emulator_does_not_import_the_collections_crypto():
     for root, _dirs, files in os.walk(package):
         for name in files:
             if name.endswith(".py"):
-                text = open(os.path.join(root, name), encoding="utf-8").read()
+                with open(os.path.join(root, name), encoding="utf-8") as handle:
+                    text = handle.read()
                 assert not re.search(r"ansible_collections|module_utils|plugins\.", text), name

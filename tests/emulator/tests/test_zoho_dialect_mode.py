@@ -30,7 +30,8 @@ def test_zoho_only_mode_serves_production_at_the_root_and_persists(tmp_path):
         assert emu.zoho_plaintext(sid)["fields"]["password"] == "q"
         again = ZApi(emu.zoho_url, emu.access_token(emu.zoho_accounts["own"]["email"])["access_token"])
         assert "Persisted" in {r["secretname"] for r in again.ok("GET", REST + "/secrets", params=PAGE)}
-    saved = json.load(open(state, encoding="utf-8"))
+    with open(state, encoding="utf-8") as handle:
+        saved = json.load(handle)
     # The server side of the state holds ciphertext only: no plaintext of a written field.
     assert '"q"' not in json.dumps(saved["zoho"]) and "Persisted" in json.dumps(saved["zoho"])
 

@@ -117,6 +117,15 @@ def test_accounts_that_cannot_open_vault(zoho, who, code):
     assert api.err("GET", REST + "/secrets", params={"isAsc": "true", "pageNum": "0", "rowPerPage": "10"})[:2] == (400, code)
 
 
+@pytest.mark.parametrize("state, code", [("not_invited", "USER_NOT_INVITED"), ("org_not_registered", "ORG_NOT_REGISTERED")])
+def test_control_made_account_states(emulator, zoho, state, code):
+    emulator.zoho_account(f"{state}@zoho.vault.example", state=state)
+    api = zoho(f"{state}@zoho.vault.example")
+    assert api.err("GET", LOGIN, params={"OPERATION_NAME": "GET_LOGIN"})[:2] == (200, code)
+    assert state not in {u["email"].split("@")[0] for u in zoho("own").ok("GET", REST + "/user", params={
+        "isAsc": "true", "pageNum": "0", "rowPerPage": "100"})}
+
+
 def test_legacy_sha_account(emulator, zoho):
     api = zoho("sha")
     info = api.login()

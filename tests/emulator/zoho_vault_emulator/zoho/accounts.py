@@ -18,7 +18,7 @@ from .model import type_named
 from .registry import DEFAULT_SCOPES
 
 LOGINS = ("PBKDF2_AES", "SHA")
-STATES = ("active", "no_passphrase", "unregistered")
+STATES = ("active", "no_passphrase", "unregistered", "not_invited", "org_not_registered")
 
 
 @lru_cache(maxsize=64)
@@ -76,8 +76,8 @@ def install_account(store: Any, spec: dict[str, Any], orgid: str) -> dict[str, A
             control["master_passwords"][user["userid"]] = spec["master_password"]
     zdb["users"][user["userid"]] = user
     store.db["clients"][spec["client_id"]] = {"client_secret": spec["client_secret"], "userid": user["userid"]}
-    store.db["refresh_tokens"][spec["refresh_token"]] = {"client_id": spec["client_id"], "userid": user["userid"],
-                                                        "scopes": list(spec.get("scopes", DEFAULT_SCOPES)), "mints": []}
+    scopes = list(spec.get("scopes", DEFAULT_SCOPES))
+    store.db["refresh_tokens"][spec["refresh_token"]] = {"client_id": spec["client_id"], "userid": user["userid"], "scopes": scopes, "mints": []}
     return user
 
 

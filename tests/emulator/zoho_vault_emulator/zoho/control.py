@@ -3,6 +3,7 @@ would (the emulator encrypts them), read a stored secret back in plaintext, appr
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from flask import Blueprint, jsonify, request
@@ -140,23 +141,36 @@ def build_zoho_control(store: Any) -> Blueprint:
                         "scopes": spec["scopes"], "client_id": spec["client_id"], "client_secret": spec["client_secret"],
                         "refresh_token": spec["refresh_token"], "master_key": key}), 201
 
+    def put_secret(body: dict[str, Any]) -> dict[str, Any]:
+        item = _item(body)
+        owner = _account(store, body.get("owner"))
+        if "chamber" in body:
+            item["chamberid"] = _chamber(store, owner, _string(body, "chamber"))
+        try:
+            secret = encrypted_secret(store, owner, item)
+        except ValueError as exc:
+            raise validation(str(exc)) from None
+        _share(store, secret, body)
+        store.db["zoho"]["secrets"][secret["secretid"]] = secret
+        return {"secretid": secret["secretid"], "secretname": secret["secretname"], "isshared": secret["isshared"],
+                "chamberid": secret["chamberid"]}
+
     @bp.post("/secrets")
     def add_secret() -> Any:
+        """One secret, or {"secrets": [...]} for many in one call (benchmarks seed thousands)."""
         body = _body()
-        item = _item(body)
+        many = body.get("secrets")
+        if many is not None and (not isinstance(many, list) or not all(isinstance(b, dict) for b in many)):
+            raise validation("secrets must be a list of secret objects")
         with store.lock:
-            owner = _account(store, body.get("owner"))
-            if "chamber" in body:
-                item["chamberid"] = _chamber(store, owner, _string(body, "chamber"))
+            before = copy.deepcopy(store.db["zoho"])
             try:
-                secret = encrypted_secret(store, owner, item)
-            except ValueError as exc:
-                raise validation(str(exc)) from None
-            _share(store, secret, body)
-            store.db["zoho"]["secrets"][secret["secretid"]] = secret
+                made = [put_secret(b) for b in many] if many is not None else put_secret(body)
+            except ApiError:
+                store.db["zoho"] = before  # all or none: a refused item leaves no secret or folder behind
+                raise
             store.save()
-        return jsonify({"secretid": secret["secretid"], "secretname": secret["secretname"], "isshared": secret["isshared"],
-                        "chamberid": secret["chamberid"]}), 201
+        return jsonify({"secrets": made} if many is not None else made), 201
 
     @bp.get("/secrets/<secret_id>/plaintext")
     def plaintext(secret_id: str) -> Any:

@@ -136,11 +136,11 @@ def _probably_prime(n: int, rounds: int = 32) -> bool:
     d, r = n - 1, 0
     while d % 2 == 0:
         d, r = d // 2, r + 1
-    for _ in range(rounds):
+    for _round in range(rounds):
         x = pow(secrets.randbelow(n - 3) + 2, d, n)
         if x in (1, n - 1):
             continue
-        for _ in range(r - 1):
+        for _square in range(r - 1):
             x = pow(x, 2, n)
             if x == n - 1:
                 break
@@ -196,7 +196,7 @@ def rsa_wrap(message: str, n: int, e: int = PUBLIC_EXPONENT) -> str:
     data = message.encode("utf-8")
     if len(data) > size - 11:
         raise ValueError("message too long for the key")
-    pad = bytes(secrets.choice(range(1, 256)) for _ in range(size - 3 - len(data)))
+    pad = bytes(secrets.choice(range(1, 256)) for _byte in range(size - 3 - len(data)))
     block = int.from_bytes(b"\x00\x02" + pad + b"\x00" + data, "big")
     return format(pow(block, e, n), "x").rjust(size * 2, "0")
 
@@ -220,4 +220,4 @@ ORG_KEY_ALPHABET = "".join(chr(c) for c in range(0x21, 0x7F))
 
 def new_org_key() -> str:
     """32 printable ASCII characters, like both real org keys seen (e.g. 5w7rE'UMs-fr7WoVi{=hi*x)bU?0%-:/)."""
-    return "".join(secrets.choice(ORG_KEY_ALPHABET) for _ in range(32))
+    return "".join(secrets.choice(ORG_KEY_ALPHABET) for _char in range(32))

@@ -45,14 +45,14 @@ def get_chamber(ctx: ZCtx, chamber_id: str) -> Any:
 @zapi("GET", REST + "/user", "GET_USERS", scopes=(USER_READ,), required=PAGING, params=("userName", "email"))
 def list_users(ctx: ZCtx) -> Any:
     found = [u for u in same_org(ctx.zdb, ctx.user, "users")
-             if u["state"] != "unregistered" and _contains(ctx, "userName", u["username"]) and _contains(ctx, "email", u["email"])]
+             if u["state"] in ("active", "no_passphrase") and _contains(ctx, "userName", u["username"]) and _contains(ctx, "email", u["email"])]
     rows, _total = page(ctx, found, "username")
     return [user_row(u) for u in rows]
 
 
 @zapi("GET", REST + "/user/<zuid>", "GET_USER", scopes=(USER_READ,))
 def get_user(ctx: ZCtx, zuid: str) -> Any:
-    user = next((u for u in same_org(ctx.zdb, ctx.user, "users") if u["zuid"] == zuid and u["state"] != "unregistered"), None)
+    user = next((u for u in same_org(ctx.zdb, ctx.user, "users") if u["zuid"] == zuid and u["state"] in ("active", "no_passphrase")), None)
     if user is None:
         raise not_found(f"user {zuid} does not exist")
     return user_row(user)

@@ -7,6 +7,7 @@ import json
 from typing import Any, Callable
 
 from flask import Flask, Response, jsonify, request
+from werkzeug.datastructures import MultiDict
 
 from ..fault_replies import reset_connection, sleep_if_slow
 from ..perms import has_scope
@@ -40,13 +41,21 @@ def authenticate(store: Store) -> tuple[dict[str, Any] | None, list[str]]:
     return account, entry["scopes"]
 
 
+# Account states that cannot use Vault, and the code GET_LOGIN (and every other call) answers for each.
+STATE_ERRORS = {
+    "unregistered": ("USER_NOT_REGISTERED_IN_VAULT", "the user is not registered in Zoho Vault"),
+    "not_invited": ("USER_NOT_INVITED", "the user has not been invited to the organisation's Vault"),
+    "org_not_registered": ("ORG_NOT_REGISTERED", "the organisation has not set up Zoho Vault"),
+    "no_passphrase": ("PASSPHRASE_NOT_CREATED", "the user has not created a master password (log in to the web UI once)"),
+}
+
+
 def account_state(route: ZRoute, account: dict[str, Any] | None) -> dict[str, Any]:
-    """The account, unless it cannot use Vault yet: in no Vault org, or no master password created in the web UI."""
-    if account is None or account["state"] == "unregistered":
-        raise ZohoError(200 if route.legacy else 400, "USER_NOT_REGISTERED_IN_VAULT", "the user is not registered in Zoho Vault")
-    if account["state"] == "no_passphrase" and route.operation != "IS_VALID_AUTHPASS":
-        raise ZohoError(200 if route.legacy else 400, "PASSPHRASE_NOT_CREATED",
-                        "the user has not created a master password (log in to the web UI once)")
+    """The account, unless it cannot use Vault yet: in no Vault org, not invited, or no master password yet."""
+    state = "unregistered" if account is None else account["state"]
+    if account is None or (state in STATE_ERRORS and not (state == "no_passphrase" and route.operation == "IS_VALID_AUTHPASS")):
+        code, message = STATE_ERRORS[state]
+        raise ZohoError(200 if route.legacy else 400, code, message)
     return account
 
 
@@ -91,10 +100,13 @@ def _json_object(raw: str, what: str) -> dict[str, Any]:
 
 def _form_body(route: ZRoute) -> dict[str, Any]:
     # Another Content-Type leaves the form empty, as a form parser would see it: INPUT_DATA is then missing.
-    form = request.form if request.mimetype == FORM else {}
+    form = request.form if request.mimetype == FORM else MultiDict()
     extra = sorted(set(form) - ({"INPUT_DATA"} if route.body == "form" else route.fields))
     if extra:
         raise extra_param(f"unknown form field(s): {', '.join(extra)}")
+    repeated = sorted(name for name in form if len(form.getlist(name)) > 1)
+    if repeated:
+        raise extra_param(f"form field(s) given more than once: {', '.join(repeated)}")
     if route.body == "form_fields":
         missing = sorted(route.required_fields - set(form))
         if missing:

@@ -21,7 +21,7 @@ def _shares(ctx: ZCtx, secret_id: str, kind: str) -> Any:
     by_level = {lvl: name for name, lvl in LEVEL_LISTS.items()}
     if kind == "users":
         candidates = [(u["userid"], share_user(u)) for u in same_org(ctx.zdb, ctx.user, "users")
-                      if u["userid"] != secret["owner"] and u["state"] != "unregistered"]
+                      if u["userid"] != secret["owner"] and u["state"] in ("active", "no_passphrase")]
     else:
         candidates = [(g["usergroup_auto_id"], group_row(g)) for g in same_org(ctx.zdb, ctx.user, "groups")]
     for ident, row in candidates:
@@ -52,7 +52,7 @@ def _levels(ctx: ZCtx, kind: str, owner: str) -> dict[str, str]:
     if missing:
         raise missing_param(f"INPUT_DATA lacks {', '.join(missing)}: send all four lists, the full sharing state")
     if kind == "users":
-        known = {u["userid"] for u in same_org(ctx.zdb, ctx.user, "users") if u["state"] != "unregistered"} - {owner}
+        known = {u["userid"] for u in same_org(ctx.zdb, ctx.user, "users") if u["state"] in ("active", "no_passphrase")} - {owner}
     else:
         known = {g["usergroup_auto_id"] for g in same_org(ctx.zdb, ctx.user, "groups")}
     levels: dict[str, str] = {}
