@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Sequence
 
-from ansible_collections.zoho.vault.plugins.module_utils._api._base import seg
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import fold, seg
 from ansible_collections.zoho.vault.plugins.module_utils._api.chambers import Chambers as ReferenceChambers
 from ansible_collections.zoho.vault.plugins.module_utils._api.groups import Groups as ReferenceGroups
 from ansible_collections.zoho.vault.plugins.module_utils._api.users import Users as ReferenceUsers
@@ -44,7 +44,7 @@ def chamber_row(row: Any) -> Dict[str, Any]:
 
 def _role(roles: Any) -> str:
     """The reference role of production's role names (``SuperAdmin,Admin,User`` is an Administrator)."""
-    words = {w.strip().casefold() for w in (roles if isinstance(roles, list) else str(roles or '').split(','))}
+    words = {fold(w) for w in (roles if isinstance(roles, list) else str(roles or '').split(','))}
     for names, role in (({'superadmin', 'admin', 'administrator'}, 'Administrator'), ({'manager'}, 'Manager'),
                         ({'readonly', 'read-only', 'read only'}, 'Read-Only')):
         if words & names:

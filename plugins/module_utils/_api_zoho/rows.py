@@ -19,6 +19,7 @@ import json
 from typing import Any, Dict, List, Mapping, Optional
 
 from ansible_collections.zoho.vault.plugins.module_utils import _zoho_crypto as zc
+from ansible_collections.zoho.vault.plugins.module_utils._api._base import fold
 from ansible_collections.zoho.vault.plugins.module_utils._errors import DecryptionError, MalformedResponse, VaultError, json_kind
 
 # secretData fields shown as the reference's builtin fields, never as custom fields.
@@ -57,7 +58,7 @@ TYPE_NAMES = {'web account': 'Login', 'windows': 'Server', 'unix': 'Server', 'se
 
 
 def reference_type(name: str) -> str:
-    return TYPE_NAMES.get(name.strip().casefold(), 'Custom')
+    return TYPE_NAMES.get(fold(name), 'Custom')
 
 
 def secret_data(row: Mapping[str, Any]) -> Dict[str, Any]:
