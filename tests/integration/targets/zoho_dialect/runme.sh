@@ -17,7 +17,9 @@ zv_control POST /_emulator/zoho/secrets "{\"owner\": \"ansible@zoho.vault.exampl
 zv_control POST /_emulator/zoho/secrets "{\"owner\": \"ansible@zoho.vault.example\", \"secretname\": \"Team API\", \"shared\": true, \"classification\": \"E\", \"chamber\": \"Ops\", \"fields\": {\"username\": \"svc\", \"password\": \"$ZV_CANARY_SHARED_PW\"}}" >/dev/null
 accounts=$(zv_control GET /_emulator/zoho/accounts)
 
-# The connection of the new account, as variables (master password from the environment, never on disk).
+# The connection of the new account, as variables; the master password only in the environment (never on disk),
+# where modules and lookups read it (ZOHO_VAULT_MASTER_PASSWORD).
+export ZOHO_VAULT_MASTER_PASSWORD="$ZV_CANARY_MASTER"
 conn=$(mktemp "${TMPDIR:-/tmp}/zv-zoho.XXXXXX")
 python - "$base" "$account" "$accounts" >"$conn" <<'PY'
 import json, sys
@@ -26,7 +28,6 @@ print(json.dumps({
     "zoho_vault_api_url": base + "/zoho", "zoho_vault_dialect": "zoho",
     "zoho_vault_client_id": account["client_id"], "zoho_vault_client_secret": account["client_secret"],
     "zoho_vault_refresh_token": account["refresh_token"],
-    "zoho_vault_master_password": "{{ lookup('ansible.builtin.env', 'ZV_CANARY_MASTER') }}",
     "vector_accounts": {label: {k: accounts[label][k] for k in ("client_id", "client_secret", "refresh_token", "master_password", "master_key")}
                         for label in ("v1", "v3", "unapproved")},
 }))
@@ -37,7 +38,7 @@ zv_playbook vectors.yml -e "@$conn"
 zv_playbook writes.yml -e "@$conn"
 
 # A wrong master password: one line saying so, and the playbook fails.
-ZV_CANARY_MASTER="wrong-$ZV_CANARY_MASTER" zv_playbook_fails wrong.yml -e "@$conn"
+ZOHO_VAULT_MASTER_PASSWORD="wrong-$ZV_CANARY_MASTER" zv_playbook_fails wrong.yml -e "@$conn"
 grep -h 'master_password does not open this account' "$ZV_LOGS"/*wrong.yml.log >/dev/null
 echo "wrong master password: one-line error: ok"
 
