@@ -52,6 +52,11 @@ class Vault:
         from ansible_collections.zoho.vault.plugins.module_utils._client import VaultClient
         return cls(VaultClient(options, warn=warn, **client_kwargs), key_store=key_store)
 
+    def supports(self, capability: str) -> bool:
+        """Whether this dialect offers ``capability`` (``emergency``, ``audit``, ``chamber_writes``...: see ``_api_zoho.CAPABILITIES``)."""
+        from ansible_collections.zoho.vault.plugins.module_utils._api_zoho import CAPABILITIES
+        return capability in CAPABILITIES.get(self.dialect, CAPABILITIES['reference'])
+
     @property
     def stats(self) -> Any:
         return self.client.stats

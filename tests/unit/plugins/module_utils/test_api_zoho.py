@@ -281,3 +281,12 @@ def test_users_current_comes_from_get_login(zoho):
 def test_form_body_unquotes_to_the_json():
     body = ZohoCodec.body('UPDATE_SECRET', {'secretname': 'ü & =', 'n': 1})['data'].decode()
     assert json.loads(unquote(parse_qs(body, keep_blank_values=True) and body.split('=', 1)[1])) == {'secretname': 'ü & =', 'n': 1}
+
+
+def test_capabilities_per_dialect(zoho, make_client):
+    vault, _server, _session = zoho(v1_login(), [])
+    assert vault.supports('secrets') and vault.supports('secret_writes') and not vault.supports('emergency')
+    assert not vault.supports('audit') and not vault.supports('chamber_writes') and not vault.supports('transfer')
+    client, _fake, _clock = make_client(lambda method, url, kwargs: None)
+    reference = Vault(client)
+    assert reference.dialect == 'reference' and all(reference.supports(c) for c in ('emergency', 'audit', 'chamber_writes'))
