@@ -290,3 +290,24 @@ def test_capabilities_per_dialect(zoho, make_client):
     client, _fake, _clock = make_client(lambda method, url, kwargs: None)
     reference = Vault(client)
     assert reference.dialect == 'reference' and all(reference.supports(c) for c in ('emergency', 'audit', 'chamber_writes'))
+
+
+def test_write_payload_encrypts_each_field_with_its_own_nonce(zoho, monkeypatch):
+    from ansible_collections.zoho.vault.plugins.module_utils._api_zoho import writes
+    vault, _server, _session = zoho(v1_login(), [], master_password=KDF['passphrase'])
+    nonces = iter([b'\1' * 8, b'\1' * 8, b'\2' * 8, b'\3' * 8, b'\4' * 8, b'\5' * 8, b'\6' * 8])
+    monkeypatch.setattr(zc, 'fresh_nonce', lambda: next(nonces))
+    key = vault.session.master_key()
+    row = {'secrettypeid': '9000000000015', 'policyid': 'p1', 'classification': 'P', 'isshared': 'NO'}
+    values = {'secretname': 'db', 'username': 'u', 'password': 'pw-1', 'notes': 'n', 'customfields': {'env': 'qa'}}
+    payload = writes._payload(vault.session, row, values, writes.Encrypter(vault.session, key))
+    blobs = list(payload['secretdata'].values()) + [payload['securenote']]
+    assert len({base64_nonce(b) for b in blobs}) == len(blobs)  # the repeated nonce was drawn again
+    assert {k: zc.decrypt_field(v, key) for k, v in payload['secretdata'].items()} == {'username': 'u', 'password': 'pw-1'}
+    columns = json.loads(zc.base64.b64decode(payload['customcolumnnew']))['customcol']
+    assert [(c['colname'], zc.decrypt_field(c['value'], key)) for c in columns] == [('env', 'qa')]
+    assert (payload['secrettypeid'], payload['policyid'], payload['isshared']) == ('9000000000015', 'p1', 'NO')
+
+
+def base64_nonce(blob):
+    return zc.base64.b64decode(blob)[:8]
