@@ -88,9 +88,13 @@ def test_paging_under_a_page_cap(emu, zoho):
     assert len(zoho('own').secrets.list()) >= 4
 
 
-def test_legacy_sha_login_is_refused_clearly(zoho):
-    with pytest.raises(MasterKeyError, match='legacy'):
-        zoho('sha').secrets.list()
+def test_legacy_sha_login(emu, zoho):
+    """A legacy SHA account: the key is a SHA-256 of the password, and the server checks the password."""
+    assert passwords(zoho('sha'))['Shared Database'] == passwords(zoho('own'))['Shared Database']
+    emu.reset_counters()
+    with pytest.raises(MasterKeyError, match='master_password does not open .*legacy login'):
+        zoho('sha', master_password='not the password').secrets.list()
+    assert 'POST /api/json/login?OPERATION_NAME=IS_VALID_AUTHPASS' in emu.counters()['calls']
 
 
 def test_writes_read_back_by_the_emulators_own_crypto(emu, zoho):

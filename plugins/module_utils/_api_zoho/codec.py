@@ -16,14 +16,16 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, Mapping, Optional, Tuple
 
-from ansible.module_utils.six.moves.urllib.parse import quote
+from ansible.module_utils.six.moves.urllib.parse import quote, urlencode
 
 from ansible_collections.zoho.vault.plugins.module_utils._errors import (
     AuthError, MasterKeyError, PermissionDenied, ValidationError, VaultError, error_class,
 )
 
-# The operation name that asks for a JSON body instead of the INPUT_DATA form (bulkshare).
+# Operation names that ask for another body than the INPUT_DATA form: a JSON body (bulkshare), plain form fields
+# (the legacy login's IS_VALID_AUTHPASS).
 JSON_BODY = 'JSON_BODY'
+FORM_FIELDS = 'FORM_FIELDS'
 
 _ADMIN_STEP = ('an administrator of the Zoho Vault organisation must approve this user for sharing '
                '(it happens when an admin unlocks the Zoho Vault web app or extension)')
@@ -43,6 +45,7 @@ ERROR_CODES: Dict[str, Tuple[type, Optional[int], Optional[str]]] = {
     'USER_NOT_INVITED': (MasterKeyError, None, 'The token\'s user is not invited into the Zoho Vault organisation'),
 }
 ADMIN_APPROVAL_STEP = _ADMIN_STEP
+FORM_TYPE = 'application/x-www-form-urlencoded; charset=UTF-8'
 
 
 def form_body(data: Mapping[str, Any]) -> str:
@@ -59,8 +62,10 @@ class ZohoCodec:
     def body(operation: str, data: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
         if operation == JSON_BODY:
             return {'json': dict(data or {})}
+        if operation == FORM_FIELDS:
+            return {'data': urlencode(dict(data or {})).encode('utf-8'), 'headers': {'Content-Type': FORM_TYPE}}
         return {'data': form_body(dict(data or {})).encode('utf-8'),
-                'headers': {'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8'}}
+                'headers': {'Content-Type': FORM_TYPE}}
 
     @staticmethod
     def details(operation: Mapping[str, Any]) -> Dict[str, Any]:

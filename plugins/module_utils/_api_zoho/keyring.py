@@ -47,30 +47,46 @@ class KeyRing:
     def configured(self) -> bool:
         return bool(self.options.master_password or self.options.master_key)
 
-    def unlock(self, login: Dict[str, Any]) -> str:
-        """The master key, derived (or taken as given) and verified against the passphrase blob."""
+    def unlock(self, login: Dict[str, Any], validate: Optional[Callable[[str], bool]] = None) -> str:
+        """The master key, derived (or taken as given) and verified: against the passphrase blob, or for a legacy
+        SHA account without one, by the server (``validate(authPass)``, what Zoho's apps send)."""
         if self._master is not None:
             return self._master
         if not self.configured:
             raise ConfigError('no master_password or master_key is set', hint=NO_KEY_HINT)
         blob = str(login.get('PASSPHRASE') or '')
-        if not blob:
+        if not blob and self.pbkdf2(login):
             raise MasterKeyError('the account has no passphrase check blob (GET_LOGIN.PASSPHRASE is empty)')
-        key = self.stored('zoho-master-key', [blob], lambda: self._derive(login))
-        if not zc.verify_master_key(key, blob):
+        key = self.stored('zoho-master-key', [blob, login.get('SALT')], lambda: self._derive(login))
+        if not self._verified(key, login, validate):
             what = 'master_key' if self.options.master_key else 'master_password'
-            raise MasterKeyError('the %s does not open this account\'s vault (checked locally, nothing was sent)' % what)
+            raise MasterKeyError('the %s does not open this account\'s vault (%s)'
+                                 % (what, 'checked locally, nothing was sent' if self.pbkdf2(login) else 'checked by the legacy login'))
         self._master = key
         self.redact(key)
         return key
+
+    @staticmethod
+    def pbkdf2(login: Dict[str, Any]) -> bool:
+        return str(login.get('LOGIN') or PBKDF2_LOGIN) == PBKDF2_LOGIN
+
+    def _verified(self, key: str, login: Dict[str, Any], validate: Optional[Callable[[str], bool]]) -> bool:
+        blob = str(login.get('PASSPHRASE') or '')
+        if blob and zc.verify_master_key(key, blob):
+            return True
+        password = self.options.master_password
+        if self.pbkdf2(login) or not password or validate is None:
+            return False
+        auth_pass = zc.legacy_auth_pass(password, str(login.get('SALT') or ''))
+        self.redact(auth_pass)
+        return validate(auth_pass)
 
     def _derive(self, login: Dict[str, Any]) -> str:
         if self.options.master_key:
             return self.options.master_key.lower()
         password = self.options.master_password
-        if str(login.get('LOGIN') or PBKDF2_LOGIN) != PBKDF2_LOGIN:
-            raise MasterKeyError('the account uses the legacy %r login, which this collection does not support yet'
-                                 % str(login.get('LOGIN')), hint='Change the master password once in the Zoho Vault web app')
+        if not self.pbkdf2(login):
+            return zc.legacy_sha_key(password)
         iterations: Any = login.get('ITERATION')
         if isinstance(iterations, str) and iterations.isdigit():
             iterations = int(iterations)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterator, List, Mapping, Optional
 
+from ansible_collections.zoho.vault.plugins.module_utils._api_zoho.codec import FORM_FIELDS
 from ansible_collections.zoho.vault.plugins.module_utils._api_zoho.keyring import KeyRing
 from ansible_collections.zoho.vault.plugins.module_utils._errors import (
     MalformedResponse, NotFound, PermissionDenied, UnsupportedByDialect, ValidationError, json_kind,
@@ -50,8 +51,14 @@ class ZohoSession:
             stamps = (('PassphraseCreated', 'CREATIONTIME'), ('LastPassphraseChange', 'LASTMODFIEDTIME'))
             self.client.headers.update({header: str(reply[field]) for header, field in stamps if reply.get(field) not in (None, '')})
             if self.keys.configured:
-                self.keys.unlock(reply)
+                self.keys.unlock(reply, self._valid_authpass)
         return self._login
+
+    def _valid_authpass(self, auth_pass: str) -> bool:
+        """A legacy SHA account's password check, done by the server (``IS_VALID_AUTHPASS``, a form field)."""
+        reply = self.client.request('POST', LEGACY_LOGIN, params={'OPERATION_NAME': 'IS_VALID_AUTHPASS'}, operation=FORM_FIELDS,
+                                    data={'authPass': auth_pass}, idempotent=True)['details']
+        return isinstance(reply, dict) and reply.get('IS_VALID_AUTHPASS') is True
 
     def call(self, method: str, path: str, params: Optional[Mapping[str, Any]] = None, operation: Optional[str] = None,
              data: Optional[Mapping[str, Any]] = None, idempotent: Optional[bool] = None) -> Dict[str, Any]:
@@ -64,7 +71,7 @@ class ZohoSession:
 
     # -- keys
     def master_key(self) -> str:
-        return self.keys.unlock(self.login())
+        return self.keys.unlock(self.login(), self._valid_authpass)
 
     def org_key(self) -> str:
         return self.keys.org_key(self._wrapped_org_key, self.login())

@@ -311,3 +311,20 @@ def test_write_payload_encrypts_each_field_with_its_own_nonce(zoho, monkeypatch)
 
 def base64_nonce(blob):
     return zc.base64.b64decode(blob)[:8]
+
+
+def test_legacy_sha_account_is_checked_by_the_server(zoho, fakes):
+    """V7 (computed): the legacy key is sha256hex(password)[:32] and authPass sha256hex(sha256hex(password) + SALT)."""
+    login = dict(v1_login(), LOGIN='SHA', PASSPHRASE='')
+    vault, server, _session = zoho(login, [], master_password='passphrase123')
+    original = server.route
+
+    def route(method, path, params):
+        if params.get('OPERATION_NAME') == 'IS_VALID_AUTHPASS':
+            return envelope({'IS_VALID_AUTHPASS': True}, legacy=True)
+        return original(method, path, params)
+
+    server.route = route
+    assert vault.session.master_key() == 'f06289e5d571e2dbac981975c1df9b09'
+    posted = [kw for m, url, kw in _session.calls if m == 'POST' and 'login' in url]
+    assert posted[0]['data'] == b'authPass=4461c7ebca5ae9fab7f3994f835d1ae0013c50d0dada0bcbae349fc99145f480'
