@@ -124,3 +124,12 @@ def test_stale_passphrase_headers_are_one_line(emu, zoho):
     emu.control('POST', '/zoho/passphrase_change', {'emailid': 'own@zoho.vault.example'})
     with pytest.raises(MasterKeyError, match='run again'):
         vault.secrets.list()
+
+
+def test_group_share_and_revoke(emu, zoho):
+    owner = zoho('own', zoho_preview_writes=True)
+    made = emu.zoho_secret('own@zoho.vault.example', 'For the team', shared=True, fields={'username': 't', 'password': 'team-pw-1'})
+    team = owner.groups.resolve('Emulator Team')
+    info = owner.shares.share(made['secretid'], groups=[{'groupid': team['groupid'], 'permissions': ['READ', 'WRITE']}])
+    assert [(g['groupid'], g['zoho_level']) for g in info['groups']] == [(team['groupid'], 'modify')]
+    assert owner.shares.revoke(made['secretid'], groupid=team['groupid'])['groups'] == []

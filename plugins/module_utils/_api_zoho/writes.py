@@ -208,18 +208,26 @@ def share_secret(shares: Any, secret_id: str, users: List[Dict[str, Any]], group
         raise ValidationError('share needs users or groups')
     _make_shareable(shares, secret_id)
     current = shares.get(secret_id)
-    if users:
-        ids = _user_ids(shares, [u['emailid'] for u in users])
-        lists = _current_lists(current, 'users', set(ids.values()))
-        for user in users:
-            lists[_level(user.get('permissions') or [])].append(ids[user['emailid']])
-        _bulkshare(shares, secret_id, 'users', lists)
-    if groups:
-        lists = _current_lists(current, 'groups', {str(g['groupid']) for g in groups})
-        for group in groups:
-            lists[_level(group.get('permissions') or [])].append(str(group['groupid']))
-        _bulkshare(shares, secret_id, 'usergroups', lists)
-    return shares.get(secret_id)
+    ids = _user_ids(shares, [u['emailid'] for u in users]) if users else {}
+    wanted = {('users', ids[u['emailid']], _level(u.get('permissions') or [])) for u in users}
+    wanted |= {('groups', str(g['groupid']), _level(g.get('permissions') or [])) for g in groups}
+    for key, kind in (('users', 'users'), ('groups', 'usergroups')):
+        mine = {(who, level) for k, who, level in wanted if k == key}
+        if mine:
+            lists = _current_lists(current, key, {who for who, _level_name in mine})
+            for who, level in sorted(mine):
+                lists[level].append(who)
+            _bulkshare(shares, secret_id, kind, lists)
+    return _shared_as_asked(shares.get(secret_id), secret_id, wanted)
+
+
+def _shared_as_asked(after: Dict[str, Any], secret_id: str, wanted: Set[Any]) -> Dict[str, Any]:
+    """The share info read back must give each principal just shared with the level asked for."""
+    lists = dict(zip(('manage', 'modify', 'view', 'login'), SHARE_LISTS))
+    seen = {(key, who['zoho_id'], lists[who['zoho_level']]) for key in ('users', 'groups') for who in after.get(key) or []}
+    if not wanted <= seen:
+        raise ValidationError('secret %s: the share reads back different from what was sent' % secret_id, hint=UNREADABLE)
+    return after
 
 
 def revoke_share(shares: Any, secret_id: str, emailid: Optional[str], groupid: Optional[str]) -> Dict[str, Any]:
