@@ -19,7 +19,8 @@ class ModuleDocFragment:
       data_center:
         description:
           - Zoho data center of the account; selects the accounts and vault hosts (see the connection guide for the table).
-          - 'C(com) is U(https://accounts.zoho.com) and U(https://vault.zoho.com/api/json); C(zohocloud.ca) is Zoho''s Canadian data center.'
+          - 'C(com) is U(https://accounts.zoho.com) and U(https://vault.zoho.com); C(zohocloud.ca) is Zoho''s Canadian data center.'
+          - 'The vault hosts of C(sa) (U(https://vault.zoho.sa)) and C(com.cn) (U(https://vault.zoho.com.cn)) are inferred, not confirmed.'
           - Ignored for a URL given by O(api_url) or O(accounts_url).
           - 'If not set, the environment variable C(ZOHO_VAULT_DATA_CENTER) is used.'
         type: str
@@ -36,7 +37,8 @@ class ModuleDocFragment:
           - com.cn
       api_url:
         description:
-          - 'Base URL of the Zoho Vault JSON API, overriding O(data_center), for example V(https://vault.zoho.eu/api/json).'
+          - 'Base URL of the Zoho Vault API, overriding O(data_center): the vault host for O(dialect=zoho), for example
+            V(https://vault.zoho.eu), or the JSON API root of a reference server, for example V(https://vault.example.com/api/json).'
           - 'Point it at the bundled emulator to test playbooks offline, for example V(http://127.0.0.1:8080/api/json).'
           - 'Redirects are never followed (they would resend the token or the request body): give the final address.'
           - 'If not set, the environment variable C(ZOHO_VAULT_API_URL) is used.'
@@ -152,6 +154,44 @@ class ModuleDocFragment:
           - 'Defaults to C($XDG_CACHE_HOME/zoho.vault/tokens), or C(~/.cache/zoho.vault/tokens).'
           - 'If not set, the environment variable C(ZOHO_VAULT_TOKEN_CACHE_DIR) is used.'
         type: path
+      dialect:
+        description:
+          - 'Which API the server speaks. V(zoho) is production Zoho Vault (zero-knowledge: secrets are decrypted on this host with
+            O(master_password) or O(master_key)); V(reference) is the simplified reference API that the bundled emulator serves.'
+          - 'V(auto) picks V(zoho) when O(api_url) is unset (only O(data_center) is named) or names a Zoho vault host such as
+            V(https://vault.zoho.eu), and V(reference) for any other O(api_url), for example the bundled emulator.'
+          - 'With V(zoho), O(api_url) is the vault base URL (for example V(https://vault.zoho.com)); the client adds the API paths.'
+          - 'Production Zoho Vault has no API for emergency access, audit reads, server exports, ownership transfer, or chamber,
+            user and group changes: with V(zoho) these fail before any request.'
+          - 'If not set, the environment variable C(ZOHO_VAULT_DIALECT) is used.'
+        type: str
+        default: auto
+        choices:
+          - auto
+          - reference
+          - zoho
+      master_password:
+        description:
+          - 'The Zoho Vault master password (passphrase) of the token''s user, for O(dialect=zoho): the key is derived from it on
+            this host and checked against the account''s passphrase check blob before anything else; it is never sent.'
+          - 'Mutually exclusive with O(master_key).'
+          - 'This value is a secret: it is never logged or shown (no_log).'
+          - 'If not set, the environment variable C(ZOHO_VAULT_MASTER_PASSWORD) is used.'
+        type: str
+      master_key:
+        description:
+          - 'The derived master key (32 hexadecimal characters) instead of O(master_password), for O(dialect=zoho), so that the
+            automation need not hold the passphrase (the key still decrypts every secret of the user).'
+          - 'This value is a secret: it is never logged or shown (no_log).'
+          - 'If not set, the environment variable C(ZOHO_VAULT_MASTER_KEY) is used.'
+        type: str
+      zoho_preview_writes:
+        description:
+          - 'Allow secret writes (create, update, delete, sharing) with O(dialect=zoho). They follow Zoho''s own apps but were never
+            tried against a live vault, so they are off by default; every write is read back and decrypted before it counts as done.'
+          - 'If not set, the environment variable C(ZOHO_VAULT_ZOHO_PREVIEW_WRITES) is used.'
+        type: bool
+        default: false
     notes:
       - Set the options once for every module with C(module_defaults) and the action group C(group/zoho.vault.all).
       - "Precedence for modules: task argument, then C(module_defaults), then the C(ZOHO_VAULT_<OPTION>) environment variable
@@ -301,6 +341,38 @@ class ModuleDocFragment:
             key: token_cache_dir
         vars:
           - name: zoho_vault_token_cache_dir
+      dialect:
+        env:
+          - name: ZOHO_VAULT_DIALECT
+        ini:
+          - section: zoho_vault
+            key: dialect
+        vars:
+          - name: zoho_vault_dialect
+      master_password:
+        env:
+          - name: ZOHO_VAULT_MASTER_PASSWORD
+        ini:
+          - section: zoho_vault
+            key: master_password
+        vars:
+          - name: zoho_vault_master_password
+      master_key:
+        env:
+          - name: ZOHO_VAULT_MASTER_KEY
+        ini:
+          - section: zoho_vault
+            key: master_key
+        vars:
+          - name: zoho_vault_master_key
+      zoho_preview_writes:
+        env:
+          - name: ZOHO_VAULT_ZOHO_PREVIEW_WRITES
+        ini:
+          - section: zoho_vault
+            key: zoho_preview_writes
+        vars:
+          - name: zoho_vault_zoho_preview_writes
     notes:
       - "Precedence for lookups: keyword arguments of the lookup, then variables (C(zoho_vault_<option>)),
         then environment variables (C(ZOHO_VAULT_<OPTION>)), then C(ansible.cfg) section C([zoho_vault]), then the default."

@@ -62,6 +62,10 @@ notes:
     When it cannot be started or reached, the lookups call the API directly (shown at C(-vvv)).
   - Results are marked unsafe, so a value containing C({{) is never templated.
   - Do not store looked-up values in fact caches (C(set_fact) with C(cacheable=true)), they would be written to disk.
+  - With O(dialect=zoho) (production Zoho Vault) the values are decrypted on the controller. The master key is derived from
+    O(master_password) once per run, not per process; with O(cache=true) the agent holds it in memory for O(cache_ttl) seconds
+    beside the values (never on disk), together with the account's login details and secret list, so that a run needs the
+    fewest API calls.
 '''
 
     # What happens to a term that is missing, denied or ambiguous (the lookups that resolve terms).

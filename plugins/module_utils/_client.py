@@ -98,6 +98,32 @@ def _mode(method: str, idempotent: Optional[bool]) -> Mode:
     return Mode.ONCE
 
 
+class ReferenceCodec:
+    """The reference dialect's request body and envelope (``operation.details``, numeric ``code``)."""
+
+    name = 'reference'
+
+    @staticmethod
+    def body(operation: str, data: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+        return {'json': {'operation': {'name': operation}, 'data': dict(data or {})}}
+
+    @staticmethod
+    def details(operation: Mapping[str, Any]) -> Any:
+        details = operation.get('details')
+        return {} if details is None else details
+
+    @staticmethod
+    def error(status: int, result: Mapping[str, Any], message: str, context: str) -> VaultError:
+        code = result.get('code')
+        try:
+            code = int(code) if code is not None else None
+        except (TypeError, ValueError):
+            code = None
+        err = map_error(status if status >= 400 else None, code, message, context)
+        err.status = status
+        return err
+
+
 class VaultClient:
     """HTTP client of the Zoho Vault API.
 
@@ -115,8 +141,12 @@ class VaultClient:
                  warn: Optional[Callable[[str], None]] = None, sleep: Callable[[float], None] = time.sleep,
                  clock: Callable[[], float] = time.time, rand: Callable[[], float] = random.random,
                  backoff_base: float = 0.5, backoff_cap: float = 20.0, max_rate_wait: float = 75.0,
-                 max_total_wait: float = 300.0) -> None:
+                 max_total_wait: float = 300.0, codec: Any = None) -> None:
         self.options = options
+        # How bodies are encoded and envelopes read: the reference dialect's, unless a dialect brings its own.
+        self.codec = codec if codec is not None else ReferenceCodec()
+        # Headers a dialect adds to every API call (zoho: the passphrase timestamps).
+        self.headers: Dict[str, str] = {}
         self.api_url = options.api_url.rstrip('/')
         self.retries = options.retries
         self.clock = clock
@@ -244,7 +274,7 @@ class VaultClient:
         context = '%s %s' % (method, path)
         kwargs: Dict[str, Any] = {'params': _norm_params(params)}
         if operation is not None:
-            kwargs['json'] = {'operation': {'name': operation}, 'data': dict(data or {})}
+            kwargs.update(self.codec.body(operation, data))
             self._secrets.update(collect_secrets(data, SENSITIVE_KEYS))
         budget = Budget(mode, self.retries, self.token_provider.can_refresh, self.max_rate_wait, self.max_total_wait)
         while True:
@@ -315,8 +345,9 @@ class VaultClient:
     def _attempt(self, method: str, url: str, kwargs: Dict[str, Any], token: str, context: str) -> Any:
         """Send once and unwrap the envelope: ``operation.details``, or a ``Failure``."""
         self.stats.calls += 1
-        reply = self.transport.exchange(method, url, context, 'api_url', headers={'Authorization': 'Zoho-oauthtoken %s' % token},
-                                        **kwargs)
+        headers = dict(self.headers, **kwargs.get('headers', {}))
+        headers['Authorization'] = 'Zoho-oauthtoken %s' % token
+        reply = self.transport.exchange(method, url, context, 'api_url', **dict(kwargs, headers=headers))
         self._note_rate(reply.rate)
         if reply.body is NOT_JSON:
             raise self._not_json(reply, context)
@@ -329,8 +360,7 @@ class VaultClient:
                 raise Failure(ServerError('server error', status=reply.status, context=context), True, True)
             raise Failure(MalformedResponse('the reply lacks operation.result', status=reply.status, context=context), False, True)
         if str(result.get('status', '')).lower() == 'success' and reply.status < 400:
-            details = operation.get('details')
-            return {} if details is None else details
+            return self.codec.details(operation)
         raise self._refused(reply, result, context)
 
     def _not_json(self, reply: Any, context: str) -> Failure:
@@ -347,14 +377,8 @@ class VaultClient:
 
     def _refused(self, reply: Any, result: Mapping[str, Any], context: str) -> Failure:
         """An error envelope as a typed error; an "error" inside a 200 is judged by its code alone."""
-        code = result.get('code')
-        try:
-            code = int(code) if code is not None else None
-        except (TypeError, ValueError):
-            code = None
         message = redact_text(str(result.get('message') or ''), self._secrets)
-        err = map_error(reply.status if reply.status >= 400 else None, code, message, context)
-        err.status = reply.status
+        err = self.codec.error(reply.status, result, message, context)
         if isinstance(err, RateLimited):
             return self._rate_limited(err, reply.headers)
         return Failure(err, isinstance(err, ServerError), True)

@@ -125,6 +125,24 @@ class MalformedResponse(VaultError):
     default_hint = 'Check api_url: it must point at the Zoho Vault JSON API (for example https://vault.zoho.com/api/json)'
 
 
+class UnsupportedByDialect(ConfigError):
+    """The API dialect in use offers no such operation (raised before any request, never a guessed call)."""
+    default_hint = 'Production Zoho Vault (dialect zoho) offers no API for this; do it in the Zoho Vault web app'
+
+
+class MasterKeyError(VaultError):
+    """The master password or master_key does not open this account's vault (checked locally), or the
+    account has no master password or organisation key yet."""
+    default_hint = ('Check master_password (or master_key) against the Zoho Vault web app of the account '
+                    'that owns the token')
+
+
+class DecryptionError(VaultError):
+    """A field, key or blob of the zoho dialect does not decrypt to text in a known format."""
+    default_hint = ('The collection refuses to return a value it cannot decrypt reliably; '
+                    'please report the secret type and account age')
+
+
 class AmbiguousName(VaultError):
     """A name matched several objects; ``candidates`` lists them (dicts with at least ``name`` and ``id``)."""
 

@@ -42,6 +42,9 @@ DATA_CENTERS = {
     'com.cn': ('accounts.zoho.com.cn', 'vault.zoho.com.cn'),
 }
 API_PATH = '/api/json'
+DIALECTS = ('auto', 'reference', 'zoho')
+# The paths a user may have appended to a Zoho vault host; the zoho dialect's api_url is the host itself.
+ZOHO_API_PATHS = ('/api/rest/json/v1', '/api/json')
 
 DEFAULT_TIMEOUT = 30
 DEFAULT_RETRIES = 5
@@ -69,6 +72,11 @@ OPTIONS = {
     'scopes': {'type': 'list', 'elements': 'str', 'no_log': False},
     'token_cache': {'type': 'bool', 'default': True, 'no_log': False},
     'token_cache_dir': {'type': 'path', 'no_log': False},
+    # dialect (production Zoho Vault: zero-knowledge, its own API)
+    'dialect': {'type': 'str', 'default': 'auto', 'choices': list(DIALECTS), 'no_log': False},
+    'master_password': {'type': 'str', 'no_log': True},
+    'master_key': {'type': 'str', 'no_log': True},
+    'zoho_preview_writes': {'type': 'bool', 'default': False, 'no_log': False},
 }
 
 SECRET_OPTIONS = tuple(name for name, spec in OPTIONS.items() if spec.get('no_log'))
@@ -105,6 +113,34 @@ def is_loopback_host(host: Optional[str]) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def is_zoho_vault_host(host: Optional[str]) -> bool:
+    """Whether ``host`` is one of the production Zoho Vault hosts of the data-center table."""
+    return bool(host) and str(host).lower() in {vault for _accounts, vault in DATA_CENTERS.values()}
+
+
+def pick_dialect(dialect: Optional[str], api_url: Optional[str]) -> str:
+    """``auto``: zoho when api_url is unset (only a data center is named) or names a Zoho vault host;
+    reference elsewhere (the bundled emulator, a reference server)."""
+    dialect = dialect or 'auto'
+    if dialect != 'auto':
+        return dialect
+    if not api_url:
+        return 'zoho'
+    return 'zoho' if is_zoho_vault_host(urlsplit(api_url.strip()).hostname) else 'reference'
+
+
+def api_url_of(dialect: str, api_url: Optional[str], vault_host: str) -> str:
+    """The reference dialect's API root, or the zoho dialect's vault base (the client appends the paths)."""
+    if dialect != 'zoho':
+        return (api_url or 'https://%s%s' % (vault_host, API_PATH)).strip().rstrip('/')
+    url = (api_url or 'https://%s' % vault_host).strip().rstrip('/')
+    if is_zoho_vault_host(urlsplit(url).hostname):
+        for suffix in ZOHO_API_PATHS:
+            if url.endswith(suffix):
+                return url[:-len(suffix)]
+    return url
 
 
 def _coerce(name: str, value: Any) -> Any:
@@ -151,6 +187,10 @@ class ConnectionOptions:
     scopes: Tuple[str, ...] = ()
     token_cache: bool = True
     token_cache_dir: Optional[str] = None
+    dialect: str = 'reference'
+    master_password: Optional[str] = field(default=None, repr=False)
+    master_key: Optional[str] = field(default=None, repr=False)
+    zoho_preview_writes: bool = False
 
     # -- construction ------------------------------------------------------------------
 
@@ -204,7 +244,8 @@ class ConnectionOptions:
         if data_center not in DATA_CENTERS:
             raise ConfigError('data_center must be one of %s, not %r' % (', '.join(DATA_CENTERS), data_center))
         accounts_host, vault_host = DATA_CENTERS[data_center]
-        api_url = (raw['api_url'] or 'https://%s%s' % (vault_host, API_PATH)).strip().rstrip('/')
+        dialect = pick_dialect(raw['dialect'], raw['api_url'])
+        api_url = api_url_of(dialect, raw['api_url'], vault_host)
         accounts_url = (raw['accounts_url'] or 'https://%s' % accounts_host).strip().rstrip('/')
         opts = cls(
             api_url=api_url,
@@ -224,6 +265,10 @@ class ConnectionOptions:
             scopes=tuple(sorted(set(raw['scopes'] or ()))),
             token_cache=raw['token_cache'],
             token_cache_dir=raw['token_cache_dir'] or default_token_cache_dir(),
+            dialect=dialect,
+            master_password=raw['master_password'] or None,
+            master_key=raw['master_key'] or None,
+            zoho_preview_writes=raw['zoho_preview_writes'],
         )
         opts.validate()
         return opts
@@ -231,6 +276,7 @@ class ConnectionOptions:
     # -- validation --------------------------------------------------------------------
 
     def validate(self) -> None:
+        self._validate_dialect()
         refresh = {'client_id': self.client_id, 'client_secret': self.client_secret, 'refresh_token': self.refresh_token}
         given = [k for k, v in refresh.items() if v]
         if self.access_token and given:
@@ -254,6 +300,17 @@ class ConnectionOptions:
             raise ConfigError('retry_action must be warn or ignore, not %r' % self.retry_action)
         if self.ca_path and not os.path.exists(self.ca_path):
             raise ConfigError('ca_path %s does not exist' % self.ca_path)
+
+    def _validate_dialect(self) -> None:
+        if self.dialect not in DIALECTS[1:]:
+            raise ConfigError('dialect must be one of %s, not %r' % (', '.join(DIALECTS), self.dialect))
+        if self.master_password and self.master_key:
+            raise ConfigError('set either master_password or master_key, not both')
+        if self.dialect == 'reference' and (self.master_password or self.master_key):
+            raise ConfigError('master_password and master_key belong to the zoho dialect, but api_url %s speaks the reference '
+                              'dialect; set dialect=zoho if it is a production Zoho Vault' % self.api_url)
+        if self.master_key and (len(self.master_key) != 32 or any(c not in '0123456789abcdefABCDEF' for c in self.master_key)):
+            raise ConfigError('master_key must be the 32 hexadecimal characters of the derived master key')
 
     def _check_url(self, name: str, url: str) -> None:
         parts = urlsplit(url)
@@ -279,7 +336,7 @@ class ConnectionOptions:
         return self.ca_path or True
 
     def secret_values(self) -> List[str]:
-        values = [v for v in (self.access_token, self.client_secret, self.refresh_token) if v]
+        values = [v for v in (self.access_token, self.client_secret, self.refresh_token, self.master_password, self.master_key) if v]
         if self.proxy:
             password = urlsplit(self.proxy).password
             if password:

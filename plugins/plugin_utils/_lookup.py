@@ -362,16 +362,17 @@ class ZohoVaultLookupBase(LookupBase):
 
     def open_session(self) -> LookupSession:
         cache = self.open_cache()
-        return LookupSession(cache=cache, on_ambiguous=self.option('on_ambiguous', 'error'), factory=self.make_vault)
+        return LookupSession(cache=cache, on_ambiguous=self.option('on_ambiguous', 'error'), factory=lambda: self.make_vault(cache))
 
-    def make_vault(self) -> Any:
+    def make_vault(self, key_store: Any = None) -> Any:
         """The api layer over one client, for the first question the agent could not answer."""
         # pylint: disable=import-outside-toplevel
         from ansible_collections.zoho.vault.plugins.module_utils._api import Vault
         from ansible_collections.zoho.vault.plugins.module_utils._client import VaultClient
         from ansible_collections.zoho.vault.plugins.module_utils._options import ConnectionOptions
 
-        return Vault(VaultClient(ConnectionOptions.from_getter(self.get_option), warn=display.warning))
+        # key_store (zoho dialect): the run's cache holds the derived keys in the agent's memory, so forks derive once.
+        return Vault(VaultClient(ConnectionOptions.from_getter(self.get_option), warn=display.warning), key_store=key_store)
 
     def open_cache(self) -> LookupCache:
         try:

@@ -39,7 +39,7 @@ CACHEABLE_ERRORS = ('NotFound', 'PermissionDenied', 'AmbiguousName')
 
 # The options that can change an answer; transport details (timeout, retries) cannot.
 IDENTITY_OPTIONS = ('data_center', 'api_url', 'accounts_url', 'validate_certs', 'ca_path', 'proxy', 'allow_http',
-                    'access_token', 'client_id', 'client_secret', 'refresh_token', 'scopes')
+                    'access_token', 'client_id', 'client_secret', 'refresh_token', 'scopes', 'dialect', 'master_password', 'master_key')
 
 
 class Received:

@@ -25,8 +25,17 @@ __all__ = ['Vault', 'Audit', 'Chambers', 'Emergency', 'Export', 'Generator', 'Gr
 class Vault:
     """Facade over one ``VaultClient``: ``vault.secrets.resolve('db')``, ``vault.chambers.list()``, ..."""
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: Any, key_store: Any = None) -> None:
+        """``key_store`` (zoho dialect): where derived keys may be shared for the run (the lookups' agent cache)."""
         self.client = client
+        self.dialect = getattr(getattr(client, 'options', None), 'dialect', 'reference')
+        if self.dialect == 'zoho':
+            # The production dialect brings its own wire format and resources, with the same interface.
+            from ansible_collections.zoho.vault.plugins.module_utils._api_zoho import attach
+            from ansible_collections.zoho.vault.plugins.module_utils._api_zoho.codec import ZohoCodec
+            client.codec = ZohoCodec()
+            attach(self, client, key_store)
+            return
         self.secrets = Secrets(client)
         self.chambers = Chambers(client)
         self.users = Users(client)
@@ -38,9 +47,15 @@ class Vault:
         self.generator = Generator(client)
 
     @classmethod
-    def from_options(cls, options: Any, warn: Optional[Callable[[str], None]] = None, **client_kwargs: Any) -> Vault:
+    def from_options(cls, options: Any, warn: Optional[Callable[[str], None]] = None, key_store: Any = None,
+                     **client_kwargs: Any) -> Vault:
         from ansible_collections.zoho.vault.plugins.module_utils._client import VaultClient
-        return cls(VaultClient(options, warn=warn, **client_kwargs))
+        return cls(VaultClient(options, warn=warn, **client_kwargs), key_store=key_store)
+
+    def supports(self, capability: str) -> bool:
+        """Whether this dialect offers ``capability`` (``emergency``, ``audit``, ``chamber_writes``...: see ``_api_zoho.CAPABILITIES``)."""
+        from ansible_collections.zoho.vault.plugins.module_utils._api_zoho import CAPABILITIES
+        return capability in CAPABILITIES.get(self.dialect, CAPABILITIES['reference'])
 
     @property
     def stats(self) -> Any:

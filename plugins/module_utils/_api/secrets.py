@@ -78,6 +78,9 @@ class Secrets(Resource):
     def delete(self, secret_id: str) -> Dict[str, Any]:
         return self.client.request('DELETE', '/secrets/%s' % seg(secret_id), operation='DELETE_SECRET', data={})
 
+    def _chambers(self) -> List[Any]:
+        return self.client.list_all('/chambers', 'chambers')
+
     def find(self, name: str, chamber_id: Optional[str] = None) -> List[Dict[str, Any]]:
         """Secrets whose name equals ``name`` (case-insensitive), optionally within one chamber."""
         if not name:
@@ -92,7 +95,7 @@ class Secrets(Resource):
         chamber_names: Dict[str, str] = {}
         if len(matches) > 1:
             try:
-                chamber_names = {str(c.get('chamberid')): c.get('chambername') for c in self.client.list_all('/chambers', 'chambers')}
+                chamber_names = {str(c.get('chamberid')): c.get('chambername') for c in self._chambers()}
             except Exception:  # the names only decorate the message
                 chamber_names = {}
 

@@ -28,15 +28,53 @@ def opts(**values):
 
 
 @pytest.mark.parametrize('dc,accounts,api', [
-    ('com', 'https://accounts.zoho.com', 'https://vault.zoho.com/api/json'),
-    ('eu', 'https://accounts.zoho.eu', 'https://vault.zoho.eu/api/json'),
-    ('com.au', 'https://accounts.zoho.com.au', 'https://vault.zoho.com.au/api/json'),
-    ('zohocloud.ca', 'https://accounts.zohocloud.ca', 'https://vault.zohocloud.ca/api/json'),
-    ('com.cn', 'https://accounts.zoho.com.cn', 'https://vault.zoho.com.cn/api/json'),
+    ('com', 'https://accounts.zoho.com', 'https://vault.zoho.com'),
+    ('eu', 'https://accounts.zoho.eu', 'https://vault.zoho.eu'),
+    ('com.au', 'https://accounts.zoho.com.au', 'https://vault.zoho.com.au'),
+    ('zohocloud.ca', 'https://accounts.zohocloud.ca', 'https://vault.zohocloud.ca'),
+    ('com.cn', 'https://accounts.zoho.com.cn', 'https://vault.zoho.com.cn'),
+    ('uk', 'https://accounts.zoho.uk', 'https://vault.zoho.uk'),
+    ('jp', 'https://accounts.zoho.jp', 'https://vault.zoho.jp'),
+    ('in', 'https://accounts.zoho.in', 'https://vault.zoho.in'),
 ])
 def test_data_centers(dc, accounts, api):
+    """Naming only a data center means production Zoho Vault: the zoho dialect at the vault host."""
     o = opts(data_center=dc)
-    assert (o.accounts_url, o.api_url) == (accounts, api)
+    assert (o.accounts_url, o.api_url, o.dialect) == (accounts, api, 'zoho')
+
+
+@pytest.mark.parametrize('given,url,dialect', [
+    ({}, 'https://vault.zoho.com', 'zoho'),
+    ({'api_url': 'https://vault.zoho.eu'}, 'https://vault.zoho.eu', 'zoho'),
+    ({'api_url': 'https://vault.zoho.eu/api/json/'}, 'https://vault.zoho.eu', 'zoho'),
+    ({'api_url': 'https://VAULT.zoho.com/api/rest/json/v1'}, 'https://VAULT.zoho.com', 'zoho'),
+    ({'api_url': 'http://127.0.0.1:8200/api/json'}, 'http://127.0.0.1:8200/api/json', 'reference'),
+    ({'api_url': 'https://vault.example.test/api/json'}, 'https://vault.example.test/api/json', 'reference'),
+    ({'api_url': 'http://127.0.0.1:8200/zoho', 'dialect': 'zoho'}, 'http://127.0.0.1:8200/zoho', 'zoho'),
+    ({'dialect': 'reference'}, 'https://vault.zoho.com/api/json', 'reference'),
+])
+def test_dialect_rule(given, url, dialect):
+    o = opts(**given)
+    assert (o.api_url, o.dialect) == (url, dialect)
+
+
+def test_dialect_from_environment(monkeypatch):
+    o = ConnectionOptions.from_env(dict(CREDS, api_url='http://127.0.0.1:9/zoho'),
+                                   environ={'ZOHO_VAULT_DIALECT': 'zoho', 'ZOHO_VAULT_MASTER_PASSWORD': 'pw-from-env'})
+    assert o.dialect == 'zoho' and o.master_password == 'pw-from-env' and 'pw-from-env' in o.secret_values()
+    assert 'pw-from-env' not in repr(o)
+
+
+@pytest.mark.parametrize('given,message', [
+    ({'dialect': 'klingon'}, 'dialect must be one of auto, reference, zoho'),
+    ({'master_password': 'a', 'master_key': '0' * 32}, 'either master_password or master_key'),
+    ({'master_key': 'xyz'}, '32 hexadecimal characters'),
+    ({'api_url': 'http://127.0.0.1:9/api/json', 'master_password': 'a'}, 'belong to the zoho dialect'),
+])
+def test_dialect_option_errors(given, message):
+    with pytest.raises(ConfigError, match=message) as caught:
+        opts(**given)
+    assert '\n' not in str(caught.value)
 
 
 def test_all_data_centers_known():
@@ -141,7 +179,8 @@ def test_argument_spec_shape():
     for name, entry in spec.items():
         assert entry['fallback'][1] == [env_name(name)]
         assert 'no_log' in entry  # explicit everywhere, validate-modules happy
-    assert {n for n, e in spec.items() if e['no_log']} == {'access_token', 'client_secret', 'refresh_token', 'proxy'}
+    secret = {'access_token', 'client_secret', 'refresh_token', 'proxy', 'master_password', 'master_key'}
+    assert {n for n, e in spec.items() if e['no_log']} == secret
     assert spec['token_cache']['no_log'] is False and spec['token_cache_dir']['no_log'] is False
     spec['api_url']['default'] = 'mutated'
     assert 'default' not in connection_argument_spec()['api_url']
