@@ -82,28 +82,23 @@ class Base:
         return run(ctx, self.provider.session, action, fallback)
 
 
-class ResourceBase(Base, iface.Resource):
-    """Resources validate with their ``check(config)`` (a ValidationError becomes an error diagnostic)."""
+class Checked(Base):
+    """Validation by ``check(config)``: a ValidationError becomes an error diagnostic (resources and data sources alike)."""
 
     def check(self, config: Dict[str, Any]) -> None:
         """Override: raise ValidationError for a configuration that cannot work."""
 
     def validate(self, diags: Any, type_name: str, config: Dict[str, Any]) -> None:
-        super().validate(diags, type_name, config)
+        super().validate(diags, type_name, config)  # the tf interface's own validation (next in the MRO)
         try:
             self.check(config)
         except ValidationError as err:
             diags.add_error(str(err), '')
 
 
-class DataSourceBase(Base, iface.DataSource):
+class ResourceBase(Checked, iface.Resource):
+    """Base of the provider's resources."""
 
-    def check(self, config: Dict[str, Any]) -> None:
-        """Override: raise ValidationError for a configuration that cannot work."""
 
-    def validate(self, diags: Any, type_name: str, config: Dict[str, Any]) -> None:
-        super().validate(diags, type_name, config)
-        try:
-            self.check(config)
-        except ValidationError as err:
-            diags.add_error(str(err), '')
+class DataSourceBase(Checked, iface.DataSource):
+    """Base of the provider's data sources."""

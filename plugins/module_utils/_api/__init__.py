@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Dict, Optional
 
 from ansible_collections.zoho.vault.plugins.module_utils._api.audit import Audit
 from ansible_collections.zoho.vault.plugins.module_utils._api.chambers import Chambers
@@ -18,6 +18,10 @@ from ansible_collections.zoho.vault.plugins.module_utils._api.groups import Grou
 from ansible_collections.zoho.vault.plugins.module_utils._api.secrets import Secrets
 from ansible_collections.zoho.vault.plugins.module_utils._api.shares import Shares
 from ansible_collections.zoho.vault.plugins.module_utils._api.users import Users
+
+# The resources of the reference dialect, by attribute of ``Vault``.
+RESOURCES = {'secrets': Secrets, 'chambers': Chambers, 'users': Users, 'groups': Groups, 'shares': Shares, 'audit': Audit,
+             'emergency': Emergency, 'export': Export, 'generator': Generator}
 
 __all__ = ['Vault', 'Audit', 'Chambers', 'Emergency', 'Export', 'Generator', 'Groups', 'Secrets', 'Shares', 'Users']
 
@@ -36,15 +40,12 @@ class Vault:
             client.codec = ZohoCodec()
             attach(self, client, key_store)
             return
-        self.secrets = Secrets(client)
-        self.chambers = Chambers(client)
-        self.users = Users(client)
-        self.groups = Groups(client)
-        self.shares = Shares(client)
-        self.audit = Audit(client)
-        self.emergency = Emergency(client)
-        self.export = Export(client)
-        self.generator = Generator(client)
+        self.attach(RESOURCES, client)
+
+    def attach(self, resources: Dict[str, Any], backend: Any) -> None:
+        """One attribute per resource, each class built over ``backend`` (the client, or the zoho dialect's session)."""
+        for name, cls in resources.items():
+            setattr(self, name, cls(backend))
 
     @classmethod
     def from_options(cls, options: Any, warn: Optional[Callable[[str], None]] = None, key_store: Any = None,

@@ -20,6 +20,10 @@ from ansible_collections.zoho.vault.plugins.module_utils._api_zoho.secrets impor
 from ansible_collections.zoho.vault.plugins.module_utils._api_zoho.session import ZohoSession
 from ansible_collections.zoho.vault.plugins.module_utils._api_zoho.shares import Shares
 
+# The resources of the zoho dialect, by attribute of ``Vault`` (the same names as the reference dialect's).
+RESOURCES = {'secrets': Secrets, 'chambers': Chambers, 'users': Users, 'groups': Groups, 'shares': Shares, 'audit': Audit,
+             'emergency': Emergency, 'export': Export, 'generator': Generator}
+
 # What each dialect offers; the rest fails before any request (docs and plans can ask the same table).
 CAPABILITIES = {
     'reference': frozenset(('secrets', 'secret_writes', 'shares', 'share_writes', 'transfer', 'chambers', 'chamber_writes', 'users',
@@ -33,13 +37,5 @@ def attach(vault: Any, client: Any, key_store: Any = None) -> ZohoSession:
     session = ZohoSession(client, key_store)
     session.vault = vault
     vault.session = session
-    vault.secrets = Secrets(session)
-    vault.chambers = Chambers(session)
-    vault.users = Users(session)
-    vault.groups = Groups(session)
-    vault.shares = Shares(session)
-    vault.audit = Audit(session)
-    vault.emergency = Emergency(session)
-    vault.export = Export(session)
-    vault.generator = Generator(session)
+    vault.attach(RESOURCES, session)
     return session

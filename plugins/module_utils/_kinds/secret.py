@@ -43,7 +43,7 @@ SHOWN = ('secretid', 'secretname', 'chamberid', 'secreturl', 'username', 'notes'
 SELECT_OPTIONS: Dict[str, Dict[str, Any]] = {
     'secret_id': {'type': 'str'}, 'name': {'type': 'str'}, 'chamber': {'type': 'str'}, 'search_text': {'type': 'str'},
     'secret_type': {'type': 'str', 'choices': list(_fields.SECRET_TYPES)}, 'username': {'type': 'str'}, 'url': {'type': 'str'},
-    'owner': {'type': 'str'}, 'password_older_than_days': {'type': 'int'}, 'shared_with_user': {'type': 'str'},
+    'owner': {'type': 'str'}, 'password_older_than_days': {'type': 'int', 'no_log': False}, 'shared_with_user': {'type': 'str'},
     'shared_with_group': {'type': 'str'},
 }
 SELECT_EXCLUSIVE = [('secret_id', 'name'), ('secret_id', 'chamber'), ('secret_id', 'search_text'), ('name', 'search_text')]
