@@ -79,9 +79,9 @@ EXAMPLES = r'''
   ansible.builtin.debug:
     msg: "{{ lookup('zoho.vault.password', 'Staging/API key', field='url') }}"
 
-- name: The password before the last rotation (the rotate role keeps it), for a rollback
+- name: The password before the last rotation by the rotate role, for a rollback (an empty list if it was never rotated)
   ansible.builtin.debug:
-    msg: "The previous password has {{ lookup('zoho.vault.password', 'Production Servers/web01 root', version='previous') | length }} characters"
+    msg: "{{ query('zoho.vault.password', 'Production/API key', version='previous', on_missing='skip') | length }} previous password(s)"
 
 - name: A custom field, looked up in a chamber given as an option
   ansible.builtin.debug:
