@@ -48,8 +48,17 @@ def reset_connection() -> Response:
     return Response(body())
 
 
-def fault_reply(fault: Any, verdict: Verdict | None, now: float) -> Response:
-    """The reply that replaces a request when a status, rate_limit, reply, redirect or reset fault fires."""
+def expire_presented_token(store: Any) -> None:
+    """The expire_token fault: the access token of the request stops working now."""
+    with store.lock:
+        entry = store.db["access_tokens"].get(request.headers.get("Authorization", "").partition(" ")[2].strip())
+        if entry is not None:
+            entry["expires"] = store.now()
+            store.save()
+
+
+def transport_reply(fault: Any) -> Response | None:
+    """The reply of a reset, reply or redirect fault, the same in both dialects; None for the other kinds."""
     if fault.kind == "reset":
         return reset_connection()
     if fault.kind == "reply":
@@ -60,6 +69,14 @@ def fault_reply(fault: Any, verdict: Verdict | None, now: float) -> Response:
         resp = Response(b"", status=fault.status)
         resp.headers["Location"] = fault.location
         return resp
+    return None
+
+
+def fault_reply(fault: Any, verdict: Verdict | None, now: float) -> Response:
+    """The reply that replaces a request when a status, rate_limit, reply, redirect or reset fault fires."""
+    raw = transport_reply(fault)
+    if raw is not None:
+        return raw
     err = server_fault(fault.status or 500) if fault.kind == "status" else rate_limited("injected fault")
     resp = jsonify(err.body())
     resp.status_code = err.status

@@ -10,24 +10,12 @@ from flask import Flask, Response, jsonify, request
 
 from .auth import authenticate
 from .errors import ApiError, auth_failed, invalid_request, rate_limited
-from .fault_replies import fault_reply, sleep_if_slow
+from .fault_replies import expire_presented_token, fault_reply, sleep_if_slow
 from .perms import require_scope
 from .ratelimit import Verdict
 from .routing import API_PREFIX, Ctx, Reply, Route, ROUTES
 from .store import Store
 from .zoho.pipeline import zoho_crash, zoho_not_found
-
-
-def _presented_token() -> str:
-    return request.headers.get("Authorization", "").partition(" ")[2].strip()
-
-
-def _expire_presented_token(store: Store) -> None:
-    with store.lock:
-        entry = store.db["access_tokens"].get(_presented_token())
-        if entry is not None:
-            entry["expires"] = store.now()
-            store.save()
 
 
 def _check_query(route: Route) -> None:
@@ -145,7 +133,7 @@ def _make_view(route: Route, store: Store) -> Any:
             if fault.kind == "slow":
                 sleep_if_slow(fault)
             elif fault.kind == "expire_token":
-                _expire_presented_token(store)
+                expire_presented_token(store)
             else:
                 return _replacement(fault, store)
         resp = _run(route, store, kwargs)
@@ -155,7 +143,7 @@ def _make_view(route: Route, store: Store) -> Any:
                 sleep_if_slow(fault)
                 return resp
             if fault.kind == "expire_token":
-                _expire_presented_token(store)
+                expire_presented_token(store)
                 err = auth_failed("access token expired")
                 replaced = jsonify(err.body())
                 replaced.status_code = err.status

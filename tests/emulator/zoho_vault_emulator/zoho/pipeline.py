@@ -9,7 +9,7 @@ from typing import Any, Callable
 from flask import Flask, Response, jsonify, request
 from werkzeug.datastructures import MultiDict
 
-from ..fault_replies import reset_connection, sleep_if_slow
+from ..fault_replies import expire_presented_token, sleep_if_slow, transport_reply
 from ..perms import has_scope
 from ..store import Store
 from .errors import (ZohoError, bad_method, extra_param, failure_body, invalid_scope, invalid_token, missing_param,
@@ -188,16 +188,9 @@ def run(route: ZRoute, store: Store, kwargs: dict[str, Any]) -> Response:
 
 def fault_response(fault: Any, route: ZRoute | None, store: Store) -> Response:
     """The production dialect's version of a fault: its envelope for status and rate_limit, the rest as usual."""
-    if fault.kind == "reset":
-        return reset_connection()
-    if fault.kind == "reply":
-        resp = Response(fault.body.encode("utf-8"), status=fault.status, content_type=fault.content_type)
-        resp.headers.update(fault.headers)
-        return resp
-    if fault.kind == "redirect":
-        resp = Response(b"", status=fault.status)
-        resp.headers["Location"] = fault.location
-        return resp
+    raw = transport_reply(fault)
+    if raw is not None:
+        return raw
     if fault.kind == "rate_limit":
         store.counters.bump("rate_limited")
         resp = error_response(route.name if route else "", too_many("injected fault"), bool(route and route.legacy))
@@ -236,7 +229,7 @@ def _make_view(routes: list[ZRoute], store: Store, prefix: str) -> Callable[...,
             if fault.kind == "slow":
                 sleep_if_slow(fault)
             elif fault.kind == "expire_token":
-                _expire_presented_token(store)
+                expire_presented_token(store)
             else:
                 return fault_response(fault, route, store)
         resp = run(route, store, kwargs)
@@ -245,7 +238,7 @@ def _make_view(routes: list[ZRoute], store: Store, prefix: str) -> Callable[...,
             if fault.kind == "slow":
                 sleep_if_slow(fault)
             elif fault.kind == "expire_token":
-                _expire_presented_token(store)
+                expire_presented_token(store)
                 return error_response(route.name, invalid_token("access token expired"), route.legacy)
             else:
                 return fault_response(fault, route, store)
@@ -263,14 +256,6 @@ def register_zoho(app: Flask, store: Store, prefix: str) -> None:
     for rule, routes in by_rule.items():
         methods = sorted({r.method for r in routes} | {"GET", "POST", "PUT", "DELETE"})
         app.add_url_rule(prefix + rule, "zoho_" + routes[0].handler.__name__, _make_view(routes, store, prefix), methods=methods)
-
-
-def _expire_presented_token(store: Store) -> None:
-    with store.lock:
-        entry = store.db["access_tokens"].get(request.headers.get("Authorization", "").partition(" ")[2].strip())
-        if entry is not None:
-            entry["expires"] = store.now()
-            store.save()
 
 
 def zoho_crash() -> Response:
