@@ -210,16 +210,10 @@ class LookupSession:
     def previous_of(self, term: str, chamber: Optional[str], suffix: str) -> Tuple[str, str]:
         """(name, chamber) of the secret the rotate role keeps a term's previous value in: ``<name><suffix>`` beside it."""
         chamber_ref, name, _from_term = split_reference(term, chamber)
-        if chamber_ref is None and looks_like_id(name):
-            try:
-                found = self.secret_by_id(name)
-                return str(found.get('secretname')) + suffix, str(found.get('chamberid'))
-            except NotFound:
-                pass  # a secret may be named with digits
-        if chamber_ref is None:
-            found = self.secret(term, chamber, try_id=False)
-            return str(found.get('secretname')) + suffix, str(found.get('chamberid'))
-        return name + suffix, chamber_ref
+        if chamber_ref is not None:
+            return name + suffix, chamber_ref
+        found = self.secret(term)  # an id or a name: its own name and chamber say where the previous one is
+        return str(found.get('secretname')) + suffix, str(found.get('chamberid'))
 
     def field(self, term: str, field: str, chamber: Optional[str] = None) -> Any:
         if field == 'password':
