@@ -25,7 +25,7 @@ from typing import Any, Callable, Dict, List, Optional
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import same_name
 from ansible_collections.zoho.vault.plugins.module_utils._api.scopes import name_missing_scope
 from ansible_collections.zoho.vault.plugins.module_utils._vault_state import snapshot_shares as share_kind
-from ansible_collections.zoho.vault.plugins.module_utils._vault_state.snapshot import KNOWN_AFTER_APPLY, Model, ModelVault
+from ansible_collections.zoho.vault.plugins.module_utils._vault_state.snapshot import ID_FIELD, KNOWN_AFTER_APPLY, Model, ModelVault
 from ansible_collections.zoho.vault.plugins.module_utils._vault_state.render import summarize, text_diff
 from ansible_collections.zoho.vault.plugins.module_utils._vault_state.schema import ORDER, Document, Item, fold
 from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound, ValidationError, VaultError
@@ -44,8 +44,6 @@ KINDS = {
     'share': share_kind.ShareState,
 }
 
-# The kinds whose declared objects have ids (a share has none), and the key of their ids in the result.
-DECLARED = {'user': 'users', 'group': 'groups', 'chamber': 'chambers', 'secret': 'secrets'}
 PLANNED, APPLIED, FAILED, SKIPPED, NOT_APPLIED, CONVERGED = 'planned', 'applied', 'failed', 'skipped', 'not applied', 'unchanged'
 
 
@@ -349,12 +347,12 @@ class Engine:
         (in check mode, and where the write failed, known after apply); nothing for a deleted object."""
         out: Dict[str, Dict[str, str]] = {}
         for step in self.steps:
-            id_field = getattr(self._plan_states.get(step.item.kind), 'id_field', '')
-            if not id_field or step.item.kind not in DECLARED or (step.change is not None and step.change.action == 'delete'):
-                continue
+            kind = step.item.kind
+            if kind not in ID_FIELD or (step.change is not None and step.change.action == 'delete'):
+                continue  # a share has no id of its own
             obj = step.after if step.status in (APPLIED, CONVERGED) or self.check_mode else step.current
-            value = (obj or {}).get(id_field)
-            out.setdefault(DECLARED[step.item.kind], {})[step.item.label] = KNOWN_AFTER_APPLY if value in (None, '') else str(value)
+            value = (obj or {}).get(ID_FIELD[kind])
+            out.setdefault(kind + 's', {})[step.item.label] = KNOWN_AFTER_APPLY if value in (None, '') else str(value)
         return out
 
     def failures(self) -> List[Step]:
