@@ -250,11 +250,10 @@ class ZohoVaultLookupBase(LookupBase):
 
     def run(self, terms: List[Any], variables: Optional[Dict[str, Any]] = None, **kwargs: Any) -> List[Any]:
         self.reject_misplaced_terms(kwargs)
-        self.set_options(var_options=variables, direct=kwargs)
+        self.set_options(var_options=self.template_own_variables(variables), direct=kwargs)
         if not type(self)._definitions_known:
             save(type(self).__module__, sys.modules[type(self).__module__].DOCUMENTATION)
             type(self)._definitions_known = True
-        self.template_variable_options()
         terms = self.check_terms(terms)
         try:
             session = self.open_session()
@@ -330,20 +329,24 @@ class ZohoVaultLookupBase(LookupBase):
             out.append(text)
         return out
 
-    def template_variable_options(self) -> None:
-        """Template the options that came from variables, as Ansible does for any other variable use.
+    def template_own_variables(self, variables: Any) -> Any:
+        """The variables, with this plugin's ``zoho_vault_*`` ones templated as any other variable use.
 
-        Ansible hands a plugin its ``zoho_vault_*`` variables as written, so
-        ``zoho_vault_client_secret: "{{ vaulted_secret }}"`` would arrive as those characters. The
-        templar leaves untrusted (unsafe) text alone, so a looked-up value is never templated here.
+        Ansible hands a plugin its variables as written, so ``zoho_vault_client_secret: "{{ vaulted_secret }}"``
+        would arrive as those characters, and ``zoho_vault_dialect: "{{ dialect }}"`` would fail the check of its
+        choices. They are templated before Ansible checks types and choices. The templar leaves untrusted
+        (unsafe) text alone, so a looked-up value is never templated here.
         """
         templar = getattr(self, '_templar', None)
-        origins = getattr(self, '_origins', None) or {}
-        if templar is None:
-            return
-        for name, value in list(self._options.items()):
-            if isinstance(value, str) and ('{{' in value or '{%' in value) and str(origins.get(name, '')).startswith('var'):
-                self._options[name] = templar.template(value)
+        if templar is None or not variables:
+            return variables
+        templated = {name: templar.template(value) for name, value in self._own_variables(variables)
+                     if isinstance(value, str) and ('{{' in value or '{%' in value)}
+        if not templated:
+            return variables
+        merged = dict(variables)
+        merged.update(templated)
+        return merged
 
     def option(self, name: str, default: Any = None) -> Any:
         try:

@@ -457,10 +457,12 @@ def test_options_from_variables_are_templated_but_untrusted_text_is_not(loader):
         'zoho_vault_accounts_url': 'http://127.0.0.1:9',
         'zoho_vault_client_id': '{{ lookup("pipe", "id") }}',  # untrusted, e.g. a looked-up value
         'zoho_vault_client_secret': 's', 'zoho_vault_refresh_token': 'r', 'zoho_vault_cache': _trusted('{{ false }}'),
+        # an option with choices: templated before Ansible checks the choice
+        'chosen_dialect': 'reference', 'zoho_vault_dialect': _trusted('{{ chosen_dialect }}'),
     }
     plugin = loader.get('zoho.vault.password', templar=Templar(loader=DataLoader(), variables=variables))
-    plugin.set_options(var_options=variables, direct={})
-    plugin.template_variable_options()
+    plugin.set_options(var_options=plugin.template_own_variables(variables), direct={})
+    assert plugin.get_option('dialect') == 'reference'
     assert plugin.get_option('api_url') == 'http://127.0.0.1:9/api/json'
     assert plugin.get_option('client_id') == '{{ lookup("pipe", "id") }}'
     session = plugin.open_session()
