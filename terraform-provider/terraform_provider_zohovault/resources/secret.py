@@ -6,10 +6,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
 from tf.schema import Attribute, Schema
-from tf.types import Map, String
+from tf.types import Bool, Map, Number, String, Unknown
 
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import looks_like_id, same_name
 from ansible_collections.zoho.vault.plugins.module_utils._errors import NotFound, ValidationError
@@ -36,6 +36,15 @@ def secret_state(obj: Dict[str, Any], prior: Dict[str, Any], password: Any) -> D
         'custom_fields': mapping(obj.get('customfields'), prior.get('custom_fields')),
         'owner': owner,
     }
+
+
+def resource_state(obj: Dict[str, Any], prior: Dict[str, Any], password: Any) -> Dict[str, Any]:
+    """``secret_state`` plus the resource's own settings of a generated password, as configured."""
+    state = secret_state(obj, prior, password)
+    state['generate_password'] = prior.get('generate_password') is True
+    for name in ('password_length', 'password_version'):
+        state[name] = prior.get(name) if known(prior.get(name)) else None
+    return state
 
 
 def resolve_secret(vault: Any, given: str) -> Dict[str, Any]:
@@ -66,8 +75,17 @@ class Secret(ResourceBase):
             Attribute('url', String(), optional=True, description='URL of the secret.'),
             Attribute('username', String(), optional=True, description='User name.'),
             Attribute('notes', String(), optional=True, description='Notes.'),
-            Attribute('password', String(), optional=True, sensitive=True,
-                      description='The password. Written when it changes in the configuration; not read back by a refresh.'),
+            Attribute('password', String(), optional=True, computed=True, sensitive=True,
+                      description='The password. Written when it changes in the configuration; not read back by a refresh. '
+                                  'With `generate_password`, the generated password (in the state, for other resources).'),
+            Attribute('generate_password', Bool(), optional=True, computed=True, default=False,
+                      description="Have Zoho Vault's generator make the password when the secret is created "
+                                  '(conflicts with `password`).'),
+            Attribute('password_length', Number(), optional=True,
+                      description='Length of a generated password, 8 to 128 (the generator defaults to 12).'),
+            Attribute('password_version', String(), optional=True,
+                      description='With `generate_password`: changing it generates a new password in place '
+                                  '(same secret, id and shares), a rotation.'),
             Attribute('secret_type', String(), optional=True, computed=True, default='Login',
                       description='One of %s. Default `Login`.' % ', '.join('`%s`' % t for t in SECRET_TYPES)),
             Attribute('custom_fields', Map(String()), optional=True,
@@ -80,53 +98,82 @@ class Secret(ResourceBase):
         check_choice('secret_type', config.get('secret_type'), SECRET_TYPES)
         if config.get('name') == '':
             raise ValidationError('name must not be empty')
+        generate = config.get('generate_password') is True
+        if generate and config.get('password') is not None:
+            raise ValidationError('password and generate_password are mutually exclusive: set one of them')
+        length = config.get('password_length')
+        if known(length) and not (8 <= length <= 128 and int(length) == length):
+            raise ValidationError('password_length must be a whole number from 8 to 128, got %s' % length)
+        if not generate and (known(length) or known(config.get('password_version'))):
+            raise ValidationError('password_length and password_version need generate_password = true')
 
     @staticmethod
-    def spec(planned: Dict[str, Any], secret_id: Optional[str] = None, password_changed: bool = True) -> Dict[str, Any]:
+    def spec(planned: Dict[str, Any], secret_id: Optional[str] = None, password_changed: bool = True,
+             regenerate: bool = False) -> Dict[str, Any]:
         """The zoho.vault.secret module's options for the planned state: every attribute exact (null = empty)."""
+        generate = planned.get('generate_password') is True
+        password = planned.get('password') if known(planned.get('password')) else None
+        length = planned.get('password_length')
         return {
             'secret_id': secret_id, 'name': planned['name'], 'chamber': planned.get('chamber_id'),
             'url': planned.get('url') or '', 'username': planned.get('username') or '', 'notes': planned.get('notes') or '',
-            'password': planned.get('password'), 'update_password': 'always' if password_changed else 'on_create',
+            'password': None if generate else password,
+            'generate_password': generate and (secret_id is None or regenerate), 'regenerate_password': regenerate,
+            'password_policy': {'length': int(length)} if known(length) else None,
+            'update_password': 'always' if password_changed or regenerate else 'on_create',
             'custom_fields': planned.get('custom_fields') or {}, 'purge_custom_fields': True,
             'secret_type': planned.get('secret_type') if known(planned.get('secret_type')) else None,
             'owner': planned.get('owner') if known(planned.get('owner')) else None,
         }
 
-    def _write(self, before: Optional[Dict[str, Any]], spec: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    def _write(self, before: Optional[Dict[str, Any]], spec: Dict[str, Any]) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
+        """The secret after the writes, and the password written (a generated one included; None if untouched)."""
         kind = SecretState(self.session.vault)
         with self.session.calls():
             desired = kind.desired(spec)
             after = kind.apply(kind.plan(before, desired, spec), before, desired, spec)
         self.session.record('secret', before, after)
-        return after
+        return after, getattr(kind, 'password_written', None)
 
     def create(self, ctx: Any, planned: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         def action() -> Dict[str, Any]:
-            after = self._write(None, self.spec(planned))
-            return secret_state(after or {}, planned, planned.get('password'))
+            after, written = self._write(None, self.spec(planned))
+            return resource_state(after or {}, planned, written)
         return self.call(ctx, action)
 
     def read(self, ctx: Any, current: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         def action() -> Optional[Dict[str, Any]]:
             obj = self.session.by_id('secret', current['id'], self.session.vault.secrets.get)
-            return None if obj is None else secret_state(obj, current, current.get('password'))
+            return None if obj is None else resource_state(obj, current, current.get('password'))
         return self.call(ctx, action, current)
 
     def plan(self, ctx: Any, current: Optional[Dict[str, Any]], planned: Dict[str, Any]) -> Dict[str, Any]:
         if current and current.get('chamber_id') and planned.get('chamber_id') is None:
             ctx.diagnostics.add_error('secret %r cannot leave its chamber (the vault refuses it); move it to another chamber, '
                                       'or remove it from the state and create a new one' % current.get('name'), '', path=['chamber_id'])
+        if current and self.rotates(current, planned):
+            planned['password'] = Unknown
         return planned
+
+    @staticmethod
+    def rotates(current: Dict[str, Any], planned: Dict[str, Any]) -> bool:
+        """A generated password whose ``password_version`` changed: a new one is generated in place.
+
+        Switching an existing secret (or an imported one) to ``generate_password`` adopts its password.
+        """
+        return (planned.get('generate_password') is True and current.get('generate_password') is True
+                and planned.get('password_version') != current.get('password_version'))
 
     def update(self, ctx: Any, current: Dict[str, Any], planned: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         def action() -> Dict[str, Any]:
             before = self.session.by_id('secret', current['id'], self.session.vault.secrets.get)
             if before is None:
                 raise NotFound('secret %s (id %s) no longer exists; run terraform apply again to create it' % (current['name'], current['id']))
-            changed = planned.get('password') != current.get('password')
-            after = self._write(before, self.spec(planned, str(current['id']), changed))
-            return secret_state(after or before, planned, planned.get('password'))
+            regenerate = self.rotates(current, planned)
+            changed = not regenerate and known(planned.get('password')) and planned.get('password') != current.get('password')
+            after, written = self._write(before, self.spec(planned, str(current['id']), changed, regenerate))
+            kept = planned.get('password') if known(planned.get('password')) else current.get('password')
+            return resource_state(after or before, planned, written if written is not None else kept)
         return self.call(ctx, action, current)
 
     def delete(self, ctx: Any, current: Dict[str, Any]) -> None:
@@ -145,5 +192,5 @@ class Secret(ResourceBase):
                 obj = resolve_secret(self.session.vault, id)
                 # The one audited password read of an import: without it the next plan would rewrite the password.
                 password = self.session.vault.secrets.get_password(str(obj['secretid']))
-            return secret_state(obj, {}, password or None)
+            return resource_state(obj, {}, password or None)
         return self.call(ctx, action)
