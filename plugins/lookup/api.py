@@ -24,7 +24,7 @@ options:
     required: true
   params:
     description:
-      - Query parameters sent with every term, for example C({searchtext: db}).
+      - Query parameters sent with every term, for example C(searchtext) for V(/secrets/search).
       - Lists are not followed page by page; ask for each page with C(page) and C(per_page).
     type: dict
     default: {}
@@ -35,7 +35,7 @@ extends_documentation_fragment:
   - zoho.vault.lookup.policies
 notes:
   - A path the API does not know, or an object that does not exist (HTTP 404), counts as missing (O(on_missing)); a refused
-    one (HTTP 403) as denied (O(on_denied)). O(on_ambiguous) does not apply: a path names one endpoint.
+    one (HTTP 403) as denied (O(on_denied)). O(on_ambiguous) does not apply, since a path names one endpoint.
   - With O(cache=true) a reply is shared by every process of the run for O(cache_ttl) seconds, like the values of the other lookups,
     except the replies of the password generator, which are new on every evaluation.
   - Reading a password (C(/secrets/<id>/password)) is recorded as "Password Viewed" in the audit trail, as with M(zoho.vault.password).

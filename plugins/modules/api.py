@@ -14,8 +14,9 @@ description:
     like C(community.hashi_vault.vault_read) and C(community.hashi_vault.vault_write) do for HashiCorp Vault.
   - It uses the connection options, the token refresh and cache, the retries, the pacing on the rate-limit headers
     and the redaction of every other module of the collection.
-  - A write (O(method=POST), V(PUT) or V(DELETE)) is sent as the API expects it, as C({"operation": {"name": O(operation)}, "data": O(data)}).
-  - The module knows nothing about what an endpoint does, so it cannot be idempotent: a write reports C(changed=true) whenever it
+  - A write (O(method=POST), V(PUT) or V(DELETE)) is sent as the API expects it, with a body made of the operation name O(operation)
+    and the C(data) object O(data).
+  - The module knows nothing about what an endpoint does, so it cannot be idempotent; a write reports C(changed=true) whenever it
     succeeds. Prefer the dedicated modules (M(zoho.vault.secret), M(zoho.vault.chamber)...) where they exist.
   - Retries follow the method. A V(GET), V(PUT) or V(DELETE) that failed on a server error or a lost reply is repeated;
     a V(POST) that may have reached the server is never repeated, and fails saying the request may or may not have been applied.
@@ -35,7 +36,7 @@ options:
     required: true
   params:
     description:
-      - Query parameters, for example C({searchtext: db}) or C({page: 2, per_page: 50}).
+      - Query parameters, for example C(searchtext), or C(page) and C(per_page) of a list.
       - Booleans are sent as C(true)/C(false). Lists are not followed page by page; ask for each page yourself.
     type: dict
     default: {}

@@ -1,0 +1,121 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, zoho.vault contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""zoho.vault.api (module) and zoho.vault.api (lookup) over the in-process emulator."""
+
+
+import json
+
+import pytest
+
+from ansible.errors import AnsibleLookupError
+
+from ansible_collections.zoho.vault.plugins.modules import api
+from ansible_collections.zoho.vault.plugins.plugin_utils._lookup import ZohoVaultLookupBase
+from ansible_collections.zoho.vault.tests.unit.plugins.modules.harness import run_module
+
+CANARY = 'Canary-raw-Pw-314159'
+
+
+def warned(result, capsys):
+    """The warnings of a run: ansible-core before 2.19 returns them in the result; later ones write them to stderr in-process."""
+    return json.dumps(result.get('warnings', [])) + capsys.readouterr().err
+
+
+def test_get_is_read_only_and_runs_in_check_mode(emulator, vault):
+    emulator.seed_chamber('Prod')
+    for check_mode in (True, False):
+        failed, result, dummy = run_module(api.main, vault, check_mode=check_mode, path='/chambers')
+        assert not failed and not result['changed'] and result['status'] == 200
+        assert [c['chambername'] for c in result['details']['chambers']] == ['Prod']
+        assert result['request'] == {'method': 'GET', 'path': '/chambers', 'params': {}}
+    assert emulator.calls() == {'GET /chambers': 2}
+
+
+def test_check_mode_sends_no_write(emulator, vault, capsys):
+    args = dict(method='POST', path='/secrets', operation='ADD_SECRET', data={'secretname': 'db', 'password': CANARY})
+    failed, result, text = run_module(api.main, vault, check_mode=True, **args)
+    assert not failed and result['changed'] and result['msg'] == 'check mode: POST /secrets was not sent'
+    assert 'cannot be predicted' in warned(result, capsys)
+    assert emulator.sent == [] and emulator.objects('secrets') == [] and CANARY not in text
+    failed, result, text = run_module(api.main, vault, **args)
+    assert not failed and result['changed'] and result['status'] == 201 and result['details']['secretname'] == 'db'
+    assert emulator.password(result['details']['secretid']) == CANARY and CANARY not in text
+    assert result['request']['data'] == {'secretname': 'db', 'password': '********'}
+
+
+def test_password_in_data_is_masked_in_the_invocation(emulator, vault):
+    failed, result, text = run_module(api.main, vault, method='POST', path='/secrets', operation='ADD_SECRET',
+                                      data={'secretname': 'db', 'notes': 'x', 'password': CANARY})
+    assert not failed and CANARY not in text
+    assert result['invocation']['module_args']['data']['notes'] == 'x'
+
+
+def test_replies_are_redacted_unless_asked(emulator, vault, capsys):
+    secret_id = emulator.seed_secret('db', password=CANARY)
+    path = '/secrets/%s/password' % secret_id
+    failed, result, text = run_module(api.main, vault, path=path)
+    assert not failed and result['details'] == {'password': '********'} and CANARY not in text and 'no_log' not in warned(result, capsys)
+    failed, result, text = run_module(api.main, vault, path=path, redact=False)
+    assert result['details'] == {'password': CANARY} and 'no_log: true' in warned(result, capsys)
+
+
+def test_errors_are_one_line(emulator, vault):
+    cases = [(dict(path='https://evil.example/secrets'), 'without scheme or host'), (dict(path='/nothing'), 'HTTP 404'),
+             (dict(method='POST', path='/secrets', data={'password': CANARY}), 'data needs operation'),
+             (dict(method='POST', path='/secrets', operation='ADD_SECRET', data={'password': CANARY}), 'HTTP 400')]
+    for args, words in cases:
+        failed, result, text = run_module(api.main, vault, **args)
+        assert failed and not result['changed'] and words in result['msg'] and '\n' not in result['msg'] and CANARY not in text
+    assert emulator.writes() == {'POST /secrets': 1} and emulator.objects('secrets') == []
+
+
+def test_a_post_whose_reply_was_lost_fails_saying_so(emulator):
+    vault = emulator.vault(retries=3)
+    emulator.add_fault(kind='status', status=500, count=1, method='POST', path='^/chambers$', phase='after')
+    failed, result, dummy = run_module(api.main, vault, method='POST', path='/chambers', operation='ADD_CHAMBER',
+                                       data={'chambername': 'Once'})
+    assert failed and 'may or may not have been applied' in result['msg'] and emulator.writes() == {'POST /chambers': 1}
+
+
+# -- the lookup --------------------------------------------------------------------------------
+
+@pytest.fixture
+def lookup(emulator, vault, monkeypatch):
+    from ansible.plugins.loader import lookup_loader
+    monkeypatch.setattr(ZohoVaultLookupBase, 'make_vault', lambda self, key_store=None: vault)
+
+    def run(*terms, **kwargs):
+        variables = {'zoho_vault_access_token': 'static-token-value', 'zoho_vault_api_url': 'https://vault.example.test/api/json',
+                     'zoho_vault_cache': False}
+        return lookup_loader.get('zoho.vault.api').run(list(terms), variables=variables, **kwargs)
+    return run
+
+
+def test_lookup_reads_unredacted_and_unsafe(emulator, vault, lookup):
+    from ansible.parsing.dataloader import DataLoader
+    from ansible.template import Templar
+    templated = CANARY + '{{ lookup("pipe", "id") }}'
+    secret_id = emulator.seed_secret('db', password=templated)
+    found, = lookup('/secrets/search', params={'searchtext': 'db'})
+    password, = lookup('/secrets/%s/password' % secret_id)
+    assert [s['secretid'] for s in found['secrets']] == [secret_id] and password == {'password': templated}
+    assert Templar(loader=DataLoader()).template(password) == {'password': templated} and templated in vault.client.secret_values()
+    assert emulator.writes() == {}
+
+
+def test_lookup_missing_follows_on_missing(emulator, lookup):
+    assert lookup('/secrets/123456999999999999', '/users/current', on_missing='skip')[0]['emailid']
+    with pytest.raises(AnsibleLookupError) as info:
+        lookup('/secrets/123456999999999999')
+    assert 'HTTP 404' in str(info.value)
+
+
+def test_lookup_refuses_bad_paths_before_any_call(emulator, lookup):
+    for term in ('https://evil.example/x', '/secrets/../users', '/secrets?x=1'):
+        with pytest.raises(AnsibleLookupError) as info:
+            lookup(term, on_missing='skip')
+        assert str(info.value).startswith("zoho.vault.api: %r: " % term)
+    assert emulator.sent == []
