@@ -53,6 +53,12 @@ def test_password_in_data_is_masked_in_the_invocation(emulator, vault):
     assert result['invocation']['module_args']['data']['notes'] == 'x'
 
 
+def test_an_argument_error_does_not_show_the_password_either(emulator, vault):
+    failed, result, text = run_module(api.main, vault, method='PATCH', path='/secrets', operation='ADD_SECRET',
+                                      data={'secretname': 'db', 'password': CANARY})
+    assert failed and 'method' in result['msg'] and CANARY not in text and emulator.sent == []
+
+
 def test_replies_are_redacted_unless_asked(emulator, vault, capsys):
     secret_id = emulator.seed_secret('db', password=CANARY)
     path = '/secrets/%s/password' % secret_id
