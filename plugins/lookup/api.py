@@ -28,14 +28,25 @@ options:
       - Lists are not followed page by page; ask for each page with C(page) and C(per_page).
     type: dict
     default: {}
+  on_missing:
+    description:
+      - What to do with a term whose path the API does not know, or whose object does not exist (HTTP 404).
+      - V(error) fails the task, V(warn) warns and leaves the term out of the result, V(skip) leaves it out silently.
+    type: str
+    choices: [error, warn, skip]
+    default: error
+  on_denied:
+    description:
+      - What to do with a term the API refuses to the caller (HTTP 403, Zoho codes 7003 and 7008).
+      - V(error) fails the task, V(warn) warns and leaves the term out of the result, V(skip) leaves it out silently.
+    type: str
+    choices: [error, warn, skip]
+    default: error
 extends_documentation_fragment:
   - zoho.vault.connection
   - zoho.vault.connection.plugins
   - zoho.vault.lookup
-  - zoho.vault.lookup.policies
 notes:
-  - A path the API does not know, or an object that does not exist (HTTP 404), counts as missing (O(on_missing)); a refused
-    one (HTTP 403) as denied (O(on_denied)). O(on_ambiguous) does not apply, since a path names one endpoint.
   - With O(cache=true) a reply is shared by every process of the run for O(cache_ttl) seconds, like the values of the other lookups,
     except the replies of the password generator, which are new on every evaluation.
   - Reading a password (C(/secrets/<id>/password)) is recorded as "Password Viewed" in the audit trail, as with M(zoho.vault.password).

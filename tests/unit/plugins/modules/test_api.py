@@ -125,3 +125,12 @@ def test_lookup_refuses_bad_paths_before_any_call(emulator, lookup):
             lookup(term, on_missing='skip')
         assert str(info.value).startswith("zoho.vault.api: %r: " % term)
     assert emulator.sent == []
+
+
+def test_lookup_denied_follows_on_denied(emulator, lookup, monkeypatch):
+    reader = emulator.vault('reader@example.com', scopes=['ZohoVault.users.READ'])
+    monkeypatch.setattr(ZohoVaultLookupBase, 'make_vault', lambda self, key_store=None: reader)
+    assert lookup('/secrets', '/users/current', on_denied='skip')[0]['emailid'] == 'reader@example.com'
+    with pytest.raises(AnsibleLookupError) as info:
+        lookup('/secrets')
+    assert 'HTTP 403' in str(info.value)
