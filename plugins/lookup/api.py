@@ -11,7 +11,7 @@ description:
   - Sends a V(GET) to each path given as a term and returns the C(operation.details) object of each reply, in order,
     for what no other lookup covers yet (like C(community.hashi_vault.vault_read)).
   - It uses the connection options, the token refresh and cache, the retries and the cross-process value cache of the other lookups.
-  - Values are returned as the server sent them, passwords included (it is a lookup, like M(zoho.vault.password)), marked unsafe.
+  - Values are returned as the server sent them, passwords included (it is a lookup, like P(zoho.vault.password#lookup)), marked unsafe.
     To write, use the M(zoho.vault.api) module.
 options:
   _terms:
@@ -49,7 +49,7 @@ extends_documentation_fragment:
 notes:
   - With O(cache=true) a reply is shared by every process of the run for O(cache_ttl) seconds, like the values of the other lookups,
     except the replies of the password generator, which are new on every evaluation.
-  - Reading a password (C(/secrets/<id>/password)) is recorded as "Password Viewed" in the audit trail, as with M(zoho.vault.password).
+  - Reading a password (C(/secrets/<id>/password)) is recorded as "Password Viewed" in the audit trail, as with P(zoho.vault.password#lookup).
   - With O(dialect=zoho) (production Zoho Vault) the lookup fails before any request; production Zoho Vault has other paths
     and encrypted values, which the other lookups handle.
 seealso:

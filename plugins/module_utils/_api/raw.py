@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any, Dict, Mapping, Optional
+from typing import Any, Dict, Mapping, NoReturn, Optional
 
 from ansible.module_utils.six.moves.urllib.parse import unquote
 
@@ -149,11 +149,11 @@ class RefusedRaw:
     def __init__(self, backend: Any) -> None:
         self.backend = backend
 
-    def prepare(self, *_args: Any, **_kwargs: Any) -> RawRequest:
+    def prepare(self, *_args: Any, **_kwargs: Any) -> NoReturn:
         raise UnsupportedByDialect(ZOHO_REFUSAL, hint=ZOHO_HINT)
 
-    def send(self, request: RawRequest) -> RawReply:
-        return self.prepare(request)
+    def send(self, request: RawRequest) -> NoReturn:
+        self.prepare(request)
 
-    def get(self, path: Any, params: Any = None) -> Any:
-        return self.prepare(path, params)
+    def get(self, path: Any, params: Any = None) -> NoReturn:
+        self.prepare(path, params)
