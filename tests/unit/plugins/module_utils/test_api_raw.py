@@ -63,7 +63,7 @@ def test_bodies_follow_the_reference_envelope(vault, kwargs, words):
 
 
 def test_retry_kind_per_method():
-    kinds = dict((method, _mode(method, retries_as_idempotent(method))) for method in ('GET', 'PUT', 'DELETE', 'POST'))
+    kinds = {method: _mode(method, retries_as_idempotent(method)) for method in ('GET', 'PUT', 'DELETE', 'POST')}
     assert kinds == {'GET': Mode.SAFE, 'PUT': Mode.SAFE, 'DELETE': Mode.DELETE, 'POST': Mode.ONCE}
 
 
