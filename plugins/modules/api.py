@@ -149,7 +149,9 @@ EXAMPLES = r'''
 
 RETURN = r'''
 status:
-  description: The HTTP status of the reply (for example V(200), or V(201) for a create).
+  description:
+    - The HTTP status of the last reply (for example V(200), or V(201) for a create).
+    - A V(DELETE) repeated after a lost reply that finds the object already gone succeeds with V(404) here.
   returned: when the request was sent
   type: int
   sample: 201

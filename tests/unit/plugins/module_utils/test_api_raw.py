@@ -100,7 +100,7 @@ def test_get_put_and_delete_are_repeated_after_a_lost_reply(emulator):
     assert vault.raw.get('/secrets/%s' % secret_id)['secretname'] == 'db'
     vault.raw.send(vault.raw.prepare('PUT', '/secrets/%s' % secret_id, operation='UPDATE_SECRET', data={'notes': 'n'}))
     deleted = vault.raw.send(vault.raw.prepare('DELETE', '/secrets/%s' % secret_id, operation='DELETE_SECRET'))
-    assert deleted.details == {} and emulator.objects('secrets') == []
+    assert deleted.details == {} and deleted.status == 404 and emulator.objects('secrets') == []
     assert emulator.calls()['PUT /secrets/{secret_id}'] == 2 and emulator.calls()['DELETE /secrets/{secret_id}'] == 2
 
 
