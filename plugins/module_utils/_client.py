@@ -153,6 +153,8 @@ class VaultClient:
         self.max_rate_wait = max_rate_wait
         self.max_total_wait = max_total_wait
         self.stats = ClientStats()
+        # The HTTP status of the last reply (the raw calls of zoho.vault.api report it).
+        self.last_status: Optional[int] = None
         # Last seen X-RateLimit-* values (this process's view of the shared budget).
         self.rate_limit: Optional[float] = None
         self.rate_remaining: Optional[float] = None
@@ -348,6 +350,7 @@ class VaultClient:
         headers = dict(self.headers, **kwargs.get('headers', {}))
         headers['Authorization'] = 'Zoho-oauthtoken %s' % token
         reply = self.transport.exchange(method, url, context, 'api_url', **dict(kwargs, headers=headers))
+        self.last_status = reply.status
         self._note_rate(reply.rate)
         if reply.body is NOT_JSON:
             raise self._not_json(reply, context)

@@ -15,15 +15,16 @@ from ansible_collections.zoho.vault.plugins.module_utils._api.emergency import E
 from ansible_collections.zoho.vault.plugins.module_utils._api.export import Export
 from ansible_collections.zoho.vault.plugins.module_utils._api.generator import Generator
 from ansible_collections.zoho.vault.plugins.module_utils._api.groups import Groups
+from ansible_collections.zoho.vault.plugins.module_utils._api.raw import Raw
 from ansible_collections.zoho.vault.plugins.module_utils._api.secrets import Secrets
 from ansible_collections.zoho.vault.plugins.module_utils._api.shares import Shares
 from ansible_collections.zoho.vault.plugins.module_utils._api.users import Users
 
 # The resources of the reference dialect, by attribute of ``Vault``.
 RESOURCES = {'secrets': Secrets, 'chambers': Chambers, 'users': Users, 'groups': Groups, 'shares': Shares, 'audit': Audit,
-             'emergency': Emergency, 'export': Export, 'generator': Generator}
+             'emergency': Emergency, 'export': Export, 'generator': Generator, 'raw': Raw}
 
-__all__ = ['Vault', 'Audit', 'Chambers', 'Emergency', 'Export', 'Generator', 'Groups', 'Secrets', 'Shares', 'Users']
+__all__ = ['Vault', 'Audit', 'Chambers', 'Emergency', 'Export', 'Generator', 'Groups', 'Raw', 'Secrets', 'Shares', 'Users']
 
 
 class Vault:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ansible_collections.zoho.vault.plugins.module_utils._api.raw import RefusedRaw
 from ansible_collections.zoho.vault.plugins.module_utils._api_zoho.directory import Chambers, Groups, Users
 from ansible_collections.zoho.vault.plugins.module_utils._api_zoho.refused import Audit, Emergency, Export, Generator
 from ansible_collections.zoho.vault.plugins.module_utils._api_zoho.secrets import Secrets
@@ -22,7 +23,7 @@ from ansible_collections.zoho.vault.plugins.module_utils._api_zoho.shares import
 
 # The resources of the zoho dialect, by attribute of ``Vault`` (the same names as the reference dialect's).
 RESOURCES = {'secrets': Secrets, 'chambers': Chambers, 'users': Users, 'groups': Groups, 'shares': Shares, 'audit': Audit,
-             'emergency': Emergency, 'export': Export, 'generator': Generator}
+             'emergency': Emergency, 'export': Export, 'generator': Generator, 'raw': RefusedRaw}
 
 # What each dialect offers; the rest fails before any request (docs and plans can ask the same table).
 CAPABILITIES = {

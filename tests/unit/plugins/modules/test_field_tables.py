@@ -10,6 +10,8 @@ import pathlib
 import pytest
 import yaml
 
+from ansible.module_utils.basic import AnsibleModule
+
 from ansible_collections.zoho.vault.plugins.module_utils._vault_state.schema import DOCUMENT_OPTIONS
 from ansible_collections.zoho.vault.plugins.module_utils._kinds import fields as _fields
 
@@ -31,8 +33,9 @@ def argument_spec(name, monkeypatch):
     def build(*args, **kwargs):
         raise _Built(kwargs['argument_spec'])
 
-    for cls in ('ZohoVaultModule', 'AnsibleModule'):
-        if hasattr(module, cls):
+    # AnsibleModule, ZohoVaultModule, and a module's own subclass of them (zoho.vault.api's ApiModule).
+    for cls, value in list(vars(module).items()):
+        if isinstance(value, type) and issubclass(value, AnsibleModule):
             monkeypatch.setattr(module, cls, build)
     with pytest.raises(_Built) as built:
         module.main()
