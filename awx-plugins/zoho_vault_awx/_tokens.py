@@ -44,8 +44,9 @@ class SharedTokenProvider(RefreshTokenProvider):
         with self._lock:
             token = super().token()
             current = self._current or {}
-            # Never more than half a lifetime: a server minting short-lived tokens would otherwise cost a mint per call.
-            wanted = min(seconds, float(current.get('lifetime') or 0) / 2)
+            # At most 5/6 of a lifetime (50 of 60 minutes: a mint per 10 minutes at worst, within Zoho's limit); a server
+            # minting shorter-lived tokens would otherwise cost a mint per call.
+            wanted = min(seconds, float(current.get('lifetime') or 0) * 5 / 6)
             if current.get('expires_at', 0) - self.clock() < wanted:
                 super().invalidate(token, self.clock())
                 token = super().token()
