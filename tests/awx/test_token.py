@@ -103,3 +103,28 @@ def test_bad_inputs_and_limit_are_one_line(emu, source):
     message = str(info.value)
     assert 'Zoho refused to mint an access token' in message and '\n' not in message
     assert inputs['refresh_token'] not in message and inputs['client_secret'] not in message
+
+
+def test_the_collections_credential_type_with_the_token_linked(emu, source):
+    """The job's environment as AWX renders the credential type's injectors, access_token linked to the plugin."""
+    import os
+
+    import yaml
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from conftest import ROOT
+    with open(os.path.join(ROOT, 'extensions', 'awx', 'credential_type_zoho_vault.yml'), encoding='utf-8') as handle:
+        definition = yaml.safe_load(handle)
+    inputs = source()
+    emu.reset_counters()
+    # The job's credential: connection fields typed in, the access token from the plugin, no refresh token.
+    job_credential = {'data_center': 'com', 'api_url': emu.api_url, 'accounts_url': emu.accounts_url, 'dialect': 'reference',
+                      'skip_tls_verify': False, 'access_token': call('zoho_vault_token', inputs)}
+    sandbox = ImmutableSandboxedEnvironment(undefined=StrictUndefined)
+    fields = {f['id']: (False if f.get('type') == 'boolean' else '') for f in definition['inputs']['fields']}
+    environ = {name: sandbox.from_string(template).render(dict(fields, **job_credential))
+               for name, template in definition['injectors']['env'].items()}
+    for _job in range(3):
+        assert Vault(VaultClient(ConnectionOptions.from_env(environ=environ))).users.current().get('role') == 'Administrator'
+    assert mints(emu) == 1
