@@ -121,8 +121,10 @@ def scenario(emu: Emulator, name: str, jobs: int, hours: float, min_lifetime: in
     step = hours * 3600.0 / jobs
     results, mint_times, seen = [], [], 0
     emu.reset_counters()
+    start = time.time()
     for n in range(jobs):
-        clock.offset = n * step
+        # Job n starts n * step simulated seconds after the first, whatever the real time the run has taken.
+        clock.offset = start + n * step - time.time()
         emu.set_clock(clock.offset)
         env = dict(base)
         if name.startswith('control'):
@@ -130,17 +132,17 @@ def scenario(emu: Emulator, name: str, jobs: int, hours: float, min_lifetime: in
             try:
                 env['ZOHO_VAULT_ACCESS_TOKEN'] = plugin.backend(**dict(inputs, description='job %d' % n))
             except RuntimeError as err:
-                results.append({'ok': False, 'error': str(err).split(':')[0]})
+                results.append({'ok': False, 'error': str(err).split(':', maxsplit=1)[0]})
                 continue
         else:
             env.update(ZOHO_VAULT_CLIENT_ID=creds['client_id'], ZOHO_VAULT_CLIENT_SECRET=creds['client_secret'],
                        ZOHO_VAULT_REFRESH_TOKEN=creds['refresh_token'])
         results.append(run_job(env))
         minted = int(emu.counters()['tokens_minted'])  # counters were reset after the seed's control-plane token
-        mint_times += [clock.offset] * (minted - seen)
+        mint_times += [n * step] * (minted - seen)
         seen = minted
     emu.set_clock(0)
-    errors = sorted(set(str(r.get('error')) for r in results if not r['ok']))
+    errors = sorted({str(r.get('error')) for r in results if not r['ok']})
     return {'scenario': name, 'jobs': jobs, 'ok': sum(1 for r in results if r['ok']),
             'failed': sum(1 for r in results if not r['ok']), 'mints': seen, 'mints_per_hour': round(seen / hours, 2),
             'max_mints_10min': most_in_ten_minutes(mint_times), 'errors': ', '.join(errors)}

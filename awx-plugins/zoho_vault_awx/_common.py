@@ -26,6 +26,10 @@ except ImportError:  # AWX reads only name, inputs and backend: a tuple of the s
         plugin_description: str = ''
 
 
+__all__ = ['ACCOUNTS_FIELDS', 'REQUIRED', 'VAULT_FIELDS', 'CredentialPlugin', 'ZohoVaultError', 'connection_options', 'errors',
+           'field', 'one_line', 'secret_inputs']
+
+
 class ZohoVaultError(RuntimeError):
     """What AWX shows when a plugin fails: the collection's one-line message, secrets masked."""
 

@@ -52,7 +52,7 @@ def test_reference_dialect(seeded, metadata, expected):
 def test_by_id_and_one_token_for_many_lookups(emu, seeded):
     inputs, secret_id = seeded
     emu.reset_counters()
-    for _ in range(5):
+    for _lookup in range(5):
         assert call('zoho_vault_secret', inputs, {'secret': secret_id}) == PASSWORD
     assert call('zoho_vault_token', inputs) and mints(emu) == 1
 

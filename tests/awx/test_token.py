@@ -48,7 +48,7 @@ def test_threads_share_one_mint(emu, source):
         except Exception as exc:  # pylint: disable=broad-except
             errors.append(exc)
 
-    threads = [threading.Thread(target=worker) for _ in range(16)]
+    threads = [threading.Thread(target=worker) for _thread in range(16)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -94,7 +94,7 @@ def test_bad_inputs_and_limit_are_one_line(emu, source):
         call('zoho_vault_token', dict(inputs, min_lifetime='an hour'))
     with pytest.raises(ZohoVaultError, match=r'set either access_token or client_id, client_secret and refresh_token \(missing: refresh_token'):
         call('zoho_vault_token', dict(inputs, refresh_token=''))
-    for _ in range(10):  # ten control-plane restarts in ten minutes: ten mints
+    for _restart in range(10):  # ten control-plane restarts in ten minutes: ten mints
         _tokens.REGISTRY.clear()
         call('zoho_vault_token', inputs)
     _tokens.REGISTRY.clear()
