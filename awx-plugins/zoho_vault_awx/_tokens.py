@@ -76,11 +76,6 @@ class Registry:
                 self._providers[key], self._clients[key] = found, client
             return found
 
-    def minted(self) -> int:
-        """Tokens minted by this process so far (all identities)."""
-        with self._lock:
-            return sum(provider.minted for provider in self._providers.values())
-
     def clear(self) -> None:
         with self._lock:
             for client in self._clients.values():
