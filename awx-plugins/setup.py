@@ -56,7 +56,10 @@ def copy_collection(destination):
 class BuildWithCollection(build_py):
     def run(self):
         super().run()
-        copy_collection(os.path.join(self.build_lib, TARGET))
+        target = os.path.join(self.build_lib, TARGET)
+        # A build directory left by an earlier build would otherwise ship files the collection has since dropped.
+        shutil.rmtree(target, ignore_errors=True)
+        copy_collection(target)
 
 
 class SdistWithCollection(sdist):

@@ -100,6 +100,20 @@ def seed(emu: Emulator, email: str) -> None:
     Vault.from_options(options).secrets.create({'secretname': 'Busy Hour', 'username': 'job', 'password': 'Busy-Hour-4c1e'})
 
 
+def launch(plugin: Any, inputs: Dict[str, Any], env: Dict[str, str], n: int) -> Dict[str, Any]:
+    """Job n with its token from the plugin (AWX resolving the linked field), or minting its own without one."""
+    if plugin is None:
+        env.update(ZOHO_VAULT_CLIENT_ID=inputs['client_id'], ZOHO_VAULT_CLIENT_SECRET=inputs['client_secret'],
+                   ZOHO_VAULT_REFRESH_TOKEN=inputs['refresh_token'])
+        return run_job(env)
+    try:
+        # AWX at launch: the backend gets the source credential's inputs and the linked field's metadata.
+        env['ZOHO_VAULT_ACCESS_TOKEN'] = plugin.backend(**dict(inputs, description='job %d' % n))
+    except RuntimeError as err:
+        return {'ok': False, 'error': str(err).split(':', maxsplit=1)[0]}
+    return run_job(env)
+
+
 def most_in_ten_minutes(times: List[float]) -> int:
     return max((sum(1 for u in times if t <= u < t + 600) for t in times), default=0)
 
@@ -126,18 +140,7 @@ def scenario(emu: Emulator, name: str, jobs: int, hours: float, min_lifetime: in
         # Job n starts n * step simulated seconds after the first, whatever the real time the run has taken.
         clock.offset = start + n * step - time.time()
         emu.set_clock(clock.offset)
-        env = dict(base)
-        if name.startswith('control'):
-            # AWX at launch: the linked field's backend, with the source credential's inputs and the metadata.
-            try:
-                env['ZOHO_VAULT_ACCESS_TOKEN'] = plugin.backend(**dict(inputs, description='job %d' % n))
-            except RuntimeError as err:
-                results.append({'ok': False, 'error': str(err).split(':', maxsplit=1)[0]})
-                continue
-        else:
-            env.update(ZOHO_VAULT_CLIENT_ID=creds['client_id'], ZOHO_VAULT_CLIENT_SECRET=creds['client_secret'],
-                       ZOHO_VAULT_REFRESH_TOKEN=creds['refresh_token'])
-        results.append(run_job(env))
+        results.append(launch(plugin if name.startswith('control') else None, inputs, dict(base), n))
         minted = int(emu.counters()['tokens_minted'])  # counters were reset after the seed's control-plane token
         mint_times += [n * step] * (minted - seen)
         seen = minted
