@@ -2,7 +2,8 @@
 # The project's whole test suite, from a fresh clone: `make test` runs this.
 # Steps: emulator tests, functional tests of the client against the emulator, ansible-test
 # sanity, units and integration (against the emulator), integration again on the oldest ansible-core the collection
-# declares (step "oldest"), the Terraform provider's acceptance tests (step "terraform"), docs lint, ansible-lint, changelog lint. Every step runs even when an earlier one fails;
+# declares (step "oldest"), the Terraform provider's acceptance tests (step "terraform"), the AWX credential plugins
+# (step "awx"), docs lint, ansible-lint, changelog lint. Every step runs even when an earlier one fails;
 # the exit status is non-zero if any failed.
 # ZOHO_VAULT_TEST_STEPS="units integration" picks steps; ZOHO_VAULT_TARGETS="secret chamber" picks integration targets;
 # ZOHO_VAULT_OLDEST_TARGETS picks those of the step "oldest" (default: role_rotate lookup_password).
@@ -15,7 +16,7 @@ typecheck() {
     -p ansible_collections.zoho.vault.plugins.module_utils -p ansible_collections.zoho.vault.plugins.plugin_utils)
 }
 
-only=${ZOHO_VAULT_TEST_STEPS:-emulator functional sanity units integration oldest terraform docs lint changelog}
+only=${ZOHO_VAULT_TEST_STEPS:-emulator functional sanity units integration oldest terraform awx docs lint changelog}
 
 # The ansible-core 2.16 venv only when a step needs it.
 case " $only " in
@@ -57,6 +58,16 @@ integration() {
     ansible-test integration --local --python 3.11 --color no --continue-on-error --allow-destructive "${targets[@]}"
 }
 
+awx_plugins() {
+  # The AWX credential plugins as an AWX image gets them: a fresh venv, one `pip install ./awx-plugins` (the wheel
+  # carries the collection), the test tools beside it; the tests load the plugins through their entry points and
+  # run their own emulator with this venv's Flask.
+  local venv=${ZOHO_VAULT_BUILD_DIR:-$root/.build}/awx-venv
+  rm -rf "$venv" && python -m venv "$venv" &&
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check ./awx-plugins -r tests/awx/requirements.txt &&
+    (cd tests/awx && ZOHO_VAULT_EMULATOR_PYTHON=$root/.venv/bin/python "$venv/bin/python" -m pytest -q -p no:cacheprovider .)
+}
+
 for what in $only; do
   case $what in
     emulator)    step "emulator tests" python -m pytest -q -p no:cacheprovider tests/emulator/tests ;;
@@ -72,6 +83,7 @@ for what in $only; do
     # The Terraform provider: real terraform commands (Terraform 1.0.3 from the bootstrap) against an emulator of its own.
     terraform)   step "Terraform provider acceptance tests (against the emulator)" \
                    python scripts/with_emulator.py -- python -m pytest -q -p no:cacheprovider tests/terraform ;;
+    awx)         step "AWX credential plugins (fresh venv, against the emulator)" awx_plugins ;;
     docs)        step "antsibull-docs lint-collection-docs" in_stage antsibull-docs lint-collection-docs . --plugin-docs --check-extra-docs-refs ;;
     lint)        step "ansible-lint (production profile)" in_stage env ANSIBLE_COLLECTIONS_PATH="${stage%/ansible_collections/zoho/vault}" ansible-lint --offline --nocolor
                  step "ruff (module_utils, plugin_utils)" ruff check --no-cache
