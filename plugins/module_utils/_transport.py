@@ -49,7 +49,7 @@ from ansible_collections.zoho.vault.plugins.module_utils._version import COLLECT
 
 API_HINT = 'Check api_url and data_center (for example https://vault.zoho.com/api/json)'
 ACCOUNTS_HINT = 'Check accounts_url and data_center (for example https://accounts.zoho.com)'
-NETWORK_HINT = 'Check api_url/data_center, the network and proxies'
+NETWORK_HINT = 'Check %s/data_center, the network and proxies'  # % the URL option the request went to
 USER_AGENT = 'ansible-collection-%s/%s' % (COLLECTION_NAME, COLLECTION_VERSION)
 # Far above any list page (1000 secrets of metadata are a few MiB): a bigger reply is not the
 # Zoho Vault API, and reading it whole would only exhaust the memory of the controller.
@@ -216,7 +216,7 @@ class Transport:
         try:
             resp = self.session.request(method, url, timeout=self.timeout, **kwargs)
         except Exception as exc:
-            raise self.failure_of(exc, context) from None
+            raise self.failure_of(exc, context, url_option) from None
         try:
             if 300 <= resp.status_code < 400:
                 raise Failure(self._redirected(resp, url, context, url_option), False, True)
@@ -281,7 +281,7 @@ class Transport:
                            'or the request body there)' % where, status=resp.status_code, context=context,
                            hint=hint + '; it must be the final address, not one that redirects')
 
-    def failure_of(self, exc: Exception, context: str) -> Failure:
+    def failure_of(self, exc: Exception, context: str, url_option: str = 'api_url') -> Failure:
         """Classify a requests exception: may the request have been sent, is it worth repeating?"""
         name = type(exc).__name__
         if rexc is None:  # pragma: no cover - no requests, no request
@@ -294,11 +294,11 @@ class Transport:
             return Failure(TransportError('proxy error (%s)' % name, context=context,
                                           hint='Check the proxy option and the HTTP(S)_PROXY/NO_PROXY environment'), True, False)
         if isinstance(exc, rexc.ConnectTimeout):
-            return Failure(TransportError('connection timed out', context=context, hint=NETWORK_HINT), not self.retries_connects, False)
+            return Failure(TransportError('connection timed out', context=context, hint=NETWORK_HINT % url_option), not self.retries_connects, False)
         if isinstance(exc, rexc.Timeout):
             return Failure(TransportError('no reply within %ss' % self.timeout, context=context, hint='Raise timeout or retries'), True, True)
         if isinstance(exc, rexc.ConnectionError):
-            return self._connection_failure(exc, context)
+            return self._connection_failure(exc, context, url_option)
         if isinstance(exc, (rexc.InvalidURL, rexc.MissingSchema, rexc.InvalidSchema)):
             return Failure(ConfigError('invalid URL (%s)' % name, context=context), False, False)
         if isinstance(exc, rexc.RequestException):
@@ -306,11 +306,11 @@ class Transport:
         return Failure(TransportError('request failed (%s: %s)' % (name, redact_text(str(exc), self.secrets)), context=context),
                        False, True)
 
-    def _connection_failure(self, exc: Exception, context: str) -> Failure:
+    def _connection_failure(self, exc: Exception, context: str, url_option: str) -> Failure:
         if connect_failed(exc):
             # Not sent; the adapter has already spent its retries on it when it has one.
-            return Failure(TransportError('could not connect', context=context, hint=NETWORK_HINT), not self.retries_connects, False)
-        return Failure(TransportError('connection reset or closed', context=context, hint=NETWORK_HINT), True, True)
+            return Failure(TransportError('could not connect', context=context, hint=NETWORK_HINT % url_option), not self.retries_connects, False)
+        return Failure(TransportError('connection reset or closed', context=context, hint=NETWORK_HINT % url_option), True, True)
 
 
 def connect_failed(exc: BaseException) -> bool:

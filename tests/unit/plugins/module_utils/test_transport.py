@@ -127,3 +127,15 @@ def test_a_5xx_post_is_not_repeated_by_the_adapter(servers):
     with pytest.raises(ServerError):
         client.request('POST', '/secrets/1/emergency', operation='GRANT_EMERGENCY_ACCESS', data={})
     assert servers[0].requests == 1
+
+
+def test_an_unreachable_token_endpoint_names_accounts_url_not_api_url():
+    options = ConnectionOptions.from_values(dict(client_id='id', client_secret='client-secret', refresh_token='refresh-token',
+                                                 api_url='http://127.0.0.1:%d/api/json' % free_port(), token_cache=False,
+                                                 accounts_url='http://127.0.0.1:%d' % free_port(), retries=0, timeout=2))
+    client = VaultClient(options, sleep=lambda _: None, rand=lambda: 0.5)
+    with pytest.raises(TransportError) as info:
+        client.request('GET', '/secrets')
+    message = str(info.value)
+    assert 'could not connect' in message and 'Check accounts_url/data_center' in message and 'api_url' not in message
+    assert 'client-secret' not in message and 'refresh-token' not in message
