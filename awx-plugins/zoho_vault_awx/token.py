@@ -5,8 +5,9 @@
 """The Zoho Vault access token: one token per lifetime, minted by the control plane and handed to every job.
 
 Link the access token field of the collection's *Zoho Vault* credential type to a credential of this plugin:
-each job then gets ``ZOHO_VAULT_ACCESS_TOKEN`` and mints nothing, however many jobs run. A job cannot refresh
-the token it is handed, so the token handed out has at least the credential's minimum lifetime left.
+each job then gets ``ZOHO_VAULT_ACCESS_TOKEN`` and mints nothing, however many jobs run. The token handed out
+has at least the credential's minimum lifetime left; a job that outlives it mints its own only when its credential
+also holds the refresh token (the collection then uses the handed token first).
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ DEFAULT_MIN_LIFETIME = 15  # minutes: a token lives 60, so one mint every 45 min
 MAX_MIN_LIFETIME = 50
 
 FIELDS = ACCOUNTS_FIELDS + [
-    field('min_lifetime', 'Minimum lifetime (minutes)', 'A job is handed a token with at least this many minutes left (it '
-          'cannot refresh it), so the longest job this credential serves. A token lives 60 minutes: 15 means one mint '
-          'every 45 minutes. At most %d.' % MAX_MIN_LIFETIME, default=str(DEFAULT_MIN_LIFETIME)),
+    field('min_lifetime', 'Minimum lifetime (minutes)', 'A job is handed a token with at least this many minutes left: '
+          'the length of most jobs this credential serves (a longer one mints its own if its credential holds the refresh '
+          'token). A token lives 60 minutes: 15 means one mint every 45 minutes. At most %d.' % MAX_MIN_LIFETIME,
+          default=str(DEFAULT_MIN_LIFETIME)),
 ]
 # AWX's UI expects metadata when a field is linked; this plugin needs none (as AWX's own github_app plugin).
 METADATA = [field('description', 'Description (optional)', 'Not used by the plugin.')]

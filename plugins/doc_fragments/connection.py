@@ -108,8 +108,9 @@ class ModuleDocFragment:
         default: false
       access_token:
         description:
-          - 'A ready OAuth access token, used as is and never refreshed (it lives one hour).'
-          - 'Mutually exclusive with O(client_id), O(client_secret) and O(refresh_token).'
+          - 'A ready OAuth access token (it lives one hour), for example one that AWX''s control plane minted for all jobs.'
+          - 'Alone, it is used as is and never refreshed. With O(client_id), O(client_secret) and O(refresh_token) as well, it is
+            used first, and when the API refuses it (expired) a new token is minted with the refresh token.'
           - 'This value is a secret: it is never logged or shown (no_log).'
           - 'If not set, the environment variable C(ZOHO_VAULT_ACCESS_TOKEN) is used.'
         type: str
@@ -196,7 +197,7 @@ class ModuleDocFragment:
       - Set the options once for every module with C(module_defaults) and the action group C(group/zoho.vault.all).
       - "Precedence for modules: task argument, then C(module_defaults), then the C(ZOHO_VAULT_<OPTION>) environment variable
         on the managed node, then the default."
-      - Give either O(access_token), or O(client_id), O(client_secret) and O(refresh_token).
+      - Give O(access_token), or O(client_id), O(client_secret) and O(refresh_token), or all four (the access token first).
     requirements:
       - requests
 '''

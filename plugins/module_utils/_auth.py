@@ -228,7 +228,7 @@ class RefreshTokenProvider(TokenProvider):
 
     def __init__(self, client_id: str, client_secret: str, refresh_token: str, accounts_url: str,
                  scopes: Sequence[str] = (), cache: Optional[TokenCache] = None, mint: Optional[MintFunc] = None,
-                 clock: Callable[[], float] = time.time, margin: float = REFRESH_MARGIN) -> None:
+                 clock: Callable[[], float] = time.time, margin: float = REFRESH_MARGIN, first_token: Optional[str] = None) -> None:
         if not (client_id and client_secret and refresh_token):
             raise ConfigError('set either access_token or client_id, client_secret and refresh_token')
         self.client_id = client_id
@@ -247,12 +247,19 @@ class RefreshTokenProvider(TokenProvider):
         # reset or clock change on the server can void several at once): only newer ones are used.
         self._not_before: Optional[float] = None
         self._handed_out: Optional[float] = None
+        if first_token:
+            # A token handed over by whoever minted it (AWX's control plane): used until the API refuses it,
+            # then this provider mints its own. Its expiry is unknown here, so only a 401 retires it.
+            if not valid_token(first_token):
+                raise ConfigError('access_token contains characters an HTTP header cannot carry (spaces, line breaks or non-ASCII); '
+                                  'copy the token again')
+            self._current = {'access_token': first_token, 'expires_at': float('inf'), 'lifetime': None, 'minted_at': None}
 
     @classmethod
     def from_options(cls, options: Any, mint: Optional[MintFunc] = None, clock: Callable[[], float] = time.time) -> RefreshTokenProvider:
         cache = TokenCache(options.token_cache_dir, clock=clock) if options.token_cache else None
         return cls(options.client_id, options.client_secret, options.refresh_token, options.accounts_url,
-                   scopes=options.scopes, cache=cache, mint=mint, clock=clock)
+                   scopes=options.scopes, cache=cache, mint=mint, clock=clock, first_token=options.access_token)
 
     def secret_values(self) -> Tuple[str, ...]:
         values = [self._client_secret, self._refresh_token]

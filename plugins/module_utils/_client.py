@@ -168,7 +168,7 @@ class VaultClient:
         self.token_provider = self._provider(token_provider)
 
     def _provider(self, given: Optional[TokenProvider]) -> TokenProvider:
-        if given is None and self.options.access_token:
+        if given is None and not self.options.uses_refresh_token:
             return StaticTokenProvider(self.options.access_token)
         if given is None:
             return RefreshTokenProvider.from_options(self.options, mint=self.mint_token)

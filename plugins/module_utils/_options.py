@@ -279,11 +279,11 @@ class ConnectionOptions:
         self._validate_dialect()
         refresh = {'client_id': self.client_id, 'client_secret': self.client_secret, 'refresh_token': self.refresh_token}
         given = [k for k, v in refresh.items() if v]
-        if self.access_token and given:
-            raise ConfigError('set either access_token or client_id, client_secret and refresh_token, not both (also given: %s)'
-                              % ', '.join(given))
-        if not self.access_token and len(given) < 3:
-            missing = [k for k, v in refresh.items() if not v]
+        missing = [k for k, v in refresh.items() if not v]
+        if self.access_token and given and missing:
+            raise ConfigError('with access_token, give all of client_id, client_secret and refresh_token (to mint a new token '
+                              'when it expires) or none of them (missing: %s; given: %s)' % (', '.join(missing), ', '.join(given)))
+        if not self.access_token and missing:
             raise ConfigError('set either access_token or client_id, client_secret and refresh_token (missing: %s; '
                               'each can also come from ZOHO_VAULT_<OPTION> environment variables)' % ', '.join(missing))
         for name in ('api_url', 'accounts_url'):
@@ -326,7 +326,8 @@ class ConnectionOptions:
 
     @property
     def uses_refresh_token(self) -> bool:
-        return not self.access_token
+        """Whether new access tokens can be minted (an ``access_token`` given as well is used first)."""
+        return bool(self.client_id and self.client_secret and self.refresh_token)
 
     @property
     def verify(self) -> Any:

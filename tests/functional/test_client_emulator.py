@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, Conflict, NotFound, RateLimited, TokenMintLimit
+from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, AuthError, Conflict, NotFound, RateLimited, TokenMintLimit
 
 from conftest import collection_pythonpath
 
@@ -99,6 +99,31 @@ def test_expire_token_fault_is_survived(emu, new_user, make_vault):
     vault.users.current()
     assert vault.stats.refreshes == 1
 
+
+
+def test_a_handed_over_token_is_used_first_then_replaced_when_it_expires(emu, new_user, make_vault):
+    """AWX's control plane hands a job its token; the job mints its own only when that one has expired."""
+    creds = new_user()
+    handed = make_vault(creds, token_cache=False).client.token_provider.token()
+    before = emu.counters()['tokens_minted']
+    vault = make_vault(creds, access_token=handed, token_cache=False)
+    for _unused in range(3):
+        assert vault.users.current()['emailid'] == creds['email']
+    assert emu.counters()['tokens_minted'] == before and vault.stats.refreshes == 0
+    emu.set_clock(2 * 3600)  # the handed-over token expired server-side
+    assert vault.users.current()['emailid'] == creds['email']
+    assert vault.stats.refreshes == 1 and emu.counters()['tokens_minted'] - before == 1
+
+
+def test_a_token_alone_is_never_refreshed(emu, new_user, make_vault):
+    creds = new_user()
+    handed = make_vault(creds, token_cache=False).client.token_provider.token()
+    vault = make_vault({'client_id': '', 'client_secret': '', 'refresh_token': ''}, access_token=handed)
+    assert vault.users.current()['emailid'] == creds['email']
+    emu.set_clock(2 * 3600)
+    with pytest.raises(AuthError) as info:
+        vault.users.current()
+    assert handed not in str(info.value)
 
 WORKER = textwrap.dedent('''
     import json, sys, time

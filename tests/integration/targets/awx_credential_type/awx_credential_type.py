@@ -12,7 +12,8 @@
 
     python awx_credential_type.py run DEFINITION CONFIG SCENARIO LOG -- COMMAND...
         Build a credential of SCENARIO (refresh_token: client id/secret/refresh token; access_token: a
-        token minted through the emulator's control plane) from the integration CONFIG, render the env
+        token minted through the emulator's control plane; both: that token and the refresh credentials,
+        and the job must mint nothing) from the integration CONFIG, render the env
         injectors as AWX does, remove every ZOHO_VAULT_* variable from the environment, add the rendered
         ones, run COMMAND with its output in LOG, and print that output's task lines.
 """
@@ -175,10 +176,16 @@ def credential_for(scenario, config):
     if scenario == "refresh_token":
         return dict(common, client_id=config["zoho_vault_client_id"], client_secret=config["zoho_vault_client_secret"],
                     refresh_token=config["zoho_vault_refresh_token"])
-    if scenario == "access_token":
+    if scenario in ("access_token", "both"):
         minted = control(config, "POST", "/_emulator/access_tokens", {"emailid": config["zoho_vault_admin_email"]})
+        if scenario == "both":  # the linked token plus the refresh credentials to replace it if it expires
+            return dict(credential_for("refresh_token", config), access_token=minted["access_token"])
         return dict(common, access_token=minted["access_token"])
     raise Invalid("unknown scenario %s" % scenario)
+
+
+def tokens_minted(config):
+    return control(config, "GET", "/_emulator/counters")["tokens_minted"]
 
 
 def run(definition, config_path, scenario, log_path, command):
@@ -186,8 +193,12 @@ def run(definition, config_path, scenario, log_path, command):
     inputs = credential_for(scenario, config)
     env = dict((k, v) for k, v in os.environ.items() if not k.startswith("ZOHO_VAULT_"))
     env.update(render_env(definition, inputs))
+    minted_before = tokens_minted(config)
     with open(log_path, "w", encoding="utf-8") as log:
         code = subprocess.call(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    if scenario in ("access_token", "both"):
+        # The handed token serves the whole job: the refresh credentials are only a fallback.
+        fail_unless(tokens_minted(config) == minted_before, "the job minted a token although it was handed one")
     with open(log_path, encoding="utf-8") as log:
         lines = log.read().splitlines()
     shown = [line for line in lines if re.match(r"^(TASK|PLAY RECAP|ok:|changed:|fatal:|localhost|\s+\"msg\")", line)]

@@ -31,7 +31,7 @@ PY
 
 # The job's own home for caches, as in an execution environment container.
 job_home=$(mktemp -d "${TMPDIR:-/tmp}/zv-awx-job.XXXXXX")
-for scenario in refresh_token access_token; do
+for scenario in refresh_token access_token both; do
   echo "== job with a credential holding: $scenario"
   XDG_CACHE_HOME=$job_home/cache XDG_RUNTIME_DIR=$job_home \
     python awx_credential_type.py run "$definition" "$ZV_CONFIG" "$scenario" "$ZV_LOGS/awx-$scenario.log" -- \

@@ -109,7 +109,6 @@ def test_http_allowed_explicitly():
 @pytest.mark.parametrize('values,needle', [
     ({}, 'missing: client_id, client_secret, refresh_token'),
     ({'client_id': 'a'}, 'missing: client_secret, refresh_token'),
-    ({'access_token': 't', 'client_id': 'a'}, 'not both'),
 ])
 def test_auth_validation_one_line(values, needle):
     with pytest.raises(ConfigError) as info:
@@ -117,6 +116,19 @@ def test_auth_validation_one_line(values, needle):
     text = str(info.value)
     assert needle in text and 'set either access_token or client_id, client_secret and refresh_token' in text
     assert '\n' not in text
+
+
+def test_access_token_with_part_of_the_refresh_credentials_is_refused():
+    with pytest.raises(ConfigError) as info:
+        ConnectionOptions.from_values({'access_token': 'SECRET-AT', 'client_id': 'a'})
+    text = str(info.value)
+    assert 'with access_token, give all of client_id, client_secret and refresh_token' in text
+    assert 'missing: client_secret, refresh_token; given: client_id' in text and 'SECRET-AT' not in text
+
+
+def test_access_token_with_refresh_credentials_can_mint():
+    o = ConnectionOptions.from_values({'access_token': 'SECRET-AT', 'client_id': 'a', 'client_secret': 'b', 'refresh_token': 'c'})
+    assert o.uses_refresh_token and o.access_token == 'SECRET-AT'
 
 
 def test_access_token_alone_is_enough():
