@@ -292,7 +292,7 @@ def main():
     )
     spec = dict(module.params)
     with module.errors(changed=False):
-        state = SecretState(module.vault)
+        state = SecretState(module.vault, reveal=module.params['return_password'], hide=module.no_log_values.update)
         result = run_single(module, state, spec, 'secret')
     shown = result['secret']
     if module.params['return_password'] and shown.get('secretid'):

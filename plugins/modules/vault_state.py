@@ -540,7 +540,7 @@ def main():
     with module.errors(changed=False):
         document = Document.from_params(params['definition'], prune=params['prune'], prune_scope=params['prune_scope'],
                                         update_password=params['update_password'], chambers=params['chambers'])
-        engine = Engine(module.vault, document, check_mode=module.check_mode, diff=module._diff)
+        engine = Engine(module.vault, document, check_mode=module.check_mode, diff=module._diff, hide=module.no_log_values.update)
         engine.load()
         engine.plan()
         if params['plan_file']:
