@@ -33,6 +33,24 @@ def test_create_check_apply_check_apply_without_password_in_output(emulator, vau
     assert emulator.writes() == {'POST /secrets': 1}
 
 
+def test_sensitive_custom_field_four_steps_with_diff_never_shows_the_value(emulator):
+    vault = emulator.vault(sensitive_custom_fields=['*_token'])
+    results = []
+    for value, check in ((CANARY, True), (CANARY, False), (CANARY, True), (CANARY, False), (CANARY + '2', False)):
+        args = dict(CONNECTION, name='db', custom_fields={'api_token': value, 'env': 'qa'}, sensitive_custom_fields=['*_token'])
+        failed, result, text = run_module(secret_module.main, vault, check_mode=check, diff=True, **args)
+        assert not failed and CANARY not in text
+        results.append(result)
+    assert [r['changed'] for r in results] == [True, True, False, False, True]
+    assert results[1]['secret']['customfields'] == {'api_token': 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER', 'env': 'qa'}
+    assert results[4]['diff']['after']['customfields']['api_token'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER (changed)'
+    assert vault.secrets.get(results[1]['secret']['secretid'])['customfields']['api_token'] == CANARY + '2'  # the real value is written
+    failed, result, text = run_module(secret_info_module.main, vault, **dict(CONNECTION, name='db'))
+    assert not failed and CANARY not in text
+    failed, result, text = run_module(secret_info_module.main, vault, **dict(CONNECTION, name='db', include_password=True))
+    assert result['secret']['customfields']['api_token'] == CANARY + '2'
+
+
 def test_return_password_of_a_generated_password(emulator, vault):
     args = dict(CONNECTION, name='gen', generate_password=True, password_policy={'length': 14}, return_password=True)
     failed, result, dummy = run_module(secret_module.main, vault, **args)
