@@ -140,6 +140,8 @@ class SecretState(Kind):
     # -- spec → API
     def desired(self, spec: Dict[str, Any]) -> Dict[str, Any]:
         """API fields for the managed attributes (None = not managed); ``customfields`` as declared."""
+        declared = custom_fields(spec.get('custom_fields'))
+        self.see({'customfields': declared}, declared=True)  # first: any error below must not show them either
         name = spec.get('name')
         if name is not None and not str(name).strip():
             raise ValidationError('name must not be empty')
@@ -163,8 +165,7 @@ class SecretState(Kind):
             if (spec.get('state') or 'present') != 'absent':
                 raise
             out['chamberid'] = None  # nothing to delete in a chamber that does not exist (read() says so)
-        out['customfields'] = custom_fields(spec.get('custom_fields'))
-        self.see(out, declared=True)
+        out['customfields'] = declared
         out['password'] = spec.get('password')
         out['owner'] = spec.get('owner')
         return out
