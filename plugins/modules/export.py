@@ -37,6 +37,8 @@ options:
   include_passwords:
     description:
       - Put each secret's password in the export. Zoho Vault records a C(Password Viewed) event per secret.
+      - Without it, the values of sensitive custom fields (O(sensitive_custom_fields)) are exported as
+        C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER); with it, as they are.
       - Only with O(content=secrets).
     type: bool
     default: false

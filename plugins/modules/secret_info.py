@@ -25,6 +25,8 @@ options:
     description:
       - Add each secret's password as C(password). Each one is one API call, recorded by Zoho Vault as a
         C(Password Viewed) audit event. Use C(no_log) on such a task.
+      - The values of sensitive custom fields (O(sensitive_custom_fields)) are shown only with this option too; without it
+        they read C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER).
     type: bool
     default: false
 notes:

@@ -192,7 +192,10 @@ options:
                 description: Notes of the secret.
                 type: str
               custom_fields:
-                description: Custom fields (names to values, stored as strings). Listed fields are set, others kept.
+                description:
+                  - Custom fields (names to values, stored as strings). Listed fields are set, others kept.
+                  - Values of sensitive custom fields (O(sensitive_custom_fields)) are compared but shown redacted in the plan,
+                    the diff and the saved plan, like passwords.
                 type: dict
               purge_custom_fields:
                 description: Remove the custom fields that O(definition.chambers[].secrets[].custom_fields) does not list.
