@@ -91,7 +91,7 @@ def test_secret_plan_diff_and_result_hide_a_sensitive_value_but_compare_it(emula
     vault = emulator.vault(sensitive_custom_fields=['*_token'])
     hidden = set()
     fields = {'api_token': CANARY, 'env': 'qa'}
-    change, after, state, _ = walk(SecretState, vault, spec(name='db', custom_fields=fields), hide=hidden.update)
+    change, after, state, dummy = walk(SecretState, vault, spec(name='db', custom_fields=fields), hide=hidden.update)
     assert change.action == 'create' and hidden == {CANARY}
     assert CANARY not in _shown(change, state.shown(after), state.diff(None, after, change))
     assert state.shown(after)['customfields'] == {'api_token': REDACTED, 'env': 'qa'}
@@ -110,7 +110,7 @@ def test_reveal_returns_values_read_but_still_hides_declared_ones(emulator):
     cid = emulator.seed_chamber('Prod')['chamberid']
     emulator.seed_secret('db', cid, customfields={'PIN': CANARY})
     hidden = set()
-    change, after, state, _ = walk(SecretState, vault, spec(name='db', notes='n'), reveal=True, hide=hidden.update)
+    change, after, state, dummy = walk(SecretState, vault, spec(name='db', notes='n'), reveal=True, hide=hidden.update)
     assert state.shown(after)['customfields'] == {'PIN': CANARY} and hidden == set()
     walk(SecretState, vault, spec(name='db', custom_fields={'pin': OTHER}), reveal=True, hide=hidden.update)
     assert hidden == {OTHER}
