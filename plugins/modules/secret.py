@@ -286,7 +286,7 @@ diff:
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
 from ansible_collections.zoho.vault.plugins.module_utils._kinds.runner import run_single
 from ansible_collections.zoho.vault.plugins.module_utils._kinds import fields as _fields
-from ansible_collections.zoho.vault.plugins.module_utils._kinds.secret import SecretState
+from ansible_collections.zoho.vault.plugins.module_utils._kinds.secret import SecretState, hide_declared
 
 
 def argument_spec():
@@ -309,6 +309,7 @@ def main():
         supports_check_mode=True,
     )
     spec = dict(module.params)
+    hide_declared(module, [spec['custom_fields']])
     with module.errors(changed=False):
         state = SecretState(module.vault, reveal=module.params['return_password'], hide=module.no_log_values.update)
         result = run_single(module, state, spec, 'secret')

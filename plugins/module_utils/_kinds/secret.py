@@ -93,6 +93,15 @@ def custom_fields(value: Any) -> Optional[Dict[str, str]]:
     return out
 
 
+def hide_declared(module: Any, declared: Any) -> None:
+    """Register the sensitive values among custom fields a task gives (``declared``: mappings) with the module's
+    ``no_log_values`` before anything can fail, so that no error result shows them in the invocation either."""
+    sensitive = SensitiveFields.named(module.params.get('sensitive_custom_fields'))
+    for fields in declared:
+        if isinstance(fields, dict):
+            module.no_log_values.update(sensitive.values({'customfields': fields}))
+
+
 class SecretState(Kind):
     kind = KIND
     shown_fields = SHOWN
@@ -403,4 +412,4 @@ class SecretState(Kind):
         return dict(_fields.to_spec(_fields.SECRET, obj), chamber=obj.get('chamberid'))
 
 
-__all__ = ['SecretState', 'GENERATED', 'SELECT_EXCLUSIVE', 'SELECT_OPTIONS', 'public']
+__all__ = ['SecretState', 'GENERATED', 'SELECT_EXCLUSIVE', 'SELECT_OPTIONS', 'hide_declared', 'public']

@@ -48,6 +48,13 @@ def test_sensitive_custom_fields_hidden_in_plans_diffs_and_import_but_compared(e
     assert result['definition']['chambers'][0]['secrets'][0]['custom_fields'] == {'env': 'qa'}  # left out, as passwords are
 
 
+def test_a_document_error_before_any_secret_is_planned_does_not_show_sensitive_values(emulator, vault):
+    doc = {'groups': [{'name': 'g', 'members': ['x@y.test']}],
+           'chambers': [{'name': 'C', 'secrets': [{'name': 's', 'custom_fields': {'pin': CANARY}}]}]}
+    failed, result, text = run_module(vault_state.main, vault, definition=doc, sensitive_custom_fields=['pin'], **CONNECTION)
+    assert failed and CANARY not in text and 'groups[0]' in result['msg']
+
+
 def test_a_failed_write_fails_the_task_with_what_was_and_was_not_applied(emulator, vault):
     # The plan creates C, then s, then t: the first secret create fails.
     emulator.add_fault(kind='status', status=500, count=1, method='POST', path='^/secrets$')
