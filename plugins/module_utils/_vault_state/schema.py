@@ -256,7 +256,7 @@ class Document:
 def declared_custom_fields(definition: Any) -> List[Any]:
     """The ``custom_fields`` of every secret of a raw definition (before it is checked: malformed parts are skipped)."""
     chambers = definition.get('chambers') if isinstance(definition, dict) else None
-    found = []
+    found: List[Any] = []
     for chamber in chambers if isinstance(chambers, list) else []:
         secrets = chamber.get('secrets') if isinstance(chamber, dict) else None
         if isinstance(secrets, list):
