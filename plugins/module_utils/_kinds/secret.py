@@ -26,7 +26,8 @@ never part of a plan, a diff or a returned object.
 Sensitive custom fields (``_redact.SensitiveFields``: the ``sensitive_custom_fields`` option, and the
 fields the vault marks concealed) are compared on their real values but shown redacted in plans and
 diffs, and in returned objects unless ``reveal`` (the module's switch that returns passwords) is set;
-every value seen is registered with the client's redaction and kept in ``sensitive_values``.
+every value seen is registered with the client's redaction and handed to ``hide`` (the module's
+``no_log_values``), the values read only when they are not revealed.
 """
 
 from __future__ import annotations
