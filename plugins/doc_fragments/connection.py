@@ -193,6 +193,21 @@ class ModuleDocFragment:
           - 'If not set, the environment variable C(ZOHO_VAULT_ZOHO_PREVIEW_WRITES) is used.'
         type: bool
         default: false
+      sensitive_custom_fields:
+        description:
+          - 'Names of custom fields whose values are secret, like a password: case-insensitive, with shell-style wildcards,
+            for example V(api_token) or V(*_token).'
+          - 'Wherever a password is hidden, their values are too: in module results, C(--diff), plans, errors, the documents of
+            M(zoho.vault.vault_state_info) and the files of M(zoho.vault.export). They are shown only where passwords are asked for
+            (O(zoho.vault.secret#module:return_password), O(zoho.vault.secret_info#module:include_password),
+            O(zoho.vault.export#module:include_passwords), the C(include_password) option of the P(zoho.vault.secret#lookup) and
+            P(zoho.vault.secrets#lookup) lookups). Changes are still detected on the real values.'
+          - 'With O(dialect=zoho) the custom fields that Zoho Vault itself marks as passwords (concealed) are sensitive too, and the
+            fields named here are written as password fields.'
+          - 'By default (not set) only those fields the vault marks are sensitive: the reference API marks none.'
+          - 'If not set, the environment variable C(ZOHO_VAULT_SENSITIVE_CUSTOM_FIELDS) (comma-separated) is used.'
+        type: list
+        elements: str
     notes:
       - Set the options once for every module with C(module_defaults) and the action group C(group/zoho.vault.all).
       - "Precedence for modules: task argument, then C(module_defaults), then the C(ZOHO_VAULT_<OPTION>) environment variable
@@ -374,6 +389,14 @@ class ModuleDocFragment:
             key: zoho_preview_writes
         vars:
           - name: zoho_vault_zoho_preview_writes
+      sensitive_custom_fields:
+        env:
+          - name: ZOHO_VAULT_SENSITIVE_CUSTOM_FIELDS
+        ini:
+          - section: zoho_vault
+            key: sensitive_custom_fields
+        vars:
+          - name: zoho_vault_sensitive_custom_fields
     notes:
       - "Precedence for lookups: keyword arguments of the lookup, then variables (C(zoho_vault_<option>)),
         then environment variables (C(ZOHO_VAULT_<OPTION>)), then C(ansible.cfg) section C([zoho_vault]), then the default."

@@ -10,6 +10,8 @@ short_description: Fetch Zoho Vault secrets as dictionaries
 description:
   - Returns one dictionary per term with the secret's metadata and custom fields,
     and its password only when O(include_password=true).
+  - The values of sensitive custom fields (O(sensitive_custom_fields)) are shown only with O(include_password=true), like the
+    password; otherwise they read C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER).
   - Terms are resolved like those of P(zoho.vault.password#lookup), as names, ids or C(chamber/name).
 options:
   _terms:
@@ -71,7 +73,9 @@ _raw:
       description: Its notes.
       type: str
     customfields:
-      description: Its custom fields, name to value.
+      description:
+        - Its custom fields, name to value.
+        - Sensitive ones (O(sensitive_custom_fields)) read C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER) unless O(include_password=true).
       type: dict
     chamberid:
       description: The id of its chamber.
@@ -117,4 +121,8 @@ class LookupModule(ZohoVaultLookupBase):
                 secret['password'] = session.password(str(secret.get('secretid')))
             return secret
 
-        return self.for_each_term(terms, lambda term: self.cached_term(session, term, produce, lambda value: value.get('password')))
+        def answer(term):
+            secret = self.cached_term(session, term, produce, lambda value: value.get('password'))
+            return secret if with_password else self.conceal(secret)
+
+        return self.for_each_term(terms, answer)

@@ -11,6 +11,8 @@ description:
   - Searches the secrets visible to the user with every filter of the API (text, secret type, chamber,
     username, URL) and returns the list of matching secrets (metadata and custom fields; passwords only
     when O(include_password=true)).
+  - The values of sensitive custom fields (O(sensitive_custom_fields)) are shown only with O(include_password=true), like the
+    passwords; otherwise they read C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER), also for O(query).
   - Each term is a search text (matched case-insensitively as a substring of the name, URL, username and notes);
     with several terms the result is the union, without duplicates, in the order found. Without terms and
     without filters every visible secret is returned.
@@ -129,6 +131,8 @@ class LookupModule(ZohoVaultLookupBase):
         found = self.search_all(session, texts, filters)
         if self.get_option('include_password'):
             found = self.with_passwords(session, found)
+        else:
+            found = [self.conceal(secret) for secret in found]
 
         if query:
             try:

@@ -14,8 +14,8 @@ HTTP or knows API paths; it works on plain dicts in the API's own field names.
 
 from dataclasses import dataclass, field
 
-REDACTED = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
-"""What a secret value is shown as in diffs, plans and results (Ansible's own no_log marker)."""
+# What a secret value is shown as in diffs, plans and results (Ansible's own no_log marker).
+from ansible_collections.zoho.vault.plugins.module_utils._redact import REDACTED
 
 ACTIONS = ("create", "update", "delete")
 
@@ -50,11 +50,14 @@ class FieldChange:
     before: object
     after: object
     secret: bool = False
+    secret_keys: tuple = ()
+    """Keys of a mapping value (sensitive custom fields) whose values are never shown."""
 
     def as_dict(self):
         if self.secret:
             return {"field": self.name, "before": REDACTED if self.before is not None else None, "after": REDACTED}
-        return {"field": self.name, "before": self.before, "after": self.after}
+        before, after = redact_keys(self.before, self.after, self.secret_keys)
+        return {"field": self.name, "before": before, "after": after}
 
 
 @dataclass
@@ -144,12 +147,33 @@ def redact(value, secret_fields=()):
             for key, item in value.items()}
 
 
-def diff(before, after, secret_fields=(), header=None):
+def redact_keys(before, after, keys):
+    """(before, after) of a mapping attribute with the values of ``keys`` redacted.
+
+    A value that changes shows as redacted with a marker on the after side, as a secret field does in
+    ``diff``; anything that is not a mapping is returned as it is.
+    """
+    if not keys:
+        return before, after
+    old = dict(before) if isinstance(before, dict) else before
+    new = dict(after) if isinstance(after, dict) else after
+    for key in keys:
+        have = before.get(key) if isinstance(before, dict) else None
+        want = after.get(key) if isinstance(after, dict) else None
+        if isinstance(old, dict) and have is not None:
+            old[key] = REDACTED
+        if isinstance(new, dict) and want is not None:
+            new[key] = REDACTED + (" (changed)" if have is not None and have != want else "")
+    return old, new
+
+
+def diff(before, after, secret_fields=(), header=None, secret_keys=None):
     """The ``diff`` result key for ``--diff``: before/after dicts with secrets redacted.
 
     ``before`` is None for a create and ``after`` is None for a delete; Ansible then shows the
     object appearing or disappearing. A secret field that changes shows as redacted on both
-    sides but with a marker, so a reader still sees *that* it changes.
+    sides but with a marker, so a reader still sees *that* it changes. ``secret_keys`` maps a
+    mapping attribute (``customfields``) to its keys whose values are secret (``redact_keys``).
     """
     before_shown = redact(before, secret_fields) if before is not None else {}
     after_shown = redact(after, secret_fields) if after is not None else {}
@@ -158,6 +182,12 @@ def diff(before, after, secret_fields=(), header=None):
             if name in after and not same(before.get(name), after.get(name)):
                 before_shown[name] = REDACTED
                 after_shown[name] = REDACTED + " (changed)"
+    for name, keys in (secret_keys or {}).items():
+        old, new = redact_keys((before or {}).get(name), (after or {}).get(name), keys)
+        if name in before_shown:
+            before_shown[name] = old
+        if name in after_shown:
+            after_shown[name] = new
     result = {"before": before_shown, "after": after_shown}
     if header:
         result["before_header"] = header

@@ -77,6 +77,8 @@ OPTIONS = {
     'master_password': {'type': 'str', 'no_log': True},
     'master_key': {'type': 'str', 'no_log': True},
     'zoho_preview_writes': {'type': 'bool', 'default': False, 'no_log': False},
+    # redaction: custom fields whose values are shown like passwords (never, unless passwords are asked for)
+    'sensitive_custom_fields': {'type': 'list', 'elements': 'str', 'no_log': False},
 }
 
 SECRET_OPTIONS = tuple(name for name, spec in OPTIONS.items() if spec.get('no_log'))
@@ -191,6 +193,7 @@ class ConnectionOptions:
     master_password: Optional[str] = field(default=None, repr=False)
     master_key: Optional[str] = field(default=None, repr=False)
     zoho_preview_writes: bool = False
+    sensitive_custom_fields: Tuple[str, ...] = ()
 
     # -- construction ------------------------------------------------------------------
 
@@ -269,6 +272,7 @@ class ConnectionOptions:
             master_password=raw['master_password'] or None,
             master_key=raw['master_key'] or None,
             zoho_preview_writes=raw['zoho_preview_writes'],
+            sensitive_custom_fields=tuple(raw['sensitive_custom_fields'] or ()),
         )
         opts.validate()
         return opts

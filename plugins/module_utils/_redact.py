@@ -7,9 +7,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+import fnmatch
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 MASK = '********'
+REDACTED = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+"""How a hidden value is shown in results, plans and diffs (Ansible's own no_log marker)."""
+
+CONCEALED = 'zoho_concealedfields'
+"""The key under which a secret lists the custom fields its vault marks as passwords (the zoho dialect's
+``customcolumn`` type ``password``); the reference API marks none."""
 
 # Keys whose values are secret wherever they appear (wire names and option names).
 SENSITIVE_KEYS = frozenset([
@@ -91,3 +99,57 @@ def collect_secrets(value: Any, keys: Iterable[str] = SENSITIVE_KEYS) -> list:
 
     walk(value)
     return found
+
+
+@dataclass(frozen=True)
+class SensitiveFields:
+    """The one rule that says which custom fields of a secret hold secret values.
+
+    A field is sensitive when its name matches one of ``patterns`` (the ``sensitive_custom_fields`` option:
+    case-insensitive, shell-style wildcards) or when the secret's vault marks it concealed (``CONCEALED``).
+    Every front end (modules, the vault_state engine, lookups) asks this class, never the option itself.
+    """
+
+    patterns: Tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, options: Any) -> SensitiveFields:
+        """From ``ConnectionOptions`` (or anything with ``sensitive_custom_fields``)."""
+        return cls.named(getattr(options, 'sensitive_custom_fields', None))
+
+    @classmethod
+    def named(cls, patterns: Optional[Iterable[Any]]) -> SensitiveFields:
+        """From the option's value (a lookup's ``get_option``): names or globs, compared case-insensitively."""
+        return cls(tuple(str(p).strip().lower() for p in patterns or () if str(p).strip()))
+
+    def is_sensitive(self, name: Any, secret: Optional[Mapping[str, Any]] = None) -> bool:
+        folded = str(name).lower()
+        if secret and folded in {str(n).lower() for n in secret.get(CONCEALED) or ()}:
+            return True
+        return any(fnmatch.fnmatchcase(folded, pattern) for pattern in self.patterns)
+
+    def names(self, *secrets: Optional[Mapping[str, Any]]) -> Tuple[str, ...]:
+        """The sensitive custom field names of ``secrets`` (API objects, or None), sorted, each once."""
+        found = set()
+        for secret in secrets:
+            for name in (secret or {}).get('customfields') or {}:
+                if any(self.is_sensitive(name, s) for s in secrets if s):
+                    found.add(name)
+        return tuple(sorted(found))
+
+    def values(self, secret: Optional[Mapping[str, Any]], *others: Optional[Mapping[str, Any]]) -> List[str]:
+        """The values of the sensitive custom fields of ``secret`` (to register for redaction), empty ones left out;
+        ``others`` (the same secret as read, say) may mark more of its fields concealed."""
+        names = self.names(secret, *others)
+        return [str(v) for k, v in ((secret or {}).get('customfields') or {}).items() if k in names and v not in (None, '')]
+
+    def conceal(self, secret: Optional[Dict[str, Any]], mask: Optional[str] = REDACTED) -> Optional[Dict[str, Any]]:
+        """A copy of ``secret`` with the values of its sensitive custom fields replaced by ``mask`` (left out for None)."""
+        if not secret or not isinstance(secret.get('customfields'), dict):
+            return secret
+        names = self.names(secret)
+        if not names:
+            return secret
+        fields = {k: (mask if k in names and v not in (None, '') else v) for k, v in secret['customfields'].items()
+                  if mask is not None or k not in names}
+        return dict(secret, customfields=fields)

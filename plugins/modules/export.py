@@ -37,6 +37,8 @@ options:
   include_passwords:
     description:
       - Put each secret's password in the export. Zoho Vault records a C(Password Viewed) event per secret.
+      - Without it, the values of sensitive custom fields (O(sensitive_custom_fields)) are exported as
+        C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER); with it, as they are.
       - Only with O(content=secrets).
     type: bool
     default: false
@@ -101,6 +103,7 @@ from ansible_collections.zoho.vault.plugins.module_utils._errors import Malforme
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
 from ansible_collections.zoho.vault.plugins.module_utils._private_files import atomic_write
 from ansible_collections.zoho.vault.plugins.module_utils._changes import diff
+from ansible_collections.zoho.vault.plugins.module_utils._redact import SensitiveFields
 
 MODE = 0o600
 KEYS = {'secrets': 'secrets', 'audit': 'auditlogs'}
@@ -123,6 +126,14 @@ def fetch(vault, content, include_passwords):
                                 % (len(items), total, content), context=context,
                                 hint='Report this to the zoho.vault maintainers: the export must follow pages')
     return items, details.get('exportedtime')
+
+
+def conceal(module, items):
+    """The secrets with their sensitive custom fields redacted (an export without passwords holds neither)."""
+    sensitive = SensitiveFields.of(module.connection_options)
+    for item in items:
+        module.no_log_values.update(sensitive.values(item))
+    return [sensitive.conceal(item) if isinstance(item, dict) else item for item in items]
 
 
 def existing(path):
@@ -182,6 +193,8 @@ def main():
         module.fail_json(msg=problem)
     with module.errors(changed=False):
         items, exported = fetch(module.vault, content, include_passwords)
+    if content == 'secrets' and not include_passwords:
+        items = conceal(module, items)
     if include_passwords:
         module.warn('The export %s holds the plaintext passwords of %d secrets; protect and delete it like the vault itself'
                     % (path, len(items)))

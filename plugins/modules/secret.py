@@ -108,6 +108,8 @@ options:
     description:
       - Custom fields of the secret, a mapping of field names to values (values are stored as strings).
       - The fields listed are set; other existing fields are kept unless O(purge_custom_fields=true).
+      - The values of fields named by O(sensitive_custom_fields) (and, with O(dialect=zoho), of fields Zoho Vault conceals)
+        are compared but never shown, like O(password).
     type: dict
   purge_custom_fields:
     description:
@@ -138,6 +140,8 @@ options:
   return_password:
     description:
       - Return the password (declared, generated or stored) in RV(secret.password). Use C(no_log) on such a task.
+      - It also returns the values of sensitive custom fields (O(sensitive_custom_fields)) in RV(secret.customfields); values
+        given in O(custom_fields) stay masked by Ansible, as a password given in O(password) does.
       - Without it, no password is ever returned. For an existing secret with O(update_password=on_create), the
         stored password is read (a C(Password Viewed) audit event).
     type: bool
@@ -202,6 +206,15 @@ EXAMPLES = r'''
     password: "{{ initial_service_password }}"
     on_exists: keep
 
+- name: An API token in a custom field, never shown in results, diffs or logs (like a password)
+  zoho.vault.secret:
+    name: Deploy API
+    chamber: Demo Servers
+    custom_fields:
+      api_token: "{{ deploy_api_token }}"
+      region: eu-west-1
+    sensitive_custom_fields: ['*_token']
+
 - name: Keep exactly these custom fields
   zoho.vault.secret:
     name: Production Database
@@ -234,6 +247,11 @@ secret:
     secrettype: Database
     owner: admin@example.com
   contains:
+    customfields:
+      description:
+        - The custom fields, names to values. Sensitive ones (O(sensitive_custom_fields)) show as
+          C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER) unless O(return_password=true).
+      type: dict
     password:
       description:
         - The password, only with O(return_password=true).
@@ -268,7 +286,7 @@ diff:
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
 from ansible_collections.zoho.vault.plugins.module_utils._kinds.runner import run_single
 from ansible_collections.zoho.vault.plugins.module_utils._kinds import fields as _fields
-from ansible_collections.zoho.vault.plugins.module_utils._kinds.secret import SecretState
+from ansible_collections.zoho.vault.plugins.module_utils._kinds.secret import SecretState, hide_declared
 
 
 def argument_spec():
@@ -291,8 +309,9 @@ def main():
         supports_check_mode=True,
     )
     spec = dict(module.params)
+    hide_declared(module, [spec['custom_fields']])
     with module.errors(changed=False):
-        state = SecretState(module.vault)
+        state = SecretState(module.vault, reveal=module.params['return_password'], hide=module.no_log_values.update)
         result = run_single(module, state, spec, 'secret')
     shown = result['secret']
     if module.params['return_password'] and shown.get('secretid'):

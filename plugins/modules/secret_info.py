@@ -25,6 +25,8 @@ options:
     description:
       - Add each secret's password as C(password). Each one is one API call, recorded by Zoho Vault as a
         C(Password Viewed) audit event. Use C(no_log) on such a task.
+      - The values of sensitive custom fields (O(sensitive_custom_fields)) are shown only with this option too; without it
+        they read C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER).
     type: bool
     default: false
 notes:
@@ -86,7 +88,7 @@ secret:
 '''
 
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
-from ansible_collections.zoho.vault.plugins.module_utils._kinds.secret import SELECT_EXCLUSIVE, SELECT_OPTIONS, SecretState, public
+from ansible_collections.zoho.vault.plugins.module_utils._kinds.secret import SELECT_EXCLUSIVE, SELECT_OPTIONS, SecretState
 
 
 def main():
@@ -96,8 +98,8 @@ def main():
         supports_check_mode=True,
     )
     with module.errors(changed=False):
-        state = SecretState(module.vault)
-        secrets = [public(s) for s in state.select(module.params)]
+        state = SecretState(module.vault, reveal=module.params['include_password'], hide=module.no_log_values.update)
+        secrets = [state.conceal(s) for s in state.select(module.params)]
         if module.params['include_password']:
             for item in secrets:
                 item['password'] = state.password_of(str(item['secretid']))

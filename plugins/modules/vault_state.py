@@ -192,7 +192,10 @@ options:
                 description: Notes of the secret.
                 type: str
               custom_fields:
-                description: Custom fields (names to values, stored as strings). Listed fields are set, others kept.
+                description:
+                  - Custom fields (names to values, stored as strings). Listed fields are set, others kept.
+                  - Values of sensitive custom fields (O(sensitive_custom_fields)) are compared but shown redacted in the plan,
+                    the diff and the saved plan, like passwords.
                 type: dict
               purge_custom_fields:
                 description: Remove the custom fields that O(definition.chambers[].secrets[].custom_fields) does not list.
@@ -509,7 +512,10 @@ msg:
 
 from ansible_collections.zoho.vault.plugins.module_utils._vault_state import saved_plan
 from ansible_collections.zoho.vault.plugins.module_utils._vault_state.engine import Engine
-from ansible_collections.zoho.vault.plugins.module_utils._vault_state.schema import DEFAULT_PRUNE_SCOPE, PRUNE_KINDS, Document, document_argument_spec
+from ansible_collections.zoho.vault.plugins.module_utils._vault_state.schema import (
+    DEFAULT_PRUNE_SCOPE, PRUNE_KINDS, Document, declared_custom_fields, document_argument_spec,
+)
+from ansible_collections.zoho.vault.plugins.module_utils._kinds.secret import hide_declared
 from ansible_collections.zoho.vault.plugins.module_utils._errors import VaultError
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
 
@@ -537,10 +543,11 @@ def describe(summary):
 def main():
     module = ZohoVaultModule(argument_spec=argument_spec(), supports_check_mode=True)
     params = module.params
+    hide_declared(module, declared_custom_fields(params['definition']))
     with module.errors(changed=False):
         document = Document.from_params(params['definition'], prune=params['prune'], prune_scope=params['prune_scope'],
                                         update_password=params['update_password'], chambers=params['chambers'])
-        engine = Engine(module.vault, document, check_mode=module.check_mode, diff=module._diff)
+        engine = Engine(module.vault, document, check_mode=module.check_mode, diff=module._diff, hide=module.no_log_values.update)
         engine.load()
         engine.plan()
         if params['plan_file']:

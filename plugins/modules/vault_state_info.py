@@ -15,7 +15,8 @@ description:
     in the schema of M(zoho.vault.vault_state) (its O(zoho.vault.vault_state#module:definition) option). This is how an
     existing vault is imported.
   - Applying the exported document with M(zoho.vault.vault_state) changes nothing.
-  - Passwords are never exported. A secret's C(owner) is given only when it is not the caller. C(shares) are given only
+  - Passwords are never exported, nor are sensitive custom fields (O(sensitive_custom_fields), and with O(dialect=zoho) those
+    Zoho Vault conceals); applying the document keeps them as they are. A secret's C(owner) is given only when it is not the caller. C(shares) are given only
     for secrets shared with someone.
   - Personal chambers (made by the vault for each user) are left out unless named in O(chambers). Of several chambers
     with one name, only the caller's own is exported, with a warning.

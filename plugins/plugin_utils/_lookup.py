@@ -37,6 +37,7 @@ from ansible.utils.display import Display
 from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.zoho.vault.plugins.module_utils._errors import AmbiguousName, NotFound, PermissionDenied, VaultError
+from ansible_collections.zoho.vault.plugins.module_utils._redact import SensitiveFields
 from ansible_collections.zoho.vault.plugins.plugin_utils._agent import AgentUnavailable, agent_client, run_id
 from ansible_collections.zoho.vault.plugins.plugin_utils._lookup_cache import LookupCache, identity
 from ansible_collections.zoho.vault.plugins.plugin_utils._definitions import preload, save
@@ -354,6 +355,12 @@ class ZohoVaultLookupBase(LookupBase):
         except KeyError:
             return default
         return default if value is None else value
+
+    def conceal(self, secret: Dict[str, Any]) -> Dict[str, Any]:
+        """A whole secret as a lookup returns it without passwords: its sensitive custom fields redacted.
+
+        Done on every answer, after the cache, so that one cached secret serves lookups with and without passwords."""
+        return SensitiveFields.named(self.option('sensitive_custom_fields')).conceal(secret) or secret
 
     # -- the session ------------------------------------------------------------------
 

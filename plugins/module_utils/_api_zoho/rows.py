@@ -7,7 +7,8 @@
 
 A secret becomes ``secretid, secretname, chamberid, secrettype`` (the type's name), ``username,
 notes, secreturl, tags, description, customfields, owner`` and the times; what only production has
-is kept under ``zoho_*``. The password is never part of a row: ``password_of`` decrypts it on
+is kept under ``zoho_*`` (``zoho_concealedfields``: the custom fields it marks as passwords, which
+``_redact.SensitiveFields`` treats as sensitive). The password is never part of a row: ``password_of`` decrypts it on
 request. Encrypted metadata (``encsecretname`` and friends) wins over the plaintext fields.
 """
 
@@ -21,6 +22,7 @@ from typing import Any, Dict, List, Mapping, Optional
 from ansible_collections.zoho.vault.plugins.module_utils import _zoho_crypto as zc
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import fold
 from ansible_collections.zoho.vault.plugins.module_utils._errors import DecryptionError, MalformedResponse, VaultError, json_kind
+from ansible_collections.zoho.vault.plugins.module_utils._redact import CONCEALED
 
 # secretData fields shown as the reference's builtin fields, never as custom fields.
 BUILTIN_DATA = ('username', 'password', 'file', 'notes')
@@ -123,6 +125,7 @@ def normalise_secret(session: Any, row: Any, chamber_id: Optional[str] = None) -
         'description': decrypt(row['encdescription']) if row.get('encdescription') else str(row.get('description') or ''),
         'tags': decrypt(row['encryptedtags']) if row.get('encryptedtags') else str(row.get('tags') or ''),
         'customfields': _customfields(decrypt, data, custom_columns(row), password_field(types, type_id, data)),
+        CONCEALED: concealed_fields(types, type_id, data, custom_columns(row)),
         'owner': str((row.get('ownerdetails') or {}).get('EMAIL') or ''),
         'createdtime': row.get('creationtime'),
         'passwordmodifiedtime': row.get('passwordmodifiedtime'),
@@ -136,6 +139,16 @@ def _customfields(decrypt: Decryptor, data: Mapping[str, Any], columns: List[Dic
     fields = {str(k): decrypt(v) for k, v in data.items() if k not in BUILTIN_DATA and k != password_key and isinstance(v, str)}
     fields.update({str(c.get('colname')): decrypt(c.get('value')) for c in columns if c.get('colname')})
     return fields
+
+
+def concealed_fields(types: Mapping[str, Any], type_id: Any, data: Mapping[str, Any], columns: List[Dict[str, Any]]) -> List[str]:
+    """The custom fields Zoho Vault shows as passwords (concealed): custom columns of type password, and the type's
+    password-typed fields other than the one that holds the password."""
+    password_key = password_field(types, type_id, data)
+    names = [str(f['NAME']) for f in type_fields(types, type_id) if str(f.get('TYPE') or '').lower() in PASSWORD_TYPES
+             and f.get('NAME') in data and f.get('NAME') != password_key and f.get('NAME') not in BUILTIN_DATA]
+    names.extend(str(c['colname']) for c in columns if c.get('colname') and str(c.get('type') or '').lower() in PASSWORD_TYPES)
+    return sorted(set(names))
 
 
 def _zoho_extras(row: Mapping[str, Any], type_id: Any) -> Dict[str, Any]:

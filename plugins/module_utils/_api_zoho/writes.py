@@ -24,6 +24,7 @@ from ansible_collections.zoho.vault.plugins.module_utils._api_zoho import rows a
 from ansible_collections.zoho.vault.plugins.module_utils._api_zoho.codec import JSON_BODY
 from ansible_collections.zoho.vault.plugins.module_utils._api_zoho.session import REST
 from ansible_collections.zoho.vault.plugins.module_utils._errors import DecryptionError, MasterKeyError, NotFound, ValidationError
+from ansible_collections.zoho.vault.plugins.module_utils._redact import CONCEALED, SensitiveFields
 
 # The reference's type names → Zoho's built-in types (the organisation's ids are looked up by name).
 ZOHO_TYPES = {'login': 'Web Account', 'server': 'Unix', 'note': 'Secure Note', 'credit card': 'Payment Card',
@@ -72,7 +73,10 @@ def _payload(session: Any, row: Mapping[str, Any], values: Mapping[str, Any], en
     type_id = str(row['secrettypeid'])
     fields = _plain_fields(session, type_id, values)
     extra = {k: v for k, v in (values.get('customfields') or {}).items() if k not in fields}
-    columns = [{'colname': k, 'type': 'text', 'value': encrypt(str(v))} for k, v in sorted(extra.items())]
+    # Sensitive fields (the option, or concealed already: an update resends every column) are written as passwords.
+    sensitive = SensitiveFields.of(session.client.options)
+    columns = [{'colname': k, 'type': 'password' if sensitive.is_sensitive(k, values) else 'text', 'value': encrypt(str(v))}
+               for k, v in sorted(extra.items())]
     payload = {
         'secretname': values.get('secretname') or '', 'secrettypeid': type_id, 'policyid': row['policyid'],
         'classification': row['classification'], 'isshared': row['isshared'],
@@ -130,7 +134,7 @@ def create_secret(secrets: Any, data: Dict[str, Any]) -> Dict[str, Any]:
 
 def _current_values(secrets: Any, raw: Mapping[str, Any]) -> Dict[str, Any]:
     row = _rows.normalise_secret(secrets.session, raw)
-    values = {k: row[k] for k in ('secretname', 'username', 'notes', 'secreturl', 'customfields', 'chamberid')}
+    values = {k: row[k] for k in ('secretname', 'username', 'notes', 'secreturl', 'customfields', 'chamberid', CONCEALED)}
     values['password'] = _rows.password_of(secrets.session, raw)
     return values
 

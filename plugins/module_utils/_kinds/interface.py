@@ -87,6 +87,11 @@ class Kind(abc.ABC):
         """The object as the module returns it."""
         return dict(obj)
 
+    def secret_keys(self, before: Obj, after: Obj) -> Dict[str, Tuple[str, ...]]:
+        """Mapping attributes whose keys hold secret values, by attribute, for ``_changes.diff`` (none by default)."""
+        return {}
+
     def diff(self, before: Obj, after: Obj, change: Optional[Change], header: str = '') -> Dict[str, Any]:
         """The ``diff`` result key of ``--diff``."""
-        return diff(self.view(before), self.view(after), self.secret_fields, header=header)
+        return diff(self.view(before), self.view(after), self.secret_fields, header=header,
+                    secret_keys=self.secret_keys(before, after))

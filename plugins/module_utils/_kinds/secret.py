@@ -22,19 +22,27 @@ Passwords:
 
 Every password (declared, generated, read) is registered with the client's redaction and is
 never part of a plan, a diff or a returned object.
+
+Sensitive custom fields (``_redact.SensitiveFields``: the ``sensitive_custom_fields`` option, and the
+fields the vault marks concealed) are compared on their real values but shown redacted in plans and
+diffs, and in returned objects unless ``reveal`` (the module's switch that returns passwords) is set;
+every value seen is registered with the client's redaction and handed to ``hide`` (the module's
+``no_log_values``), the values read only when they are not revealed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import time
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import looks_like_id, same_name
 from ansible_collections.zoho.vault.plugins.module_utils._errors import Conflict, NotFound, ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._changes import Change, FieldChange, compare_fields, diff, merge_mapping
 from ansible_collections.zoho.vault.plugins.module_utils._kinds import fields as _fields
-from ansible_collections.zoho.vault.plugins.module_utils._kinds.interface import Kind
+from ansible_collections.zoho.vault.plugins.module_utils._kinds.interface import Kind, Obj
+from ansible_collections.zoho.vault.plugins.module_utils._redact import SensitiveFields
 
 KIND = 'secret'
 SECRET_FIELDS = ('password',)
@@ -86,6 +94,15 @@ def custom_fields(value: Any) -> Optional[Dict[str, str]]:
     return out
 
 
+def hide_declared(module: Any, declared: Any) -> None:
+    """Register the sensitive values among custom fields a task gives (``declared``: mappings) with the module's
+    ``no_log_values`` before anything can fail, so that no error result shows them in the invocation either."""
+    sensitive = SensitiveFields.named(module.params.get('sensitive_custom_fields'))
+    for fields in declared:
+        if isinstance(fields, dict):
+            module.no_log_values.update(sensitive.values({'customfields': fields}))
+
+
 class SecretState(Kind):
     kind = KIND
     shown_fields = SHOWN
@@ -93,11 +110,29 @@ class SecretState(Kind):
     id_field = 'secretid'
     secret_fields = SECRET_FIELDS
 
-    def __init__(self, vault: Any) -> None:
+    def __init__(self, vault: Any, reveal: bool = False, hide: Optional[Callable[[Set[str]], None]] = None) -> None:
         super().__init__(vault)
         self._chambers: Dict[str, Optional[str]] = {}
         self._passwords: Dict[str, str] = {}
         self.password_written: Optional[str] = None
+        self.sensitive = SensitiveFields.of(getattr(getattr(vault, 'client', None), 'options', None))
+        self.reveal = reveal
+        self.hide = hide
+        """Called with the sensitive values no output may show (a module's ``no_log_values.update``): the declared
+        ones always, the ones read unless ``reveal``."""
+
+    def see(self, secret: Obj, *others: Obj, declared: bool = False) -> None:
+        """Register the sensitive custom field values of ``secret`` for redaction (``others``: see ``SensitiveFields.values``)."""
+        values = set(self.sensitive.values(secret, *others))
+        if values:
+            self.vault.client.add_secret_values(*values)
+            if self.hide is not None and (declared or not self.reveal):
+                self.hide(values)
+
+    def conceal(self, secret: Obj) -> Obj:
+        """A secret as returned: ``public``, its sensitive custom fields redacted unless ``reveal``."""
+        self.see(secret)
+        return public(secret) if self.reveal else self.sensitive.conceal(public(secret))
 
     # -- names → ids
     def chamber_id(self, chamber: Any) -> Optional[str]:
@@ -115,6 +150,8 @@ class SecretState(Kind):
     # -- spec → API
     def desired(self, spec: Dict[str, Any]) -> Dict[str, Any]:
         """API fields for the managed attributes (None = not managed); ``customfields`` as declared."""
+        declared = custom_fields(spec.get('custom_fields'))
+        self.see({'customfields': declared}, declared=True)  # first: any error below must not show them either
         name = spec.get('name')
         if name is not None and not str(name).strip():
             raise ValidationError('name must not be empty')
@@ -138,7 +175,7 @@ class SecretState(Kind):
             if (spec.get('state') or 'present') != 'absent':
                 raise
             out['chamberid'] = None  # nothing to delete in a chamber that does not exist (read() says so)
-        out['customfields'] = custom_fields(spec.get('custom_fields'))
+        out['customfields'] = declared
         out['password'] = spec.get('password')
         out['owner'] = spec.get('owner')
         return out
@@ -231,6 +268,8 @@ class SecretState(Kind):
 
     # -- plan
     def plan(self, current: Optional[Dict[str, Any]], desired: Dict[str, Any], spec: Dict[str, Any]) -> Optional[Change]:
+        self.see(current)
+        self.see(desired, current, declared=True)  # a field the vault marks concealed is sensitive in the task too
         state = spec.get('state') or 'present'
         if state == 'absent':
             if current is None:
@@ -277,7 +316,7 @@ class SecretState(Kind):
                 fields.append(FieldChange('password', None, GENERATED, secret=True))
             if desired.get('owner'):
                 fields.append(FieldChange('owner', None, desired['owner']))
-            return sorted(fields, key=lambda f: f.name)
+            return self._hide_keys(fields, current, desired)
         if not spec.get('secret_id') and same_name(current.get('secretname'), plain.get('secretname')):
             plain['secretname'] = None  # found by this name, compared case-insensitively: not a rename
         declared = desired.get('customfields')
@@ -294,7 +333,16 @@ class SecretState(Kind):
                     fields.append(FieldChange('password', stored, desired['password'], secret=True))
             elif spec.get('generate_password') and spec.get('regenerate_password'):
                 fields.append(FieldChange('password', None, GENERATED, secret=True))
-        return sorted(fields, key=lambda f: f.name)
+        return self._hide_keys(fields, current, desired)
+
+    def _hide_keys(self, fields: List[FieldChange], current: Obj, desired: Obj) -> List[FieldChange]:
+        """The changes sorted, the custom fields change marking its sensitive keys (the plan shows them redacted)."""
+        keys = self.secret_keys(current, desired).get('customfields', ())
+        return sorted((dataclasses.replace(f, secret_keys=keys) if f.name == 'customfields' and keys else f for f in fields),
+                      key=lambda f: f.name)
+
+    def secret_keys(self, before: Obj, after: Obj) -> Dict[str, Tuple[str, ...]]:
+        return {'customfields': self.sensitive.names(before, after)}
 
     # -- apply
     def predict(self, change: Optional[Change], current: Optional[Dict[str, Any]], desired: Dict[str, Any],
@@ -355,10 +403,14 @@ class SecretState(Kind):
             after_view['password'] = 'new'
             if before_view is not None:
                 before_view['password'] = 'old'
-        return diff(before_view, after_view, SECRET_FIELDS, header=(after or before or {}).get('secretname'))
+        return diff(before_view, after_view, SECRET_FIELDS, header=(after or before or {}).get('secretname'),
+                    secret_keys=self.secret_keys(before, after))
+
+    def shown(self, obj: Dict[str, Any]) -> Dict[str, Any]:
+        return dict(self.conceal(obj) or {})
 
     def to_spec(self, obj: Dict[str, Any]) -> Dict[str, Any]:
         return dict(_fields.to_spec(_fields.SECRET, obj), chamber=obj.get('chamberid'))
 
 
-__all__ = ['SecretState', 'GENERATED', 'SELECT_EXCLUSIVE', 'SELECT_OPTIONS', 'public']
+__all__ = ['SecretState', 'GENERATED', 'SELECT_EXCLUSIVE', 'SELECT_OPTIONS', 'hide_declared', 'public']

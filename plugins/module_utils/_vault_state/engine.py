@@ -110,8 +110,9 @@ class Engine:
     """``Engine(vault, document, check_mode).run(on_error)`` → the module's result dict."""
 
     def __init__(self, vault: Any, document: Document, check_mode: bool = False, diff: bool = False,
-                 states: Optional[Dict[str, Callable[..., Any]]] = None) -> None:
+                 states: Optional[Dict[str, Callable[..., Any]]] = None, hide: Optional[Callable[[Any], None]] = None) -> None:
         self.vault = vault
+        self.hide = hide  # given the sensitive custom field values the secrets' states see (the module's no_log_values)
         self.doc = document
         self.check_mode = check_mode
         self.want_diff = diff
@@ -151,7 +152,10 @@ class Engine:
 
     # ------------------------------------------------------------------ plan
     def _state(self, kind: str, vault: Any) -> Any:
-        return self.states[kind](vault)
+        state = self.states[kind](vault)
+        if hasattr(state, 'hide'):
+            state.hide = self.hide
+        return state
 
     def _spec(self, model: Model, item: Item) -> Dict[str, Any]:
         """The item's spec, with the chamber given by id when the model knows it (no name lookups in the state class)."""
@@ -370,7 +374,8 @@ class Engine:
             if shown is not None:
                 for key in [k for k, v in shown.items() if v == KNOWN_AFTER_APPLY or (k.endswith('id') and v is None)]:
                     shown[key] = KNOWN_AFTER_APPLY
-        return text_diff(step.item.kind, step.item.label, before, after, state.secret_fields, header=step.summary())
+        return text_diff(step.item.kind, step.item.label, before, after, state.secret_fields, header=step.summary(),
+                         secret_keys=state.secret_keys(step.current, step.after))
 
 
 def _secret_spec(chamber_id: str) -> Callable[[Dict[str, Any], str], Dict[str, Any]]:

@@ -7,7 +7,8 @@
 
 The result has the schema of ``schema.DOCUMENT_OPTIONS``, so that applying it changes nothing:
 
-- passwords are left out (an undeclared password is not managed);
+- passwords are left out (an undeclared password is not managed), and so are sensitive custom fields
+  (``_redact.SensitiveFields``: an undeclared custom field is kept as it is);
 - a secret's ``owner`` is given only when it is not the caller (the one who applies the document), or when
   the token may not read who the caller is (no ``ZohoVault.users.READ`` scope);
 - ``shares`` are given only for secrets shared with someone (a secret without ``shares`` keeps
@@ -109,7 +110,8 @@ def _chamber_entry(model: Model, chamber: Dict[str, Any], states: Tuple[Any, Any
         spec.pop('chamber_type', None)
     secrets = []
     for secret in sorted(model.load_secrets_of(str(chamber['chamberid'])), key=_by('secretname')):
-        entry = secret_state.to_spec(secret)
+        # Sensitive custom fields are left out like passwords: applying the document keeps them as they are.
+        entry = secret_state.to_spec(secret_state.sensitive.conceal(secret, mask=None))
         entry.pop('chamber', None)
         if not entry.get('owner') or (me and fold(entry['owner']) == me):
             entry.pop('owner', None)

@@ -72,9 +72,9 @@ def _inline(value: Any) -> str:
 
 
 def text_diff(kind: str, label: str, before: Optional[Dict[str, Any]], after: Optional[Dict[str, Any]],
-              secret_fields: tuple = (), header: Optional[str] = None) -> Dict[str, Any]:
-    """One ``diff`` entry: the object's before and after as YAML-like text, secrets redacted."""
-    shown = diff(before, after, secret_fields)
+              secret_fields: tuple = (), header: Optional[str] = None, secret_keys: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    """One ``diff`` entry: the object's before and after as YAML-like text, secrets (and ``secret_keys``) redacted."""
+    shown = diff(before, after, secret_fields, secret_keys=secret_keys)
     title = '%s: %s' % (kind, label)
 
     def block(obj: Optional[Dict[str, Any]], present: bool) -> str:

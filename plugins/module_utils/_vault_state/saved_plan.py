@@ -20,14 +20,22 @@ from typing import Any, Dict, List
 
 from ansible_collections.zoho.vault.plugins.module_utils._errors import Conflict, ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._private_files import atomic_write
+from ansible_collections.zoho.vault.plugins.module_utils._redact import SensitiveFields
 
 FORMAT = 1
 HINT = 'Make and review a new plan (check mode with plan_file), then apply it'
 
 
 def fingerprint(model: Any) -> str:
-    """What the plan was made from: every object the engine read, passwords left out (the API lists none anyway)."""
-    read = {name: _strip(getattr(model, name)) for name in ('users', 'groups', 'chambers', 'secrets', 'shares')}
+    """What the plan was made from: every object the engine read, passwords left out (the API lists none anyway).
+
+    Sensitive custom field values are masked first: the file is meant to be shared, and a hash over a short value
+    (a PIN) and fields anyone can read could be guessed back. A change of such a value alone is then not seen here,
+    as a password change is not; the plan, made again before applying, still decides what is written."""
+    sensitive = SensitiveFields.of(getattr(getattr(model.vault, 'client', None), 'options', None))
+    secrets = [sensitive.conceal(s) for s in model.secrets] if model.secrets is not None else None
+    read = {name: _strip(secrets if name == 'secrets' else getattr(model, name))
+            for name in ('users', 'groups', 'chambers', 'secrets', 'shares')}
     text = json.dumps(read, sort_keys=True, separators=(',', ':'), default=str)
     return hashlib.sha256(text.encode('utf-8')).hexdigest()
 

@@ -253,6 +253,17 @@ class Document:
         return out
 
 
+def declared_custom_fields(definition: Any) -> List[Any]:
+    """The ``custom_fields`` of every secret of a raw definition (before it is checked: malformed parts are skipped)."""
+    chambers = definition.get('chambers') if isinstance(definition, dict) else None
+    found: List[Any] = []
+    for chamber in chambers if isinstance(chambers, list) else []:
+        secrets = chamber.get('secrets') if isinstance(chamber, dict) else None
+        if isinstance(secrets, list):
+            found.extend(s.get('custom_fields') for s in secrets if isinstance(s, dict))
+    return found
+
+
 def document_argument_spec() -> Dict[str, Any]:
     """The ``definition`` option: the whole document, validated by Ansible with the options above."""
     return {'type': 'dict', 'required': True, 'options': DOCUMENT_OPTIONS}

@@ -330,10 +330,11 @@ def test_control_accounts_and_secrets(emulator, zoho):
     created = emulator.zoho_account("ctl@zoho.vault.example", "ctl-password", iterations=2000)
     assert created["master_key"] == crypto.derive_key("ctl-password", zoho("ctl@zoho.vault.example").login()["SALT"], 2000)
     made = emulator.zoho_secret("ctl@zoho.vault.example", "Ctl Shared", shared=True, chamber="Ctl Folder",
-                                fields={"username": "u", "password": "p"}, custom={"k": "v"},
+                                fields={"username": "u", "password": "p"}, custom={"k": "v", "pin": "1"}, concealed=["pin"],
                                 share_users={emulator.zoho_accounts["own"]["email"]: "view"})
     plain = emulator.zoho_plaintext(made["secretid"])
-    assert plain["custom"] == {"k": "v"} and plain["isshared"] == "YES" and made["chamberid"]
+    assert plain["custom"] == {"k": "v", "pin": "1"} and plain["isshared"] == "YES" and made["chamberid"]
+    assert plain["custom_types"] == {"k": "text", "pin": "password"}
     own = zoho("own")
     keys = Keys(own, master_password=emulator.zoho_accounts["own"]["master_password"])
     assert keys.fields(by_name(own.secrets(), "Ctl Shared"))["password"] == "p"

@@ -243,7 +243,8 @@ class Emulator:
 
     def zoho_secret(self, owner: str, secretname: str, **item: Any) -> dict[str, Any]:
         """A secret encrypted by the emulator as a Zoho client would: fields, notes, shared, secrettype, chamber,
-        custom, totp, urls, description, tags, classification, share_users {email: level}, share_groups {name: level}."""
+        custom, concealed (custom fields typed password), totp, urls, description, tags, classification,
+        share_users {email: level}, share_groups {name: level}."""
         return self.control("POST", "/zoho/secrets", {"owner": owner, "secretname": secretname, **item})
 
     def zoho_plaintext(self, secret_id: str) -> dict[str, Any]:

@@ -101,8 +101,10 @@ def item_key(store: Any, owner: dict[str, Any], shared: bool) -> str:
     return key
 
 
-def encrypt_custom(columns: dict[str, str], key: str, source: NonceSource) -> str:
-    doc = {"customcol": [{"id": str(i), "colname": name, "type": "password", "value": encrypt_field(value, key, source())}
+def encrypt_custom(columns: dict[str, str], key: str, source: NonceSource, concealed: tuple[str, ...] = ()) -> str:
+    """Custom columns as Zoho's apps write them: type ``password`` for the concealed ones, ``text`` for the others."""
+    doc = {"customcol": [{"id": str(i), "colname": name, "type": "password" if name in concealed else "text",
+                          "value": encrypt_field(value, key, source())}
                          for i, (name, value) in enumerate(columns.items())]}
     return base64.b64encode(json.dumps(doc, separators=(",", ":")).encode("utf-8")).decode("ascii")
 
@@ -126,7 +128,7 @@ def encrypted_secret(store: Any, owner: dict[str, Any], item: dict[str, Any]) ->
             "description": item.get("description", ""), "tags": item.get("tags", ""), "secreturl": urls[0] if urls else "",
             "secretmultipleurl": urls, "notes": encrypt_field(item.get("notes", ""), key, source()),
             "secretdata": {name: encrypt_field(values.get(name, ""), key, source()) for name in names},
-            "customcolumn": encrypt_custom(item.get("custom", {}), key, source),
+            "customcolumn": encrypt_custom(item.get("custom", {}), key, source, tuple(item.get("concealed", ()))),
             "totp": encrypt_field(item["totp"], key, source()) if item.get("totp") else "",
             "encsecretname": "", "encdescription": "", "encryptedurls": [], "encryptedtags": "",
             "chamberid": item.get("chamberid"), "creationtime": now, "passwordmodifiedtime": now, "istrashed": False,
@@ -143,4 +145,5 @@ def decrypt_secret(store: Any, secret: dict[str, Any]) -> dict[str, Any]:
             "fields": {name: decrypt_field(value, key) for name, value in secret["secretdata"].items()},
             "notes": decrypt_field(secret["notes"], key), "totp": decrypt_field(secret.get("totp", ""), key),
             "custom": {c["colname"]: decrypt_field(c["value"], key) for c in custom},
+            "custom_types": {c["colname"]: c.get("type") for c in custom},
             "encsecretname": decrypt_field(secret.get("encsecretname", ""), key)}

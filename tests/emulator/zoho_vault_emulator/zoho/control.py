@@ -78,10 +78,11 @@ def _item(body: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
             raise validation(f"{name} must be an object of strings")
         item[name] = value
-    urls = body.get("urls", [])
-    if not isinstance(urls, list) or not all(isinstance(u, str) for u in urls):
-        raise validation("urls must be a list of strings")
-    item["urls"] = urls
+    for name in ("urls", "concealed"):
+        value = body.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(u, str) for u in value):
+            raise validation(f"{name} must be a list of strings")
+        item[name] = value
     if not isinstance(body.get("shared", False), bool):
         raise validation("shared must be true or false")
     item["shared"] = body.get("shared", False)

@@ -8,7 +8,7 @@ set -eu
 source ../setup_emulator/files/checked.sh
 
 collection=$(python -c 'import os; print(next(os.path.join(p, "ansible_collections", "zoho", "vault") for p in os.environ.get("ANSIBLE_COLLECTIONS_PATH", "").split(os.pathsep) if os.path.isdir(os.path.join(p, "ansible_collections", "zoho", "vault"))))')
-for name in DB STAGING_KEY PRODUCTION_KEY WEB01 WEB_DB ROOT MAILBOX CURRENT NEW; do
+for name in DB STAGING_KEY PRODUCTION_KEY WEB01 WEB_DB ROOT MAILBOX CURRENT NEW DEPLOY_TOKEN; do
   zv_canary "$name"
 done
 

@@ -9,11 +9,12 @@ zv_canary MASTER
 zv_canary APP_PW
 zv_canary SHARED_PW
 zv_canary NEW_PW
+zv_canary APP_PIN
 zv_reset
 
 base=$(zv_var zoho_vault_emulator_url)
 account=$(zv_control POST /_emulator/zoho/accounts "{\"emailid\": \"ansible@zoho.vault.example\", \"master_password\": \"$ZV_CANARY_MASTER\", \"iterations\": 1000, \"role\": \"Admin\"}")
-zv_control POST /_emulator/zoho/secrets "{\"owner\": \"ansible@zoho.vault.example\", \"secretname\": \"App DB\", \"fields\": {\"username\": \"app\", \"password\": \"$ZV_CANARY_APP_PW\"}, \"notes\": \"primary\", \"urls\": [\"https://db.example\"], \"custom\": {\"env\": \"prod\"}}" >/dev/null
+zv_control POST /_emulator/zoho/secrets "{\"owner\": \"ansible@zoho.vault.example\", \"secretname\": \"App DB\", \"fields\": {\"username\": \"app\", \"password\": \"$ZV_CANARY_APP_PW\"}, \"notes\": \"primary\", \"urls\": [\"https://db.example\"], \"custom\": {\"env\": \"prod\", \"pin\": \"$ZV_CANARY_APP_PIN\"}, \"concealed\": [\"pin\"]}" >/dev/null
 zv_control POST /_emulator/zoho/secrets "{\"owner\": \"ansible@zoho.vault.example\", \"secretname\": \"Team API\", \"shared\": true, \"classification\": \"E\", \"chamber\": \"Ops\", \"fields\": {\"username\": \"svc\", \"password\": \"$ZV_CANARY_SHARED_PW\"}}" >/dev/null
 accounts=$(zv_control GET /_emulator/zoho/accounts)
 

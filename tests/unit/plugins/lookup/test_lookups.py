@@ -310,6 +310,18 @@ def test_secret_without_and_with_password(loader, vault):
     assert item['password'] == 'staging-key-1'
 
 
+def test_secret_and_secrets_hide_sensitive_custom_fields_unless_passwords_are_asked_for(loader, vault):
+    item = run(loader, 'secret', 'Production Database', sensitive_custom_fields=['TOK*'])[0]
+    assert item['customfields'] == {'Environment': 'prod', 'token': 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'}
+    item = run(loader, 'secret', 'Production Database', include_password=True, variables={'zoho_vault_sensitive_custom_fields': ['token']})[0]
+    assert item['customfields']['token'] == 'CANARY-custom' and item['password'] == CANARY
+    found = run(loader, 'secrets', 'Production Database', sensitive_custom_fields=['token'])[0]
+    assert [s['customfields']['token'] for s in found] == ['VALUE_SPECIFIED_IN_NO_LOG_PARAMETER']
+    found = run(loader, 'secrets', 'Production Database', sensitive_custom_fields=['token'], include_password=True)[0]
+    assert [s['customfields']['token'] for s in found] == ['CANARY-custom']
+    assert run(loader, 'password', 'Production Database', field='token', sensitive_custom_fields=['token']) == ['CANARY-custom']
+
+
 def test_secret_by_id_and_policies(loader, vault):
     assert [s['secretname'] for s in run(loader, 'secret', '2000003', 'Nothing', on_missing='skip')] == ['API key']
 

@@ -328,3 +328,31 @@ def test_legacy_sha_account_is_checked_by_the_server(zoho, fakes):
     assert vault.session.master_key() == 'f06289e5d571e2dbac981975c1df9b09'
     posted = [kw for m, url, kw in _session.calls if m == 'POST' and 'login' in url]
     assert posted[0]['data'] == b'authPass=4461c7ebca5ae9fab7f3994f835d1ae0013c50d0dada0bcbae349fc99145f480'
+
+
+def _columns(key, *columns):
+    doc = {'customcol': [{'id': str(i), 'colname': name, 'type': kind, 'value': zc.encrypt_field(value, key)}
+                         for i, (name, kind, value) in enumerate(columns)]}
+    return zc.base64.b64encode(json.dumps(doc).encode('utf-8')).decode('ascii')
+
+
+def test_custom_columns_of_type_password_are_concealed(zoho):
+    from ansible_collections.zoho.vault.plugins.module_utils._redact import CONCEALED, SensitiveFields
+    vault, server, _session = zoho(v1_login(), [], master_password=KDF['passphrase'])
+    key = vault.session.master_key()
+    server.rows.append(dict(PERSONAL, secretid='1003', customcolumn=_columns(key, ('pin', 'password', '4711'), ('env', 'text', 'qa'))))
+    secret = vault.secrets.get('1003')
+    assert secret['customfields'] == {'pin': '4711', 'env': 'qa'} and secret[CONCEALED] == ['pin']
+    assert SensitiveFields().conceal(secret)['customfields'] == {'pin': 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER', 'env': 'qa'}
+
+
+def test_write_payload_types_sensitive_and_concealed_columns_as_passwords(zoho):
+    from ansible_collections.zoho.vault.plugins.module_utils._api_zoho import writes
+    from ansible_collections.zoho.vault.plugins.module_utils._redact import CONCEALED
+    vault, _server, _session = zoho(v1_login(), [], master_password=KDF['passphrase'], sensitive_custom_fields=['*_TOKEN'])
+    key = vault.session.master_key()
+    row = {'secrettypeid': '9000000000015', 'policyid': 'p1', 'classification': 'P', 'isshared': 'NO'}
+    values = {'secretname': 'db', 'customfields': {'api_token': 't', 'env': 'qa', 'pin': '1'}, CONCEALED: ['pin']}
+    payload = writes._payload(vault.session, row, values, writes.Encrypter(vault.session, key))
+    columns = json.loads(zc.base64.b64decode(payload['customcolumnnew']))['customcol']
+    assert [(c['colname'], c['type']) for c in columns] == [('api_token', 'password'), ('env', 'text'), ('pin', 'password')]

@@ -35,6 +35,20 @@ def test_export_check_apply_check_apply_mode_0600_and_no_passwords(tmp_path, emu
     assert [n for n in os.listdir(str(tmp_path)) if n != 'export.json'] == []
 
 
+def test_export_hides_sensitive_custom_fields_unless_passwords_are_included(tmp_path, emulator, vault):
+    emulator.seed_secret('db', customfields={'api_token': CANARY, 'env': 'qa'})
+    path = str(tmp_path / 'export.json')
+    args = dict(CONNECTION, path=path, sensitive_custom_fields=['*_TOKEN'])
+    failed, result, text = run_module(export_module.main, vault, diff=True, **args)
+    with open(path) as handle:
+        written = handle.read()
+    assert not failed and CANARY not in text and CANARY not in written
+    assert json.loads(written)['items'][0]['customfields'] == {'api_token': 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER', 'env': 'qa'}
+    failed, result, text = run_module(export_module.main, vault, include_passwords=True, **args)
+    with open(path) as handle:
+        assert json.loads(handle.read())['items'][0]['customfields']['api_token'] == CANARY
+
+
 def test_export_with_passwords_warns_and_fixes_mode(tmp_path, capsys, emulator, vault):
     emulator.seed_secret('db', password=CANARY)
     path = str(tmp_path / 'export.json')

@@ -3,6 +3,8 @@
 """zoho.vault.secret, secret_info and secret_share in-process: results, redaction, malformed API replies, partial applies."""
 
 
+import contextlib
+import io
 import json
 
 import pytest
@@ -10,7 +12,7 @@ import pytest
 from ansible_collections.zoho.vault.plugins.modules import secret as secret_module
 from ansible_collections.zoho.vault.plugins.modules import secret_info as secret_info_module
 from ansible_collections.zoho.vault.plugins.modules import secret_share as secret_share_module
-from ansible_collections.zoho.vault.tests.unit.plugins.modules.harness import CONNECTION, run_module
+from ansible_collections.zoho.vault.tests.unit.plugins.modules.harness import CONNECTION, patch_module_args, run_module
 
 CANARY = 'Canary-Module-Pw-77!'
 
@@ -31,6 +33,31 @@ def test_create_check_apply_check_apply_without_password_in_output(emulator, vau
     assert results[0]['diff']['after']['password'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
     assert 'password' not in results[1]['secret']
     assert emulator.writes() == {'POST /secrets': 1}
+
+
+def test_sensitive_custom_field_four_steps_with_diff_never_shows_the_value(emulator):
+    vault = emulator.vault(sensitive_custom_fields=['*_token'])
+    results = []
+    for value, check in ((CANARY, True), (CANARY, False), (CANARY, True), (CANARY, False), (CANARY + '2', False)):
+        args = dict(CONNECTION, name='db', custom_fields={'api_token': value, 'env': 'qa'}, sensitive_custom_fields=['*_token'])
+        failed, result, text = run_module(secret_module.main, vault, check_mode=check, diff=True, **args)
+        assert not failed and CANARY not in text
+        results.append(result)
+    assert [r['changed'] for r in results] == [True, True, False, False, True]
+    assert results[1]['secret']['customfields'] == {'api_token': 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER', 'env': 'qa'}
+    assert results[4]['diff']['after']['customfields']['api_token'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER (changed)'
+    assert vault.secrets.get(results[1]['secret']['secretid'])['customfields']['api_token'] == CANARY + '2'  # the real value is written
+    failed, result, text = run_module(secret_info_module.main, vault, **dict(CONNECTION, name='db'))
+    assert not failed and CANARY not in text
+    failed, result, text = run_module(secret_info_module.main, vault, **dict(CONNECTION, name='db', include_password=True))
+    assert result['secret']['customfields']['api_token'] == CANARY + '2'
+
+
+def test_a_connection_error_does_not_show_sensitive_values_given_in_the_task():
+    args = dict(CONNECTION, name='db', custom_fields={'api_token': CANARY}, sensitive_custom_fields=['api_token'], timeout=0)
+    with pytest.raises(SystemExit), contextlib.redirect_stdout(io.StringIO()) as out, patch_module_args(args):
+        secret_module.main()
+    assert 'timeout must be a positive number' in out.getvalue() and CANARY not in out.getvalue()
 
 
 def test_return_password_of_a_generated_password(emulator, vault):

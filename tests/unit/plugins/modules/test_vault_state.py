@@ -29,6 +29,32 @@ def test_check_mode_then_apply_then_no_change(emulator, vault):
     assert not failed and not again['changed'] and again['msg'] == '0 change(s) applied'
 
 
+def test_sensitive_custom_fields_hidden_in_plans_diffs_and_import_but_compared(emulator):
+    vault = emulator.vault(sensitive_custom_fields=['pin'])
+    hidden = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+
+    def doc(value):
+        return {'chambers': [{'name': 'C', 'secrets': [{'name': 's', 'custom_fields': {'PIN': value, 'env': 'qa'}}]}]}
+
+    for value, check, changed in ((CANARY, True, True), (CANARY, False, True), (CANARY, False, False), (CANARY + 'x', True, True)):
+        failed, result, text = run_module(vault_state.main, vault, check_mode=check, diff=True, definition=doc(value),
+                                          sensitive_custom_fields=['pin'], **CONNECTION)
+        assert not failed and result['changed'] is changed and CANARY not in text
+    assert result['plan'][0]['fields'] == [{'field': 'customfields', 'before': {'PIN': hidden, 'env': 'qa'},
+                                            'after': {'PIN': hidden + ' (changed)', 'env': 'qa'}}]
+    assert 'PIN: %s (changed)' % hidden in result['diff'][0]['after']
+    failed, result, text = run_module(vault_state_info.main, vault, include=['chambers'], sensitive_custom_fields=['pin'], **CONNECTION)
+    assert not failed and CANARY not in text
+    assert result['definition']['chambers'][0]['secrets'][0]['custom_fields'] == {'env': 'qa'}  # left out, as passwords are
+
+
+def test_a_document_error_before_any_secret_is_planned_does_not_show_sensitive_values(emulator, vault):
+    doc = {'groups': [{'name': 'g', 'members': ['x@y.test']}],
+           'chambers': [{'name': 'C', 'secrets': [{'name': 's', 'custom_fields': {'pin': CANARY}}]}]}
+    failed, result, text = run_module(vault_state.main, vault, definition=doc, sensitive_custom_fields=['pin'], **CONNECTION)
+    assert failed and CANARY not in text and 'groups[0]' in result['msg']
+
+
 def test_a_failed_write_fails_the_task_with_what_was_and_was_not_applied(emulator, vault):
     # The plan creates C, then s, then t: the first secret create fails.
     emulator.add_fault(kind='status', status=500, count=1, method='POST', path='^/secrets$')

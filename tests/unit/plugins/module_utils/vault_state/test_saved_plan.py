@@ -80,3 +80,17 @@ def test_a_missing_or_foreign_file_is_a_clear_error(emulator, vault, tmp_path, c
     with pytest.raises(ValidationError, match='plan'):
         apply(vault, str(path))
     assert emulator.writes() == {}
+
+
+def test_the_fingerprint_does_not_hash_sensitive_custom_field_values(emulator, tmp_path):
+    """A hash over a short sensitive value and fields anyone can read could be guessed back: it is masked first."""
+    chamber = emulator.seed_chamber('Prod')['chamberid']
+    secret = emulator.seed_secret('db', chamber, notes='n', customfields={'pin': '1234', 'env': 'qa'})
+    doc = {'chambers': [{'name': 'Prod', 'secrets': [{'name': 'db', 'notes': 'changed'}]}]}
+    plain = saved_plan.fingerprint(planned(emulator.vault(), doc, True).snapshot)
+    sensitive = emulator.vault(sensitive_custom_fields=['PIN'])
+    before = saved_plan.fingerprint(planned(sensitive, doc, True).snapshot)
+    emulator.vault().secrets.update(secret, {'customfields': {'pin': '9999', 'env': 'qa'}})
+    assert saved_plan.fingerprint(planned(sensitive, doc, True).snapshot) == before != plain
+    emulator.vault().secrets.update(secret, {'customfields': {'pin': '9999', 'env': 'prod'}})
+    assert saved_plan.fingerprint(planned(sensitive, doc, True).snapshot) != before  # other fields still count

@@ -95,3 +95,11 @@ def test_text_diff_redacts_secret_fields_and_marks_a_changed_one():
 def test_summary_counts_per_action_and_kind():
     plan = [{'action': 'create', 'kind': 'secret'}, {'action': 'create', 'kind': 'secret'}, {'action': 'delete', 'kind': 'user'}]
     assert summarize(plan) == {'create': {'secret': 2}, 'update': {}, 'delete': {'user': 1}, 'total': 3}
+
+
+def test_declared_custom_fields_of_a_raw_definition_skip_malformed_parts():
+    from ansible_collections.zoho.vault.plugins.module_utils._vault_state.schema import declared_custom_fields
+    doc = {'chambers': [{'name': 'C', 'secrets': [{'name': 's', 'custom_fields': {'pin': '1'}}, 'x', {'name': 't'}]}, 7,
+                        {'name': 'D', 'secrets': 'not a list'}]}
+    assert declared_custom_fields(doc) == [{'pin': '1'}, None]
+    assert declared_custom_fields('not a mapping') == [] and declared_custom_fields({'chambers': 'x'}) == []
