@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
-from typing import Any, Dict, Iterator, NoReturn, Optional
+from typing import Any, Callable, Dict, Iterable, Iterator, Mapping, NoReturn, Optional
 
 from ansible.module_utils.basic import AnsibleModule, _load_params, missing_required_lib
 
@@ -87,10 +87,20 @@ def _first(problems: Iterator[Optional[str]]) -> Optional[str]:
     return next((p for p in problems if p), None)
 
 
-class ZohoVaultModule(AnsibleModule):
-    """AnsibleModule + connection options + ``.vault`` + error handling."""
+HiddenValues = Callable[[Mapping[str, Any]], Iterable[str]]
 
-    def __init__(self, argument_spec: Optional[Dict[str, Any]] = None, **kwargs: Any) -> None:
+
+class ZohoVaultModule(AnsibleModule):
+    """AnsibleModule + connection options + ``.vault`` + error handling.
+
+    ``hidden_values(params)`` names values no output may show although their option is not ``no_log`` as a whole
+    (a sensitive custom field, a password inside raw data). They are registered from the raw arguments on, because
+    a failed validation reports the invocation before any module code runs, and again once validated.
+    """
+
+    def __init__(self, argument_spec: Optional[Dict[str, Any]] = None, hidden_values: Optional[HiddenValues] = None,
+                 **kwargs: Any) -> None:
+        self._hidden_values = hidden_values
         spec = connection_argument_spec()
         spec.update(argument_spec or {})
         problem = None
@@ -110,6 +120,19 @@ class ZohoVaultModule(AnsibleModule):
             self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
         self._vault: Optional[Vault] = None
         self._connection_options: Optional[ConnectionOptions] = None
+
+    def hide_values(self) -> None:
+        params = getattr(self, 'params', None)
+        if self._hidden_values is not None and isinstance(params, Mapping):
+            self.no_log_values.update(str(v) for v in self._hidden_values(params) if v not in (None, ''))
+
+    def _load_params(self) -> None:
+        super()._load_params()
+        self.hide_values()
+
+    def _log_invocation(self) -> None:
+        self.hide_values()
+        super()._log_invocation()
 
     @property
     def connection_options(self) -> ConnectionOptions:

@@ -205,25 +205,10 @@ from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaul
 from ansible_collections.zoho.vault.plugins.module_utils._redact import SENSITIVE_KEYS, collect_secrets, redact
 
 
-class ApiModule(ZohoVaultModule):
-    """The values of secret keys in ``data`` and ``params`` are no_log values from the moment they are read.
-
-    ``data`` is not no_log as a whole (its names and URLs help a reader); its secret keys are. They are taken
-    from the raw arguments (a failed validation reports its invocation before any module code runs) and again
-    once validated (a JSON string becomes a mapping), before Ansible logs the invocation.
-    """
-
-    def hide_secret_values(self):
-        for option in ('data', 'params'):
-            self.no_log_values.update(collect_secrets(self.params.get(option), SENSITIVE_KEYS))
-
-    def _load_params(self):
-        super()._load_params()
-        self.hide_secret_values()
-
-    def _log_invocation(self):
-        self.hide_secret_values()
-        super()._log_invocation()
+def secret_values(params):
+    """The values of secret keys in ``data`` and ``params``: ``data`` is not no_log as a whole (its names and URLs
+    help a reader), its secret keys are."""
+    return [value for option in ('data', 'params') for value in collect_secrets(params.get(option), SENSITIVE_KEYS)]
 
 
 def main():
@@ -235,8 +220,7 @@ def main():
         data=dict(type='dict', no_log=False),
         redact=dict(type='bool', default=True),
     )
-    module = ApiModule(argument_spec=argument_spec, supports_check_mode=True)
-    module.hide_secret_values()
+    module = ZohoVaultModule(argument_spec=argument_spec, supports_check_mode=True, hidden_values=secret_values)
     p = module.params
     with module.errors(changed=False):
         raw = module.vault.raw

@@ -286,7 +286,7 @@ diff:
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
 from ansible_collections.zoho.vault.plugins.module_utils._kinds.runner import run_single
 from ansible_collections.zoho.vault.plugins.module_utils._kinds import fields as _fields
-from ansible_collections.zoho.vault.plugins.module_utils._kinds.secret import SecretState, hide_declared
+from ansible_collections.zoho.vault.plugins.module_utils._kinds.secret import SecretState, declared_sensitive_values
 
 
 def argument_spec():
@@ -307,9 +307,9 @@ def main():
         required_one_of=[('secret_id', 'name')],
         mutually_exclusive=[('password', 'generate_password')],
         supports_check_mode=True,
+        hidden_values=lambda params: declared_sensitive_values(params, [params.get('custom_fields')]),
     )
     spec = dict(module.params)
-    hide_declared(module, [spec['custom_fields']])
     with module.errors(changed=False):
         state = SecretState(module.vault, reveal=module.params['return_password'], hide=module.no_log_values.update)
         result = run_single(module, state, spec, 'secret')

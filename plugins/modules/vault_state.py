@@ -515,7 +515,7 @@ from ansible_collections.zoho.vault.plugins.module_utils._vault_state.engine imp
 from ansible_collections.zoho.vault.plugins.module_utils._vault_state.schema import (
     DEFAULT_PRUNE_SCOPE, PRUNE_KINDS, Document, declared_custom_fields, document_argument_spec,
 )
-from ansible_collections.zoho.vault.plugins.module_utils._kinds.secret import hide_declared
+from ansible_collections.zoho.vault.plugins.module_utils._kinds.secret import declared_sensitive_values
 from ansible_collections.zoho.vault.plugins.module_utils._errors import VaultError
 from ansible_collections.zoho.vault.plugins.module_utils._module import ZohoVaultModule
 
@@ -541,9 +541,9 @@ def describe(summary):
 
 
 def main():
-    module = ZohoVaultModule(argument_spec=argument_spec(), supports_check_mode=True)
+    module = ZohoVaultModule(argument_spec=argument_spec(), supports_check_mode=True,
+                             hidden_values=lambda params: declared_sensitive_values(params, declared_custom_fields(params.get('definition'))))
     params = module.params
-    hide_declared(module, declared_custom_fields(params['definition']))
     with module.errors(changed=False):
         document = Document.from_params(params['definition'], prune=params['prune'], prune_scope=params['prune_scope'],
                                         update_password=params['update_password'], chambers=params['chambers'])

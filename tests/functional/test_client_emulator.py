@@ -100,7 +100,6 @@ def test_expire_token_fault_is_survived(emu, new_user, make_vault):
     assert vault.stats.refreshes == 1
 
 
-
 def test_a_handed_over_token_is_used_first_then_replaced_when_it_expires(emu, new_user, make_vault):
     """AWX's control plane hands a job its token; the job mints its own only when that one has expired."""
     creds = new_user()
@@ -124,6 +123,7 @@ def test_a_token_alone_is_never_refreshed(emu, new_user, make_vault):
     with pytest.raises(AuthError) as info:
         vault.users.current()
     assert handed not in str(info.value)
+
 
 WORKER = textwrap.dedent('''
     import json, sys, time

@@ -34,14 +34,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import os
 import time
-from typing import Any, Callable, Dict, List, Optional, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import looks_like_id, same_name
 from ansible_collections.zoho.vault.plugins.module_utils._errors import Conflict, NotFound, ValidationError
 from ansible_collections.zoho.vault.plugins.module_utils._changes import Change, FieldChange, compare_fields, diff, merge_mapping
 from ansible_collections.zoho.vault.plugins.module_utils._kinds import fields as _fields
 from ansible_collections.zoho.vault.plugins.module_utils._kinds.interface import Kind, Obj
+from ansible_collections.zoho.vault.plugins.module_utils._options import env_name
 from ansible_collections.zoho.vault.plugins.module_utils._redact import SensitiveFields
 
 KIND = 'secret'
@@ -94,13 +96,20 @@ def custom_fields(value: Any) -> Optional[Dict[str, str]]:
     return out
 
 
-def hide_declared(module: Any, declared: Any) -> None:
-    """Register the sensitive values among custom fields a task gives (``declared``: mappings) with the module's
-    ``no_log_values`` before anything can fail, so that no error result shows them in the invocation either."""
-    sensitive = SensitiveFields.named(module.params.get('sensitive_custom_fields'))
+def declared_sensitive_values(params: Mapping[str, Any], declared: Iterable[Any]) -> List[str]:
+    """The sensitive values among the custom fields a task gives (``declared``: mappings), for a module's
+    ``hidden_values``. ``params`` may still be the raw arguments, before Ansible applies the environment fallback."""
+    patterns = params.get('sensitive_custom_fields')
+    if patterns is None:
+        patterns = os.environ.get(env_name('sensitive_custom_fields'), '').split(',')
+    elif isinstance(patterns, str):
+        patterns = patterns.split(',')
+    sensitive = SensitiveFields.named(patterns if isinstance(patterns, list) else ())
+    found: List[str] = []
     for fields in declared:
         if isinstance(fields, dict):
-            module.no_log_values.update(sensitive.values({'customfields': fields}))
+            found.extend(sensitive.values({'customfields': fields}))
+    return found
 
 
 class SecretState(Kind):
@@ -413,4 +422,4 @@ class SecretState(Kind):
         return dict(_fields.to_spec(_fields.SECRET, obj), chamber=obj.get('chamberid'))
 
 
-__all__ = ['SecretState', 'GENERATED', 'SELECT_EXCLUSIVE', 'SELECT_OPTIONS', 'hide_declared', 'public']
+__all__ = ['SecretState', 'GENERATED', 'SELECT_EXCLUSIVE', 'SELECT_OPTIONS', 'declared_sensitive_values', 'public']

@@ -33,7 +33,7 @@ def argument_spec(name, monkeypatch):
     def build(*args, **kwargs):
         raise _Built(kwargs['argument_spec'])
 
-    # AnsibleModule, ZohoVaultModule, and a module's own subclass of them (zoho.vault.api's ApiModule).
+    # AnsibleModule, ZohoVaultModule, and any subclass of them a module defines.
     for cls, value in list(vars(module).items()):
         if isinstance(value, type) and issubclass(value, AnsibleModule):
             monkeypatch.setattr(module, cls, build)
