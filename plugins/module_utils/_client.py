@@ -143,6 +143,8 @@ class VaultClient:
                  backoff_base: float = 0.5, backoff_cap: float = 20.0, max_rate_wait: float = 75.0,
                  max_total_wait: float = 300.0, codec: Any = None) -> None:
         self.options = options
+        # Notices for the user that are not errors (a module's warn, the lookups' display.warning).
+        self.warn = warn
         # How bodies are encoded and envelopes read: the reference dialect's, unless a dialect brings its own.
         self.codec = codec if codec is not None else ReferenceCodec()
         # Headers a dialect adds to every API call (zoho: the passphrase timestamps).

@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import seg
 from ansible_collections.zoho.vault.plugins.module_utils._api.secrets import Secrets as ReferenceSecrets
 from ansible_collections.zoho.vault.plugins.module_utils._api_zoho import rows as _rows
-from ansible_collections.zoho.vault.plugins.module_utils._errors import MalformedResponse, NotFound, json_kind
+from ansible_collections.zoho.vault.plugins.module_utils._errors import MalformedResponse, MasterKeyError, NotFound, json_kind
 
 
 def _contains(needle: Optional[str], *haystack: Any) -> bool:
@@ -29,6 +29,9 @@ class Secrets(ReferenceSecrets):
     def __init__(self, session: Any) -> None:
         super().__init__(session.client)
         self.session = session
+        self._org_key_checked = False
+        self._org_key_error: Optional[MasterKeyError] = None
+        self._warned = False
 
     def _listed(self, chamber_id: Optional[str] = None) -> List[Dict[str, Any]]:
         # Every name the lookups resolve needs the same list: the run's key store shares it between forks.
@@ -36,11 +39,43 @@ class Secrets(ReferenceSecrets):
 
     def _read_list(self, chamber_id: Optional[str]) -> List[Dict[str, Any]]:
         params = {'chamberId': chamber_id} if chamber_id else None
-        found = self.session.list_all('/secrets', params)
-        return [_rows.normalise_secret(self.session, row, chamber_id) for row in found if not row.get('istrashed')]
+        found = [row for row in self.session.list_all('/secrets', params) if not row.get('istrashed')]
+        readable = [row for row in found if not self._needs_missing_org_key(row)]
+        problem = self._org_key_error
+        if problem is not None and len(readable) < len(found) and self.client.warn is not None and not self._warned:
+            self._warned = True
+            self.client.warn('%d secret(s) shared with this user were left out: %s. %s'
+                             % (len(found) - len(readable), problem.message, problem.hint))
+        return [_rows.normalise_secret(self.session, row, chamber_id) for row in readable]
+
+    def _needs_missing_org_key(self, row: Dict[str, Any]) -> bool:
+        """A shared secret while this user has no organisation key (sharing not approved yet): it cannot be
+        decrypted, but the user's own secrets still can, so it is left out of lists instead of failing them."""
+        return str(row.get('isshared') or '').upper() == 'YES' and self._org_key_problem() is not None
+
+    def _org_key_problem(self) -> Optional[MasterKeyError]:
+        """Why shared secrets cannot be decrypted (checked once), or None."""
+        if not self._org_key_checked:
+            self._org_key_checked = True
+            try:
+                self.session.org_key()
+            except MasterKeyError as err:
+                self._org_key_error = err
+        return self._org_key_error
 
     def list(self, chamber_id: Optional[str] = None) -> List[Dict[str, Any]]:
         return self._listed(chamber_id)
+
+    def resolve(self, name: str, chamber_id: Optional[str] = None) -> Dict[str, Any]:
+        try:
+            return super().resolve(name, chamber_id)
+        except NotFound as missing:
+            # Not among the readable secrets: it may be one of those shared with this user, which cannot be read yet.
+            problem = self._org_key_problem()
+            if problem is None:
+                raise
+            raise MasterKeyError('%s among this user\'s own secrets, and the secrets shared with it cannot be read: %s'
+                                 % (missing.message, problem.message), hint=problem.hint) from None
 
     def raw(self, secret_id: str) -> Dict[str, Any]:
         """The production row of one secret (ciphertext and all); NotFound for a trashed one."""

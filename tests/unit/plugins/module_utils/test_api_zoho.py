@@ -212,6 +212,20 @@ def test_no_org_key_names_the_admin_approval_step(zoho):
         vault.secrets.get_password('1002')
 
 
+def test_without_an_org_key_shared_secrets_are_left_out_of_lists_not_failing_them(zoho):
+    own = {'secretid': '1003', 'secretname': 'Own', 'accounttype': '9000000000015', 'isshared': 'NO', 'secretData': '{}'}
+    warnings = []
+    vault, _server, _session = zoho(b_login(), [SHARED, own], master_key=ORG_B['master_key_ascii'],
+                                    orgkey={'privateKey': ORG_B['PRIVATEKEY'], 'sharedKey': ''})
+    vault.client.warn = warnings.append
+    assert [s['secretname'] for s in vault.secrets.list()] == ['Own']
+    assert vault.secrets.resolve('own')['secretid'] == '1003'
+    assert len(warnings) == 1 and '1 secret(s) shared with this user were left out' in warnings[0]
+    assert 'must approve this user' in warnings[0]
+    with pytest.raises(MasterKeyError, match="no secret named 'blah.com' among this user's own secrets, .* must approve"):
+        vault.secrets.resolve('blah.com')
+
+
 def test_field_that_is_not_text_names_the_secret(zoho):
     broken = dict(PERSONAL, notes=VECTORS['org_key_rsa1024_pkcs1v15_A']['shared_item']['securenote'])
     vault, _server, _session = zoho(v1_login(), [broken], master_password=KDF['passphrase'])
