@@ -92,13 +92,13 @@ class Chambers(ReferenceChambers):
         return self.session.vault.secrets.list(chamber_id)
 
     def create(self, data: Dict[str, Any]) -> Dict[str, Any]:
-        raise self.session.refuse('creating a chamber')
+        raise self.session.refused_write('chamber', 'create')
 
     def update(self, chamber_id: str, data: Dict[str, Any]) -> Dict[str, Any]:
-        raise self.session.refuse('changing a chamber')
+        raise self.session.refused_write('chamber', 'update')
 
     def delete(self, chamber_id: str, force: bool = False) -> Dict[str, Any]:
-        raise self.session.refuse('deleting a chamber')
+        raise self.session.refused_write('chamber', 'delete')
 
 
 class Users(ReferenceUsers):
@@ -118,13 +118,13 @@ class Users(ReferenceUsers):
         return user_row(self.session.login().get('USER') or {})
 
     def create(self, data: Dict[str, Any]) -> Dict[str, Any]:
-        raise self.session.refuse('inviting a user')
+        raise self.session.refused_write('user', 'create')
 
     def update(self, user_id: str, data: Dict[str, Any]) -> Dict[str, Any]:
-        raise self.session.refuse('changing a user')
+        raise self.session.refused_write('user', 'update')
 
     def delete(self, user_id: str) -> Dict[str, Any]:
-        raise self.session.refuse('removing a user')
+        raise self.session.refused_write('user', 'delete')
 
 
 class Groups(ReferenceGroups):
@@ -145,19 +145,19 @@ class Groups(ReferenceGroups):
         return found[0]
 
     def create(self, data: Dict[str, Any]) -> Dict[str, Any]:
-        raise self.session.refuse('creating a group')
+        raise self.session.refused_write('group', 'create')
 
     def update(self, group_id: str, data: Dict[str, Any]) -> Dict[str, Any]:
-        raise self.session.refuse('changing a group')
+        raise self.session.refused_write('group', 'update')
 
     def delete(self, group_id: str) -> Dict[str, Any]:
-        raise self.session.refuse('deleting a group')
+        raise self.session.refused_write('group', 'delete')
 
     def add_members(self, group_id: str, emails: Sequence[str]) -> Dict[str, Any]:
-        raise self.session.refuse('changing group members')
+        raise self.session.refused_write('group', 'members')
 
     def remove_members(self, group_id: str, emails: Sequence[str]) -> Dict[str, Any]:
-        raise self.session.refuse('changing group members')
+        raise self.session.refused_write('group', 'members')
 
 
 __all__ = ['Chambers', 'Users', 'Groups', 'chamber_row', 'user_row', 'group_row']

@@ -14,18 +14,31 @@ organisation key) is read once, when first needed.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, List, Mapping, Optional
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
 from ansible_collections.zoho.vault.plugins.module_utils._api_zoho.codec import FORM_FIELDS
 from ansible_collections.zoho.vault.plugins.module_utils._api_zoho.keyring import KeyRing
 from ansible_collections.zoho.vault.plugins.module_utils._errors import (
-    MalformedResponse, NotFound, PermissionDenied, UnsupportedByDialect, ValidationError, json_kind,
+    MalformedResponse, NotFound, PermissionDenied, UnsupportedByDialect, ValidationError, VaultError, json_kind,
 )
 
 REST = '/api/rest/json/v1'
 LEGACY_LOGIN = '/api/json/login'
 ROWS_PER_PAGE = 500
 MAX_PAGES = 10000
+
+
+# The writes of each object kind in this dialect: refused (production has no API for them) or a preview
+# (refused unless zoho_preview_writes), with what the one-line error calls them.
+WRITES: Dict[str, Tuple[str, Dict[str, str]]] = {
+    'chamber': ('refused', {'create': 'creating a chamber', 'update': 'changing a chamber', 'delete': 'deleting a chamber'}),
+    'user': ('refused', {'create': 'inviting a user', 'update': 'changing a user', 'delete': 'removing a user'}),
+    'group': ('refused', {'create': 'creating a group', 'update': 'changing a group', 'delete': 'deleting a group',
+                          'members': 'changing group members'}),
+    'emergency_access': ('refused', {'update': 'emergency access'}),
+    'secret': ('preview', {'create': 'creating a secret', 'update': 'changing a secret', 'delete': 'deleting a secret'}),
+    'share': ('preview', {'update': 'sharing a secret', 'delete': 'revoking a share'}),
+}
 
 
 class ZohoSession:
@@ -129,6 +142,31 @@ class ZohoSession:
         return [row for rows in self.pages(path, params, count) for row in rows]
 
     # -- capabilities
+    def write_refusal(self, kind: str, action: str) -> Optional[VaultError]:
+        """What a planned write of ``kind`` (``create``, ``update``, ``delete``) meets in this dialect, or None.
+
+        Asked by every plan before anything is written (check mode included), and raised by the resources
+        themselves, so that a plan never shows a write the apply would refuse.
+        """
+        rule = WRITES.get(kind)
+        if rule is None:
+            return None
+        mode, names = rule
+        what = names.get(action) or names['update']
+        if mode == 'refused':
+            return self.refuse(what)
+        return None if self.options.zoho_preview_writes else self._preview_refusal(what)
+
+    def require_write(self, kind: str, action: str) -> None:
+        """Raise the refusal of a preview write (see ``write_refusal``); nothing when the user opted in."""
+        refusal = self.write_refusal(kind, action)
+        if refusal is not None:
+            raise refusal
+
+    def refused_write(self, kind: str, action: str) -> UnsupportedByDialect:
+        """The error of a write production has no API for (``WRITES`` says ``refused``)."""
+        return self.refuse(WRITES[kind][1][action])
+
     def refuse(self, what: str) -> UnsupportedByDialect:
         return UnsupportedByDialect('%s is not available with dialect zoho (production Zoho Vault has no API for it)' % what)
 
@@ -136,9 +174,9 @@ class ZohoSession:
     def validation(message: str) -> ValidationError:
         return ValidationError(message)
 
-    def require_writes(self, what: str) -> None:
+    @staticmethod
+    def _preview_refusal(what: str) -> UnsupportedByDialect:
         """Writes are a preview until confirmed against a live vault: refused before any request unless opted in."""
-        if not self.options.zoho_preview_writes:
-            raise UnsupportedByDialect('%s with dialect zoho is a preview, off by default' % what,
-                                       hint='Set zoho_preview_writes=true (ZOHO_VAULT_ZOHO_PREVIEW_WRITES) to use it, '
-                                            'and see the production guide for what is confirmed')
+        return UnsupportedByDialect('%s with dialect zoho is a preview, off by default' % what,
+                                    hint='Set zoho_preview_writes=true (ZOHO_VAULT_ZOHO_PREVIEW_WRITES) to use it, '
+                                         'and see the production guide for what is confirmed')

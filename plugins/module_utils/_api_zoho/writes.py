@@ -115,7 +115,7 @@ def _read_back(secrets: Any, secret_id: str, values: Mapping[str, Any]) -> Dict[
 
 def create_secret(secrets: Any, data: Dict[str, Any]) -> Dict[str, Any]:
     session = secrets.session
-    session.require_writes('creating a secret')
+    session.require_write('secret', 'create')
     org_key = _org_key_or_none(session)
     row = {'secrettypeid': _type_id(session, data.get('secrettype')), 'classification': 'E' if org_key else 'P',
            'isshared': 'YES' if org_key else 'NO',
@@ -152,7 +152,7 @@ def _resend(secrets: Any, secret_id: str, raw: Mapping[str, Any], values: Dict[s
 
 
 def update_secret(secrets: Any, secret_id: str, data: Dict[str, Any]) -> Dict[str, Any]:
-    secrets.session.require_writes('changing a secret')
+    secrets.session.require_write('secret', 'update')
     raw = secrets.raw(secret_id)
     values = _current_values(secrets, raw)
     values.update({k: v for k, v in data.items() if v is not None})
@@ -160,7 +160,7 @@ def update_secret(secrets: Any, secret_id: str, data: Dict[str, Any]) -> Dict[st
 
 
 def delete_secret(secrets: Any, secret_id: str) -> Dict[str, Any]:
-    secrets.session.require_writes('deleting a secret')
+    secrets.session.require_write('secret', 'delete')
     secrets.session.call('DELETE', '/secrets/%s' % seg(secret_id))
     try:
         secrets.raw(secret_id)
@@ -207,7 +207,7 @@ def _make_shareable(shares: Any, secret_id: str) -> None:
 
 
 def share_secret(shares: Any, secret_id: str, users: List[Dict[str, Any]], groups: List[Dict[str, Any]]) -> Dict[str, Any]:
-    shares.session.require_writes('sharing a secret')
+    shares.session.require_write('share', 'update')
     if not users and not groups:
         raise ValidationError('share needs users or groups')
     _make_shareable(shares, secret_id)
@@ -235,7 +235,7 @@ def _shared_as_asked(after: Dict[str, Any], secret_id: str, wanted: Set[Any]) ->
 
 
 def revoke_share(shares: Any, secret_id: str, emailid: Optional[str], groupid: Optional[str]) -> Dict[str, Any]:
-    shares.session.require_writes('revoking a share')
+    shares.session.require_write('share', 'delete')
     if bool(emailid) == bool(groupid):
         raise ValidationError('revoke needs exactly one of emailid or groupid')
     current = shares.get(secret_id)

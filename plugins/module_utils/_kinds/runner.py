@@ -23,6 +23,9 @@ def run_single(module: Any, state: Kind, spec: Dict[str, Any], key: str) -> Dict
     desired = state.desired(spec)
     current = state.read(spec)
     change = state.plan(current, desired, spec)
+    refusal = None if change is None else state.vault.write_refusal(state.kind, change.action)
+    if refusal is not None:
+        raise refusal
     if change is None or module.check_mode:
         after = state.predict(change, current, desired, spec)
     else:

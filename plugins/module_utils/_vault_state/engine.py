@@ -212,8 +212,17 @@ class Engine:
                 else:
                     model.put(item.kind, step.current, step.after)
         steps.extend(self._prune(states, model))
+        self._refuse_unwritable(steps)
         self.steps = steps
         return steps
+
+    def _refuse_unwritable(self, steps: List[Step]) -> None:
+        """The first planned write this dialect refuses, raised before anything is written (check mode too)."""
+        for step in steps:
+            refusal = None if step.change is None else self.vault.write_refusal(step.item.kind, step.change.action)
+            if refusal is not None:
+                refusal.message = '%s %r: %s' % (step.item.kind, step.item.label, refusal.message)
+                raise refusal
 
     def _prune(self, states: Dict[str, Any], model: Model) -> List[Step]:
         """Delete changes for the objects inside the prune scope that the document does not name."""
