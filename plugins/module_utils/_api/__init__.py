@@ -54,11 +54,13 @@ class Vault:
         from ansible_collections.zoho.vault.plugins.module_utils._client import VaultClient
         return cls(VaultClient(options, warn=warn, **client_kwargs), key_store=key_store)
 
-    def write_refusal(self, kind: str, action: str) -> Optional[Any]:
-        """The error a planned write of ``kind`` (``create``/``update``/``delete``) would meet in this dialect, or None:
-        plans ask before anything is written, so that check mode never shows a write the apply would refuse."""
+    def write_refusal(self, change: Any) -> Optional[Any]:
+        """The error a planned ``Change`` would meet in this dialect, or None: plans ask before anything is
+        written, so that check mode never shows a write the apply would refuse."""
         session = getattr(self, 'session', None)
-        return session.write_refusal(kind, action) if self.dialect == 'zoho' and session is not None else None
+        if change is None or self.dialect != 'zoho' or session is None:
+            return None
+        return session.write_refusal(change.kind, change.action, change.field_names)
 
     def supports(self, capability: str) -> bool:
         """Whether this dialect offers ``capability`` (``emergency``, ``audit``, ``chamber_writes``...: see ``_api_zoho.CAPABILITIES``)."""

@@ -14,7 +14,7 @@ organisation key) is read once, when first needed.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from ansible_collections.zoho.vault.plugins.module_utils._api_zoho.codec import FORM_FIELDS
 from ansible_collections.zoho.vault.plugins.module_utils._api_zoho.keyring import KeyRing
@@ -39,6 +39,7 @@ WRITES: Dict[str, Tuple[str, Dict[str, str]]] = {
     'secret': ('preview', {'create': 'creating a secret', 'update': 'changing a secret', 'delete': 'deleting a secret'}),
     'share': ('preview', {'update': 'sharing a secret', 'delete': 'revoking a share'}),
 }
+TRANSFER = 'transferring the ownership of a secret'
 
 
 class ZohoSession:
@@ -142,8 +143,9 @@ class ZohoSession:
         return [row for rows in self.pages(path, params, count) for row in rows]
 
     # -- capabilities
-    def write_refusal(self, kind: str, action: str) -> Optional[VaultError]:
-        """What a planned write of ``kind`` (``create``, ``update``, ``delete``) meets in this dialect, or None.
+    def write_refusal(self, kind: str, action: str, fields: Sequence[str] = ()) -> Optional[VaultError]:
+        """What a planned write of ``kind`` (``create``, ``update``, ``delete``; the names of the ``fields`` it changes)
+        meets in this dialect, or None.
 
         Asked by every plan before anything is written (check mode included), and raised by the resources
         themselves, so that a plan never shows a write the apply would refuse.
@@ -151,6 +153,8 @@ class ZohoSession:
         rule = WRITES.get(kind)
         if rule is None:
             return None
+        if kind == 'secret' and 'owner' in fields:
+            return self.refuse(TRANSFER)
         mode, names = rule
         what = names.get(action) or names['update']
         if mode == 'refused':

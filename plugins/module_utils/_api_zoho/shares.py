@@ -16,6 +16,7 @@ from typing import Any, Dict, List, Optional
 
 from ansible_collections.zoho.vault.plugins.module_utils._api._base import seg
 from ansible_collections.zoho.vault.plugins.module_utils._api.shares import Shares as ReferenceShares
+from ansible_collections.zoho.vault.plugins.module_utils._api_zoho.session import TRANSFER
 
 # The reference's permission words (declared for the kinds in _kinds/fields.py; this layer sits below it).
 READ = 'READ'
@@ -60,4 +61,4 @@ class Shares(ReferenceShares):
         return revoke_share(self, secret_id, emailid, groupid)
 
     def transfer(self, secret_id: str, emailid: str) -> Dict[str, Any]:
-        raise self.session.refuse('transferring the ownership of a secret')
+        raise self.session.refuse(TRANSFER)

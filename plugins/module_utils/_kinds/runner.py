@@ -23,7 +23,7 @@ def run_single(module: Any, state: Kind, spec: Dict[str, Any], key: str) -> Dict
     desired = state.desired(spec)
     current = state.read(spec)
     change = state.plan(current, desired, spec)
-    refusal = None if change is None else state.vault.write_refusal(state.kind, change.action)
+    refusal = state.vault.write_refusal(change)
     if refusal is not None:
         raise refusal
     if change is None or module.check_mode:

@@ -219,7 +219,7 @@ class Engine:
     def _refuse_unwritable(self, steps: List[Step]) -> None:
         """The first planned write this dialect refuses, raised before anything is written (check mode too)."""
         for step in steps:
-            refusal = None if step.change is None else self.vault.write_refusal(step.item.kind, step.change.action)
+            refusal = self.vault.write_refusal(step.change)
             if refusal is not None:
                 refusal.message = '%s %r: %s' % (step.item.kind, step.item.label, refusal.message)
                 raise refusal

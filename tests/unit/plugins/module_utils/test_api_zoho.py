@@ -370,3 +370,25 @@ def test_write_payload_types_sensitive_and_concealed_columns_as_passwords(zoho):
     payload = writes._payload(vault.session, row, values, writes.Encrypter(vault.session, key))
     columns = json.loads(zc.base64.b64decode(payload['customcolumnnew']))['customcol']
     assert [(c['colname'], c['type']) for c in columns] == [('api_token', 'password'), ('env', 'text'), ('pin', 'password')]
+
+
+# -- writes are refused when planned ------------------------------------------------------------------
+
+@pytest.mark.parametrize('kind,action,fields,preview,needle', [
+    ('chamber', 'create', [], True, 'creating a chamber is not available with dialect zoho'),
+    ('group', 'update', ['members'], True, 'changing a group is not available'),
+    ('user', 'delete', [], True, 'removing a user is not available'),
+    ('emergency_access', 'create', [], True, 'emergency access is not available'),
+    ('secret', 'create', ['password'], False, 'creating a secret with dialect zoho is a preview'),
+    ('share', 'update', ['users'], False, 'sharing a secret with dialect zoho is a preview'),
+    ('secret', 'update', ['owner'], True, 'transferring the ownership of a secret is not available'),
+    ('secret', 'update', ['notes'], True, None),
+    ('share', 'delete', [], True, None),
+])
+def test_a_planned_write_meets_the_refusal_its_apply_would(zoho, kind, action, fields, preview, needle):
+    from ansible_collections.zoho.vault.plugins.module_utils._changes import Change, FieldChange
+    vault, server, _session = zoho(b_login(), [], master_key=ORG_B['master_key_ascii'], zoho_preview_writes=preview)
+    change = Change(action, kind, 'x', fields=[FieldChange(name, None, 'v') for name in fields])
+    refusal = vault.write_refusal(change)
+    assert (refusal is None) if needle is None else (needle in str(refusal))
+    assert vault.write_refusal(None) is None and not server.seen  # nothing was sent to decide
