@@ -106,12 +106,14 @@ class LookupModule(ZohoVaultLookupBase):
 
         params = self.get_option('params') or {}
 
-        def produce(term):
-            return session.vault.raw.get(term, params)
-
         def read(term):
             # Checked before the cache: a bad path fails the same way on a hit, and a fresh read is never shared.
+            # Checked here, not through vault.raw.prepare: a cache hit must not build the connection.
             request = RawRequest('GET', check_path(term), check_params(params))
+
+            def produce(_term):
+                return session.vault.raw.send(request).details
+
             value = produce(term) if request.fresh else self.cached_term(session, term, produce)
             for secret in collect_secrets(value, SENSITIVE_KEYS):
                 session.remember_secret_value(secret)
