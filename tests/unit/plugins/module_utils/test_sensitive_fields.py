@@ -12,18 +12,11 @@ from ansible_collections.zoho.vault.plugins.module_utils._changes import REDACTE
 from ansible_collections.zoho.vault.plugins.module_utils._kinds.secret import SecretState
 from ansible_collections.zoho.vault.plugins.module_utils._options import ConnectionOptions
 from ansible_collections.zoho.vault.plugins.module_utils._redact import CONCEALED, SensitiveFields
+from ansible_collections.zoho.vault.tests.unit.plugins.module_utils.kinds.test_secret_state import spec
 from ansible_collections.zoho.vault.tests.unit.plugins.module_utils.kinds.walk import walk
 
 CANARY = 'Canary-Token-0001!'
 OTHER = 'Canary-Token-0002!'
-
-
-def spec(**kw):
-    base = dict(state='present', secret_id=None, name=None, chamber=None, url=None, username=None, password=None,
-                update_password='always', generate_password=False, regenerate_password=False, password_policy=None,
-                notes=None, custom_fields=None, purge_custom_fields=False, secret_type=None, owner=None, on_exists='update')
-    base.update(kw)
-    return base
 
 
 @pytest.mark.parametrize('name, sensitive', [
