@@ -40,6 +40,8 @@ sys.path.insert(0, os.path.join(ROOT, 'tests', 'emulator'))
 
 from zoho_vault_emulator.testing import Emulator  # noqa: E402
 
+from _table import print_table  # noqa: E402  (beside this script)
+
 JOB = textwrap.dedent('''
     import json
     from ansible_collections.zoho.vault.plugins.module_utils._api import Vault
@@ -169,12 +171,7 @@ def main() -> int:
     print('%d jobs over %g simulated hour(s), one credential, min_lifetime %d minutes (%.0f s real)'
           % (args.jobs, args.hours, args.min_lifetime, time.time() - started))
     cols = [('scenario', 29), ('jobs', 5), ('ok', 5), ('failed', 6), ('mints', 6), ('mints_per_hour', 14), ('max_mints_10min', 15)]
-    print(' '.join(name.ljust(width) for name, width in cols))
-    for row in rows:
-        print(' '.join(str(row[name]).ljust(width) for name, width in cols))
-    for row in rows:
-        if row['errors']:
-            print('%s: failures: %s' % (row['scenario'], row['errors']))
+    print_table(rows, cols)
     return 0
 
 

@@ -27,6 +27,8 @@ sys.path.insert(0, os.path.join(ROOT, 'tests', 'emulator'))
 
 from zoho_vault_emulator.testing import Emulator  # noqa: E402
 
+from _table import print_table  # noqa: E402  (beside this script)
+
 WORKER = textwrap.dedent('''
     import json, sys, time
     from ansible_collections.zoho.vault.plugins.module_utils._api import Vault
@@ -100,12 +102,7 @@ def main() -> int:
         return 0
     cols = [('scenario', 16), ('processes', 9), ('ok', 4), ('failed', 6), ('tokens_minted', 13), ('token_requests', 14),
             ('api_calls', 9), ('seconds', 7), ('min_tokens', 10), ('min_api_calls', 13)]
-    print(' '.join(name.ljust(width) for name, width in cols))
-    for row in rows:
-        print(' '.join(str(row[name]).ljust(width) for name, width in cols))
-    for row in rows:
-        if row['errors']:
-            print('%s: failures: %s' % (row['scenario'], row['errors']))
+    print_table(rows, cols)
     return 0
 
 
