@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from urllib.parse import urlencode
@@ -189,6 +190,11 @@ def test_update_needs_the_full_resend(own):
     ({"tags": None}, "PATTERN_NOT_MATCHED"),
     ({"files": [{"name": "f"}]}, "PATTERN_NOT_MATCHED"),
     ({"customcolumnnew": "bm90IGpzb24="}, "PATTERN_NOT_MATCHED"),
+    # a column without a known type (the apps write text or password)
+    ({"customcolumnnew": base64.b64encode(json.dumps({"customcol": [{"id": "0", "colname": "pin", "value": ""}]}).encode()).decode()},
+     "PATTERN_NOT_MATCHED"),
+    ({"customcolumnnew": base64.b64encode(json.dumps({"customcol": [{"id": "0", "colname": "pin", "type": "secret",
+                                                                     "value": ""}]}).encode()).decode()}, "PATTERN_NOT_MATCHED"),
 ])
 def test_create_validation(own, change, code):
     data = payload(own, own.keys.key, "Refused", False, {"username": "a", "password": "b"})

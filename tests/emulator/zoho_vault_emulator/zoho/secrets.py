@@ -20,6 +20,8 @@ OPTIONAL = ("securenote", "customcolumnnew", "description", "tags", "secreturls"
 UPDATE_ONLY = ("oldvalues", "passwordmodified")
 CIPHER_FIELDS = ("securenote", "totp", "encsecretname", "encdescription", "encryptedtags")
 EMPTY_CUSTOM = base64.b64encode(b'{"customcol":[]}').decode("ascii")
+# The custom column types Zoho's apps write (the design names no others): strict until more are seen.
+COLUMN_TYPES = ("text", "password")
 # Descriptions with punctuation are refused with PATTERN_NOT_MATCHED (reported from live use); letters, digits,
 # spaces, hyphens and underscores pass.
 DESCRIPTION_RE = re.compile(r"^[\w\s-]*$")
@@ -92,6 +94,8 @@ def _custom(value: Any, nonces: list[bytes]) -> str:
     for i, column in enumerate(columns):
         if not isinstance(column, dict) or not isinstance(column.get("colname"), str) or "value" not in column:
             raise pattern(f"customcolumnnew column {i} needs colname and value")
+        if column.get("type") not in COLUMN_TYPES:
+            raise pattern(f"customcolumnnew column {column['colname']!r} needs a type of {', '.join(COLUMN_TYPES)}")
         _cipher(column["value"], f"customcolumnnew column {column['colname']!r}", nonces)
     return value
 
